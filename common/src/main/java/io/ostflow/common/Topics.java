@@ -1,0 +1,78 @@
+package io.ostflow.common;
+
+import java.util.List;
+
+/**
+ * Every Kafka topic of ostflow, in one place: services, tests, the local stack and the deployment
+ * files use these names. docs/events.md describes each one.
+ */
+public final class Topics {
+    /**
+     * MinIO bucket notifications (MinIO's own JSON, not CloudEvents); key {@code bucket/object}.
+     */
+    public static final String STORAGE_EVENTS = "ostflow.storage-events";
+
+    /** {@code DatasetRegistered}: a drop version became tasks; key = site. */
+    public static final String DATASETS_REGISTERED = "ostflow.datasets.registered";
+
+    /**
+     * {@code DatasetRejected}: a drop version failed validation, with every problem; key = site.
+     */
+    public static final String DATASETS_REJECTED = "ostflow.datasets.rejected";
+
+    /** {@code TaskRegistered}, compacted; key = task id. */
+    public static final String TASKS = "ostflow.tasks";
+
+    /** One record per task pair (H, R, w), compacted; key = the two task ids sorted. */
+    public static final String EDGES = "ostflow.edges";
+
+    /** {@code AffinityUpdated} and {@code AffinityFailed}; key = task id. */
+    public static final String AFFINITY_EVENTS = "ostflow.affinity.events";
+
+    /** The current edge-weight parameters (alpha, beta, c), compacted; key = {@code current}. */
+    public static final String WEIGHTS = "ostflow.weights";
+
+    /** {@code GraphReclustered}: clusters, representatives and the diff; key = {@code graph}. */
+    public static final String GRAPH = "ostflow.graph";
+
+    /** {@code Plan} per target, compacted; key = target task id. */
+    public static final String PLANS = "ostflow.plans";
+
+    /** {@code TrainingJob}s; key = job id. */
+    public static final String JOBS = "ostflow.jobs";
+
+    /** {@code TrainingProgress}; key = job id. */
+    public static final String TRAINING_PROGRESS = "ostflow.training.progress";
+
+    /** {@code TrainingCompleted} and {@code TrainingFailed}; key = job id. */
+    public static final String TRAINING_RESULTS = "ostflow.training.results";
+
+    /** Suffix of the dead-letter topic of a consuming channel. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    /** Topics whose latest record per key is the state: created with cleanup.policy=compact. */
+    public static final List<String> COMPACTED = List.of(TASKS, EDGES, WEIGHTS, PLANS);
+
+    /** All topics, in pipeline order. */
+    public static final List<String> ALL =
+            List.of(
+                    STORAGE_EVENTS,
+                    DATASETS_REGISTERED,
+                    DATASETS_REJECTED,
+                    TASKS,
+                    EDGES,
+                    AFFINITY_EVENTS,
+                    WEIGHTS,
+                    GRAPH,
+                    PLANS,
+                    JOBS,
+                    TRAINING_PROGRESS,
+                    TRAINING_RESULTS);
+
+    private Topics() {}
+
+    /** The dead-letter topic of the channel that consumes {@code topic}. */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}

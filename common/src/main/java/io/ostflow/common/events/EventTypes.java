@@ -1,0 +1,17 @@
+package io.ostflow.common.events;
+
+/**
+ * CloudEvents {@code type} attribute of every ostflow event ({@code io.ostflow.<noun>.<verb>}).
+ * Events travel in binary mode: the payload is the record's JSON, the attributes are {@code ce_*}
+ * Kafka headers.
+ */
+public final class EventTypes {
+    public static final String DATASET_REGISTERED = "io.ostflow.dataset.registered";
+    public static final String DATASET_REJECTED = "io.ostflow.dataset.rejected";
+    public static final String TASK_REGISTERED = "io.ostflow.task.registered";
+
+    /** CloudEvents {@code source} prefix; services append their name. */
+    public static final String SOURCE_PREFIX = "urn:ostflow:";
+
+    private EventTypes() {}
+}
