@@ -1,0 +1,210 @@
+package io.ostflow.common.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.ObjectWriteResponse;
+import io.minio.PutObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import io.minio.http.Method;
+import io.minio.messages.Item;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The S3 operations ostflow needs, through the MinIO SDK: the same code talks to a real MinIO and
+ * to the embedded server of the local stack. MinIO's checked exceptions become {@link
+ * ObjectStoreException}s that name the object.
+ */
+public final class ObjectStore {
+    /** Region sent with every request, so the client never asks the server for one. */
+    public static final String REGION = "us-east-1";
+
+    private final MinioClient client;
+
+    public ObjectStore(MinioClient client) {
+        this.client = client;
+    }
+
+    public static ObjectStore connect(String endpoint, String accessKey, String secretKey) {
+        return new ObjectStore(
+                MinioClient.builder()
+                        .endpoint(endpoint)
+                        .credentials(accessKey, secretKey)
+                        .region(REGION)
+                        .build());
+    }
+
+    /** The underlying client, for calls this class does not wrap. */
+    public MinioClient client() {
+        return client;
+    }
+
+    /** Creates the bucket unless it exists. */
+    public void ensureBucket(String bucket) {
+        call(
+                bucket,
+                "",
+                () -> {
+                    if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                        client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                    }
+                    return null;
+                });
+    }
+
+    /** Stores {@code bytes}; returns the object's ETag and size as the server reports them. */
+    public StoredObject put(String bucket, String key, byte[] bytes, String contentType) {
+        ObjectWriteResponse response =
+                call(
+                        bucket,
+                        key,
+                        () ->
+                                client.putObject(
+                                        PutObjectArgs.builder()
+                                                .bucket(bucket)
+                                                .object(key)
+                                                .contentType(contentType)
+                                                .stream(
+                                                        new ByteArrayInputStream(bytes),
+                                                        bytes.length,
+                                                        -1)
+                                                .build()));
+        return new StoredObject(
+                key, bytes.length, stripQuotes(response.etag()), response.versionId());
+    }
+
+    /** The whole object. */
+    public byte[] get(String bucket, String key) {
+        return call(
+                bucket,
+                key,
+                () -> {
+                    try (InputStream in = open(bucket, key)) {
+                        return in.readAllBytes();
+                    }
+                });
+    }
+
+    /** A stream over the object; the caller closes it. */
+    public InputStream open(String bucket, String key) {
+        return call(
+                bucket,
+                key,
+                () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+    }
+
+    /** Size and ETag of the object, or empty if it does not exist. */
+    public Optional<StoredObject> stat(String bucket, String key) {
+        try {
+            StatObjectResponse stat =
+                    call(
+                            bucket,
+                            key,
+                            () ->
+                                    client.statObject(
+                                            StatObjectArgs.builder()
+                                                    .bucket(bucket)
+                                                    .object(key)
+                                                    .build()));
+            return Optional.of(
+                    new StoredObject(key, stat.size(), stripQuotes(stat.etag()), stat.versionId()));
+        } catch (ObjectStoreException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Every object under {@code prefix}, recursively, in key order. */
+    public List<StoredObject> list(String bucket, String prefix) {
+        return call(
+                bucket,
+                prefix,
+                () -> {
+                    List<StoredObject> objects = new ArrayList<>();
+                    Iterable<Result<Item>> results =
+                            client.listObjects(
+                                    ListObjectsArgs.builder()
+                                            .bucket(bucket)
+                                            .prefix(prefix)
+                                            .recursive(true)
+                                            .build());
+                    for (Result<Item> result : results) {
+                        Item item = result.get();
+                        if (!item.isDir()) {
+                            objects.add(
+                                    new StoredObject(
+                                            item.objectName(),
+                                            item.size(),
+                                            stripQuotes(item.etag()),
+                                            item.versionId()));
+                        }
+                    }
+                    return objects;
+                });
+    }
+
+    /** A URL that lets anyone holding it GET the object for {@code validity}. */
+    public String presignGet(String bucket, String key, Duration validity) {
+        return call(
+                bucket,
+                key,
+                () ->
+                        client.getPresignedObjectUrl(
+                                GetPresignedObjectUrlArgs.builder()
+                                        .method(Method.GET)
+                                        .bucket(bucket)
+                                        .object(key)
+                                        .expiry((int) validity.toSeconds())
+                                        .build()));
+    }
+
+    private static String stripQuotes(String etag) {
+        return etag == null ? null : etag.replace("\"", "");
+    }
+
+    private static <T> T call(String bucket, String key, MinioCall<T> call) {
+        try {
+            return call.run();
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            boolean notFound =
+                    "NoSuchKey".equals(code)
+                            || "NoSuchBucket".equals(code)
+                            || "NoSuchObject".equals(code);
+            throw new ObjectStoreException(code + " for s3://" + bucket + "/" + key, e, notFound);
+        } catch (ObjectStoreException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ObjectStoreException(
+                    "S3 call failed for s3://" + bucket + "/" + key + ": " + e, e, false);
+        }
+    }
+
+    @FunctionalInterface
+    private interface MinioCall<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * An object as listed or written.
+     *
+     * @param key object key
+     * @param size bytes
+     * @param etag ETag without quotes (multipart ETags end in {@code -N})
+     * @param versionId version id if the bucket is versioned, else null
+     */
+    public record StoredObject(String key, long size, String etag, String versionId) {}
+}

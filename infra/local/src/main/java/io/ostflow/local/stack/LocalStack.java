@@ -1,0 +1,150 @@
+package io.ostflow.local.stack;
+
+import io.ostflow.common.Topics;
+import io.ostflow.common.storage.ObjectKeys;
+import io.ostflow.common.storage.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The embedded default: a real Kafka broker (KRaft) and a real S3 server on loopback, with every
+ * ostflow topic and bucket created. Used by tests (through {@code SharedLocalStack}) and by the
+ * {@code ostflow} command. Close it to stop both.
+ */
+public final class LocalStack implements AutoCloseable {
+    /** Partitions of the jobs topic: one trainer per partition can work in parallel. */
+    static final int JOB_PARTITIONS = 4;
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedS3 s3;
+    private final StackEndpoints endpoints;
+
+    private LocalStack(EmbeddedKafka kafka, EmbeddedS3 s3, LocalStackConfig config) {
+        this.kafka = kafka;
+        this.s3 = s3;
+        this.endpoints =
+                new StackEndpoints(
+                        kafka.bootstrapServers(),
+                        s3.endpoint(),
+                        config.accessKey(),
+                        config.secretKey(),
+                        ObjectKeys.LANDING_BUCKET,
+                        ObjectKeys.FEATURES_BUCKET,
+                        ObjectKeys.MODELS_BUCKET);
+    }
+
+    /** Starts both servers and provisions topics and buckets; idempotent over the same folder. */
+    public static LocalStack start(LocalStackConfig config) {
+        int kafkaPort = orFreePort(config.kafkaPort());
+        int controllerPort = orFreePort(config.controllerPort());
+        int s3Port = orFreePort(config.s3Port());
+        EmbeddedKafka kafka =
+                EmbeddedKafka.start(config.dataDir().resolve("kafka"), kafkaPort, controllerPort);
+        EmbeddedS3 s3;
+        try {
+            s3 =
+                    EmbeddedS3.start(
+                            config.dataDir().resolve("s3"),
+                            s3Port,
+                            config.accessKey(),
+                            config.secretKey());
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        LocalStack stack = new LocalStack(kafka, s3, config);
+        try {
+            stack.provision();
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    public StackEndpoints endpoints() {
+        return endpoints;
+    }
+
+    /** A client of the stack's S3 server. */
+    public ObjectStore objectStore() {
+        return ObjectStore.connect(
+                endpoints.s3(), endpoints.s3AccessKey(), endpoints.s3SecretKey());
+    }
+
+    /** Admin client settings for the broker, for callers that need their own clients. */
+    public Map<String, Object> kafkaClientConfig() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafka());
+    }
+
+    private void provision() {
+        ObjectStore store = objectStore();
+        for (String bucket : LocalStackConfig.buckets()) {
+            store.ensureBucket(bucket);
+        }
+        try (Admin admin = Admin.create(kafkaClientConfig())) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : Topics.ALL) {
+                if (!existing.contains(topic)) {
+                    missing.add(newTopic(topic));
+                }
+                if (!existing.contains(Topics.deadLetter(topic))) {
+                    missing.add(new NewTopic(Topics.deadLetter(topic), 1, (short) 1));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the ostflow topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private static NewTopic newTopic(String topic) {
+        int partitions = topic.equals(Topics.JOBS) ? JOB_PARTITIONS : 1;
+        NewTopic newTopic = new NewTopic(topic, partitions, (short) 1);
+        if (Topics.COMPACTED.contains(topic)) {
+            newTopic.configs(
+                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+        return newTopic;
+    }
+
+    /**
+     * Binds and releases an ephemeral port; good enough for loopback servers started right after.
+     */
+    static int orFreePort(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    /** Stops the S3 server, then the broker. */
+    @Override
+    public void close() {
+        s3.close();
+        kafka.close();
+    }
+}
