@@ -1,0 +1,65 @@
+package io.ostflow.common.dataset;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ostflow.common.Role;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A drop's {@code dataset.json}, in the nnU-Net v2 raw layout plus an {@code ostflow} section.
+ *
+ * @param name free-text dataset name
+ * @param channelNames channel index ("0", "1", ...) to modality name, e.g. {@code T1ce}
+ * @param labels label name to value; {@code background} is 0
+ * @param numTraining number of training cases ({@code imagesTr})
+ * @param fileEnding e.g. {@code .nii.gz}
+ * @param ostflow site, role and held-out count
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DatasetDescriptor(
+        String name,
+        @JsonProperty("channel_names") Map<String, String> channelNames,
+        Map<String, Integer> labels,
+        int numTraining,
+        @JsonProperty("file_ending") String fileEnding,
+        Ostflow ostflow) {
+
+    public static final String BACKGROUND = "background";
+
+    public DatasetDescriptor {
+        channelNames = channelNames == null ? Map.of() : new TreeMap<>(channelNames);
+        labels = labels == null ? Map.of() : new TreeMap<>(labels);
+    }
+
+    /**
+     * The ostflow section.
+     *
+     * @param site site name (also the top folder in the landing bucket)
+     * @param role role of every task of the drop
+     * @param numTest number of held-out evaluation cases ({@code imagesTs}), may be 0
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Ostflow(String site, Role role, int numTest) {}
+
+    /** The same descriptor with another site and role. */
+    public DatasetDescriptor withOstflow(String site, Role role) {
+        int numTest = ostflow == null ? 0 : ostflow.numTest();
+        return new DatasetDescriptor(
+                name,
+                channelNames,
+                labels,
+                numTraining,
+                fileEnding,
+                new Ostflow(site, role, numTest));
+    }
+
+    /** Foreground labels (name to value), without {@code background}. */
+    public Map<String, Integer> foregroundLabels() {
+        Map<String, Integer> foreground = new TreeMap<>(labels);
+        foreground.remove(BACKGROUND);
+        return foreground;
+    }
+}
