@@ -1,0 +1,74 @@
+package io.ostflow.local.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ostflow.common.Json;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Says whether the local stack runs and how to reach it; exit 3 when it does not run. */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows whether the local stack runs and its endpoints.",
+            "Exit code 0 when it runs, 3 when it does not."
+        })
+final class StatusCommand implements Callable<Integer> {
+    static final int NOT_RUNNING = 3;
+    static final String DEFAULT_PLANNER = "http://127.0.0.1:8080";
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<StackState> state = StackState.readLive(OstflowCommand.home());
+        if (json) {
+            spec.commandLine().getOut().println(Json.mapper().writeValueAsString(toJson(state)));
+        } else if (state.isPresent()) {
+            printEndpoints(new Console(spec.commandLine().getOut()), state.get());
+        } else {
+            spec.commandLine()
+                    .getOut()
+                    .println("local stack: not running (start it with ./ostflow up)");
+        }
+        return state.isPresent() ? 0 : NOT_RUNNING;
+    }
+
+    static ObjectNode toJson(Optional<StackState> state) {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("running", state.isPresent());
+        state.ifPresent(
+                s -> {
+                    node.put("pid", s.pid());
+                    node.put("startedAt", s.startedAt().toString());
+                    node.setAll((ObjectNode) Json.mapper().valueToTree(s.endpoints()));
+                });
+        node.put("planner", plannerUrl());
+        return node;
+    }
+
+    static String plannerUrl() {
+        String port = System.getenv("OSTFLOW_PLANNER_PORT");
+        return port == null || port.isBlank() ? DEFAULT_PLANNER : "http://127.0.0.1:" + port.trim();
+    }
+
+    static void printEndpoints(Console console, StackState state) {
+        var e = state.endpoints();
+        console.line(
+                "local stack: running (pid " + state.pid() + ", since " + state.startedAt() + ")");
+        console.line("  kafka            " + e.kafka());
+        console.line("  s3               " + e.s3() + "  (access key " + e.s3AccessKey() + ")");
+        console.line("  landing bucket   " + e.landingBucket());
+        console.line("  features bucket  " + e.featuresBucket());
+        console.line("  models bucket    " + e.modelsBucket());
+        console.line(
+                "  planner          " + plannerUrl() + "  (services arrive with the next issues)");
+    }
+}

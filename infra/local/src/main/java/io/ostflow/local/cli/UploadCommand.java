@@ -1,0 +1,125 @@
+package io.ostflow.local.cli;
+
+import io.ostflow.common.Role;
+import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.local.upload.DropUploader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Uploads one site folder to the landing bucket and publishes MinIO-style notifications. */
+@Command(
+        name = "upload",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Uploads one site folder (nnU-Net v2 raw layout with dataset.json) to <bucket>/<site>/,",
+            "dataset.json last, and publishes for each object the Kafka record a MinIO bucket",
+            "notification would carry. Uses the running local stack unless --kafka/--s3 are given."
+        })
+final class UploadCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "the site folder")
+    Path folder;
+
+    @Option(
+            names = "--site",
+            description = "site name (default: dataset.json's ostflow.site, else the folder name)")
+    String site;
+
+    @Option(
+            names = "--role",
+            description = "source or target (default: dataset.json's ostflow.role)")
+    String role;
+
+    @Option(names = "--kafka", description = "bootstrap servers (default: the local stack's)")
+    String kafka;
+
+    @Option(names = "--s3", description = "S3 endpoint URL (default: the local stack's)")
+    String s3;
+
+    @Option(names = "--access-key", description = "S3 access key (with --s3)")
+    String accessKey;
+
+    @Option(names = "--secret-key", description = "S3 secret key (with --s3)")
+    String secretKey;
+
+    @Option(names = "--bucket", description = "landing bucket (default: the local stack's)")
+    String bucket;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(folder)) {
+            throw new ParameterException(spec.commandLine(), "not a folder: " + folder);
+        }
+        Role parsedRole = parseRole();
+        Target target = resolveTarget();
+        Console console = new Console(spec.commandLine().getOut());
+        try (DropUploader uploader =
+                new DropUploader(
+                        ObjectStore.connect(target.s3, target.accessKey, target.secretKey),
+                        target.kafka,
+                        target.bucket,
+                        Clock.systemUTC())) {
+            DropUploader.UploadSummary summary =
+                    uploader.upload(folder, site, parsedRole, console::line);
+            console.step(
+                    String.format(
+                            "uploaded %d objects (%.1f MB) to s3://%s/%s/ as a %s drop; %d notifications on %s",
+                            summary.objects(),
+                            summary.bytes() / 1e6,
+                            target.bucket,
+                            summary.site(),
+                            summary.role().wireName(),
+                            summary.objects(),
+                            io.ostflow.common.Topics.STORAGE_EVENTS));
+        }
+        return 0;
+    }
+
+    private Role parseRole() {
+        if (role == null) {
+            return null;
+        }
+        try {
+            return Role.parse(role);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private Target resolveTarget() {
+        var running = StackState.readLive(OstflowCommand.home());
+        if ((kafka == null || s3 == null) && running.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "no local stack is running: start one with './ostflow up', or pass --kafka and --s3");
+        }
+        var endpoints = running.map(StackState::endpoints).orElse(null);
+        if (endpoints == null && (accessKey == null || secretKey == null)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--access-key and --secret-key are required with --s3 when no local stack runs");
+        }
+        return new Target(
+                kafka != null ? kafka : endpoints.kafka(),
+                s3 != null ? s3 : endpoints.s3(),
+                accessKey != null ? accessKey : endpoints == null ? null : endpoints.s3AccessKey(),
+                secretKey != null ? secretKey : endpoints == null ? null : endpoints.s3SecretKey(),
+                bucket != null
+                        ? bucket
+                        : endpoints == null
+                                ? io.ostflow.common.storage.ObjectKeys.LANDING_BUCKET
+                                : endpoints.landingBucket());
+    }
+
+    private record Target(
+            String kafka, String s3, String accessKey, String secretKey, String bucket) {}
+}

@@ -1,0 +1,195 @@
+package io.ostflow.local.upload;
+
+import io.ostflow.common.Json;
+import io.ostflow.common.Role;
+import io.ostflow.common.TaskId;
+import io.ostflow.common.Topics;
+import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.common.storage.MinioNotification;
+import io.ostflow.common.storage.ObjectKeys;
+import io.ostflow.common.storage.ObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Uploads one site folder to the landing bucket under {@code SITE/}, {@code dataset.json} last,
+ * and, because the embedded S3 server has no bucket notifications, publishes for each object the
+ * record a real MinIO would publish to the storage-events topic.
+ */
+public final class DropUploader implements AutoCloseable {
+    private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime());
+
+    private final ObjectStore store;
+    private final KafkaProducer<String, String> producer;
+    private final String bucket;
+    private final Clock clock;
+
+    public DropUploader(ObjectStore store, String kafkaBootstrap, String bucket, Clock clock) {
+        this.store = store;
+        this.bucket = bucket;
+        this.clock = clock;
+        this.producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafkaBootstrap,
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true),
+                        new StringSerializer(),
+                        new StringSerializer());
+    }
+
+    /**
+     * Uploads {@code folder}.
+     *
+     * @param siteOverride site to upload as, or null for the one in {@code dataset.json} (else the
+     *     folder name)
+     * @param roleOverride role to record in the uploaded {@code dataset.json}, or null to keep it
+     * @param progress receives one line per uploaded object
+     * @throws IllegalArgumentException for a folder that is not a drop, or invalid site/role
+     */
+    public UploadSummary upload(
+            Path folder, String siteOverride, Role roleOverride, Consumer<String> progress) {
+        DatasetDescriptor descriptor = readDescriptor(folder);
+        String site = chooseSite(folder, siteOverride, descriptor);
+        Role role =
+                roleOverride != null
+                        ? roleOverride
+                        : descriptor.ostflow() == null ? null : descriptor.ostflow().role();
+        if (role == null) {
+            throw new IllegalArgumentException(
+                    "dataset.json has no ostflow.role; pass --role source|target");
+        }
+        long bytes = 0;
+        int objects = 0;
+        for (Path file : dataFiles(folder)) {
+            String key = site + "/" + folder.relativize(file).toString().replace('\\', '/');
+            byte[] content = readAll(file);
+            put(
+                    key,
+                    content,
+                    file.toString().endsWith(".gz")
+                            ? "application/gzip"
+                            : "application/octet-stream");
+            bytes += content.length;
+            objects++;
+            progress.accept("  " + key + " (" + content.length + " bytes)");
+        }
+        byte[] json = writeDescriptor(descriptor.withOstflow(site, role));
+        put(ObjectKeys.datasetJson(site), json, "application/json");
+        progress.accept("  " + ObjectKeys.datasetJson(site) + " (last: it completes the drop)");
+        producer.flush();
+        return new UploadSummary(site, role, objects + 1, bytes + json.length);
+    }
+
+    private void put(String key, byte[] content, String contentType) {
+        ObjectStore.StoredObject stored = store.put(bucket, key, content, contentType);
+        MinioNotification notification =
+                MinioNotification.objectCreated(
+                        bucket,
+                        key,
+                        stored.size(),
+                        stored.etag(),
+                        contentType,
+                        nextSequencer(),
+                        clock.instant());
+        try {
+            producer.send(
+                            new ProducerRecord<>(
+                                    Topics.STORAGE_EVENTS,
+                                    MinioNotification.recordKey(bucket, key),
+                                    Json.mapper().writeValueAsString(notification)))
+                    .get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot publish the notification for " + key, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** MinIO's sequencer: 16 upper-case hex digits, increasing. */
+    private static String nextSequencer() {
+        return String.format("%016X", SEQUENCE.incrementAndGet());
+    }
+
+    private static DatasetDescriptor readDescriptor(Path folder) {
+        Path json = folder.resolve(ObjectKeys.DATASET_JSON);
+        if (!Files.isRegularFile(json)) {
+            throw new IllegalArgumentException(
+                    folder + " has no dataset.json: not a site drop folder");
+        }
+        try {
+            return Json.mapper().readValue(json.toFile(), DatasetDescriptor.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(json + " is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    private static String chooseSite(Path folder, String override, DatasetDescriptor descriptor) {
+        String site = override;
+        if (site == null && descriptor.ostflow() != null) {
+            site = descriptor.ostflow().site();
+        }
+        if (site == null) {
+            site = folder.toAbsolutePath().normalize().getFileName().toString();
+        }
+        if (!TaskId.isValidSite(site)) {
+            throw new IllegalArgumentException("site '" + site + "' must match [A-Za-z0-9_]+");
+        }
+        return site;
+    }
+
+    private static List<Path> dataFiles(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().equals(ObjectKeys.DATASET_JSON))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    private static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static byte[] writeDescriptor(DatasetDescriptor descriptor) {
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(descriptor);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    /** What one upload did. */
+    public record UploadSummary(String site, Role role, int objects, long bytes) {}
+}
