@@ -46,13 +46,21 @@ public final class OstflowCommand implements Runnable {
 
     public static void main(String[] args) {
         quietLibraries();
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /**
+     * The command line with ostflow's error handling: a failure prints one {@code error: ...}
+     * line, no stack trace; exit 2 for bad input, 1 otherwise.
+     */
+    public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new OstflowCommand());
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     commandLine.getErr().println("error: " + e.getMessage());
                     return e instanceof IllegalArgumentException ? BAD_INPUT : FAILED;
                 });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     /** The broker and the S3 server log a lot at INFO; the command prints its own progress. */

@@ -1,0 +1,202 @@
+package io.ostflow.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ostflow.common.Json;
+import io.ostflow.common.Topics;
+import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.common.storage.MinioNotification;
+import io.ostflow.common.storage.ObjectKeys;
+import io.ostflow.local.stack.LocalStack;
+import io.ostflow.local.testing.LocalStackExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@ExtendWith(LocalStackExtension.class)
+class CommandLineTest {
+
+    @Test
+    void inspectPrintsOneJsonObject(@TempDir Path dir) throws Exception {
+        run(
+                "generate",
+                "--out",
+                dir.toString(),
+                "--sites",
+                "1",
+                "--target-sites",
+                "0",
+                "--cases",
+                "1",
+                "--shape",
+                "24,20,16");
+
+        Result result = run("inspect", dir.resolve("01/labelsTr/case001.nii.gz").toString());
+
+        assertThat(result.code).isZero();
+        JsonNode json = Json.mapper().readTree(result.out);
+        assertThat(json.get("version").asInt()).isEqualTo(1);
+        assertThat(json.get("dims").toString()).isEqualTo("[24,20,16]");
+        assertThat(json.get("datatype").asText()).isEqualTo("uint8");
+        assertThat(json.get("pixdim").size()).isEqualTo(8);
+        assertThat(json.get("min").asDouble()).isZero();
+        assertThat(json.get("max").asDouble()).isBetween(0.0, 3.0);
+        assertThat(json.has("mean") && json.has("sclSlope") && json.has("sclInter")).isTrue();
+    }
+
+    @Test
+    void inspectOfABadFileSaysWhyInOneLineAndExitsTwo(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.nii");
+        Files.write(bad, new byte[400]);
+
+        Result result = run("inspect", bad.toString());
+
+        assertThat(result.code).isEqualTo(2);
+        assertThat(result.err.strip())
+                .startsWith("error: BAD_HEADER_SIZE: ")
+                .doesNotContain("\n")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void badArgumentsExitTwoWithAMessage() {
+        Result shape = run("generate", "--out", "/tmp/never", "--shape", "1,2");
+        assertThat(shape.code).isEqualTo(2);
+        assertThat(shape.err).contains("--shape must be X,Y,Z");
+
+        Result unknown = run("frobnicate");
+        assertThat(unknown.code).isEqualTo(2);
+
+        assertThat(run("upload", "--help").code).isZero();
+    }
+
+    @Test
+    void uploadPutsEveryFileAndPublishesMinioNotificationsDatasetJsonLast(
+            LocalStack stack, @TempDir Path dir) throws Exception {
+        run(
+                "generate",
+                "--out",
+                dir.toString(),
+                "--sites",
+                "1",
+                "--target-sites",
+                "0",
+                "--cases",
+                "1",
+                "--shape",
+                "16,16,12");
+        String site = "up" + UUID.randomUUID().toString().substring(0, 8).replace("-", "");
+        var e = stack.endpoints();
+
+        Result result =
+                run(
+                        "upload",
+                        dir.resolve("01").toString(),
+                        "--site",
+                        site,
+                        "--role",
+                        "target",
+                        "--kafka",
+                        e.kafka(),
+                        "--s3",
+                        e.s3(),
+                        "--access-key",
+                        e.s3AccessKey(),
+                        "--secret-key",
+                        e.s3SecretKey());
+
+        assertThat(result.code).as(result.err).isZero();
+        List<String> keys =
+                stack.objectStore().list(ObjectKeys.LANDING_BUCKET, site + "/").stream()
+                        .map(o -> o.key())
+                        .toList();
+        assertThat(keys)
+                .hasSize(6)
+                .contains(site + "/dataset.json", site + "/imagesTr/case001_0003.nii.gz");
+        DatasetDescriptor uploaded =
+                Json.mapper()
+                        .readValue(
+                                stack.objectStore()
+                                        .get(ObjectKeys.LANDING_BUCKET, site + "/dataset.json"),
+                                DatasetDescriptor.class);
+        assertThat(uploaded.ostflow().site()).isEqualTo(site);
+        assertThat(uploaded.ostflow().role().wireName()).isEqualTo("target");
+
+        List<ConsumerRecord<String, String>> records = notificationsFor(stack, site, 6);
+        assertThat(records).hasSize(6);
+        ConsumerRecord<String, String> last = records.get(records.size() - 1);
+        assertThat(last.key()).isEqualTo(ObjectKeys.LANDING_BUCKET + "/" + site + "/dataset.json");
+        MinioNotification notification =
+                Json.mapper().readValue(last.value(), MinioNotification.class);
+        MinioNotification.Record record = notification.records().get(0);
+        assertThat(notification.eventName()).isEqualTo("s3:ObjectCreated:Put");
+        assertThat(record.eventSource()).isEqualTo("minio:s3");
+        assertThat(record.s3().object().key()).isEqualTo(site + "%2Fdataset.json");
+        assertThat(record.decodedKey()).isEqualTo(site + "/dataset.json");
+        assertThat(record.s3().bucket().name()).isEqualTo(ObjectKeys.LANDING_BUCKET);
+        assertThat(record.s3().object().eTag()).isNotBlank();
+        assertThat(record.s3().object().sequencer()).hasSize(16);
+    }
+
+    private static List<ConsumerRecord<String, String>> notificationsFor(
+            LocalStack stack, String site, int expected) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (var consumer =
+                new KafkaConsumer<>(
+                        Map.<String, Object>of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                stack.endpoints().kafka(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "cli-test-" + UUID.randomUUID(),
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest"),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.STORAGE_EVENTS));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (seen.size() < expected && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record :
+                        consumer.poll(Duration.ofMillis(300))) {
+                    if (record.key().startsWith(ObjectKeys.LANDING_BUCKET + "/" + site + "/")) {
+                        seen.add(record);
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new OstflowCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    commandLine
+                            .getErr()
+                            .println("error: " + e.getMessage() + " " + Arrays.toString(args));
+                    return 1;
+                });
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private record Result(int code, String out, String err) {}
+}
