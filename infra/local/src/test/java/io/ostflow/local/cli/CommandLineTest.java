@@ -184,16 +184,9 @@ class CommandLineTest {
     private static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new OstflowCommand());
+        CommandLine cli = OstflowCommand.newCommandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler(
-                (e, commandLine, parseResult) -> {
-                    commandLine
-                            .getErr()
-                            .println("error: " + e.getMessage() + " " + Arrays.toString(args));
-                    return 1;
-                });
         int code = cli.execute(args);
         return new Result(code, out.toString(), err.toString());
     }
