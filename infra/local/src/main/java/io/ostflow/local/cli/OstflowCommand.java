@@ -50,8 +50,8 @@ public final class OstflowCommand implements Runnable {
     }
 
     /**
-     * The command line with ostflow's error handling: a failure prints one {@code error: ...}
-     * line, no stack trace; exit 2 for bad input, 1 otherwise.
+     * The command line with ostflow's error handling: a failure prints one {@code error: ...} line,
+     * no stack trace; exit 2 for bad input, 1 otherwise.
      */
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new OstflowCommand());
