@@ -8,6 +8,7 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
@@ -153,6 +154,18 @@ public final class ObjectStore {
                         }
                     }
                     return objects;
+                });
+    }
+
+    /** Deletes one object (no error if it does not exist). Only for derived data, never uploads. */
+    public void delete(String bucket, String key) {
+        call(
+                bucket,
+                key,
+                () -> {
+                    client.removeObject(
+                            RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+                    return null;
                 });
     }
 

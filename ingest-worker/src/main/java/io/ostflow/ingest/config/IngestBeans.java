@@ -1,0 +1,80 @@
+package io.ostflow.ingest.config;
+
+import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.ingest.domain.DropInspector;
+import io.ostflow.ingest.fingerprint.Fingerprinter;
+import io.ostflow.ingest.service.CaseProcessor;
+import io.ostflow.ingest.service.DropProcessor;
+import io.ostflow.ingest.service.IngestEvents;
+import io.ostflow.ingest.service.RegistrationLedger;
+import io.ostflow.nifti.NiftiReader;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Wires the framework-free classes of the ingest-worker from its configuration. */
+@ApplicationScoped
+public class IngestBeans {
+
+    @Produces
+    @ApplicationScoped
+    ObjectStore objectStore(IngestConfig config) {
+        return ObjectStore.connect(
+                config.s3().endpoint(), config.s3().accessKey(), config.s3().secretKey());
+    }
+
+    /** Threads that fingerprint cases; owned here, not shared with Quarkus' own executor. */
+    private ExecutorService workers;
+
+    @PreDestroy
+    void closeWorkers() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+
+    private static ExecutorService newWorkers(IngestConfig config) {
+        int threads =
+                config.ingest().parallelism() > 0
+                        ? config.ingest().parallelism()
+                        : Runtime.getRuntime().availableProcessors();
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(
+                threads,
+                r -> {
+                    Thread t = new Thread(r, "fingerprint-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    @Produces
+    @ApplicationScoped
+    DropProcessor dropProcessor(
+            IngestConfig config, ObjectStore store, IngestEvents events, ExecutorService workers) {
+        var s3 = config.s3();
+        var ingest = config.ingest();
+        CaseProcessor cases =
+                new CaseProcessor(
+                        store,
+                        s3.landingBucket(),
+                        s3.featuresBucket(),
+                        new NiftiReader(ingest.maxVoxelBytes(), true),
+                        new Fingerprinter(ingest.grid(), ingest.varianceFraction()));
+        return new DropProcessor(
+                store,
+                s3.landingBucket(),
+                new DropInspector(ingest.maxObjectBytes()),
+                cases,
+                new RegistrationLedger(store, s3.featuresBucket()),
+                events,
+                workers,
+                ingest.completionRetries(),
+                ingest.completionDelay(),
+                Clock.systemUTC());
+    }
+}

@@ -1,0 +1,73 @@
+package io.ostflow.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Every setting of the ingest-worker (docs/configuration.md has the table). */
+@ConfigMapping(prefix = "ostflow")
+public interface IngestConfig {
+
+    /** Object store. */
+    S3 s3();
+
+    /** Ingest behaviour. */
+    Ingest ingest();
+
+    interface S3 {
+        /** S3/MinIO endpoint URL. */
+        String endpoint();
+
+        /** Access key. */
+        String accessKey();
+
+        /** Secret key. */
+        String secretKey();
+
+        /** Bucket the sites upload to. */
+        @WithDefault("ostflow-landing")
+        String landingBucket();
+
+        /** Bucket the fingerprints are written to. */
+        @WithDefault("ostflow-features")
+        String featuresBucket();
+    }
+
+    interface Ingest {
+        /** G: volumes are resized to G x G x G before PCA (ALGORITHM.md 2.2). */
+        @WithDefault("128")
+        int grid();
+
+        /** Cumulative explained-variance fraction the kept components must exceed (2.4). */
+        @WithDefault("0.75")
+        double varianceFraction();
+
+        /** Largest accepted declared voxel data of one volume, bytes. */
+        @WithDefault("536870912")
+        long maxVoxelBytes();
+
+        /** Largest accepted object in the landing bucket, bytes. */
+        @WithDefault("1073741824")
+        long maxObjectBytes();
+
+        /** How often an incomplete drop is listed again before it is rejected. */
+        @WithDefault("5")
+        int completionRetries();
+
+        /** Wait between two listings of an incomplete drop. */
+        @WithDefault("2s")
+        Duration completionDelay();
+
+        /** How often the landing bucket is listed to catch drops whose notification was lost. */
+        @WithDefault("5m")
+        String reconcileEvery();
+
+        /** Delay of the first reconciliation after start. */
+        @WithDefault("5s")
+        String reconcileDelay();
+
+        /** Threads that fingerprint cases in parallel; 0 means one per core. */
+        @WithDefault("0")
+        int parallelism();
+    }
+}

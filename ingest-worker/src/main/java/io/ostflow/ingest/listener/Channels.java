@@ -1,0 +1,18 @@
+package io.ostflow.ingest.listener;
+
+/** Channel names of the ingest-worker; the topics they map to are in application.properties. */
+public final class Channels {
+    /** Incoming MinIO notifications ({@code ostflow.storage-events}). */
+    public static final String STORAGE_EVENTS = "storage-events";
+
+    /** Outgoing {@code TaskRegistered} ({@code ostflow.tasks}). */
+    public static final String TASKS = "tasks";
+
+    /** Outgoing {@code DatasetRegistered} ({@code ostflow.datasets.registered}). */
+    public static final String DATASETS_REGISTERED = "datasets-registered";
+
+    /** Outgoing {@code DatasetRejected} ({@code ostflow.datasets.rejected}). */
+    public static final String DATASETS_REJECTED = "datasets-rejected";
+
+    private Channels() {}
+}

@@ -1,0 +1,200 @@
+package io.ostflow.ingest.service;
+
+import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.common.events.Problem;
+import io.ostflow.common.features.FeatureCodec;
+import io.ostflow.common.features.ImageFeature;
+import io.ostflow.common.features.LabelFeature;
+import io.ostflow.common.storage.ObjectKeys;
+import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.common.storage.ObjectStoreException;
+import io.ostflow.ingest.domain.CaseFiles;
+import io.ostflow.ingest.domain.LandingFile;
+import io.ostflow.ingest.domain.Reasons;
+import io.ostflow.ingest.fingerprint.Fingerprinter;
+import io.ostflow.nifti.NiftiException;
+import io.ostflow.nifti.NiftiImage;
+import io.ostflow.nifti.NiftiReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads and checks every volume of one case (NIfTI validity, finite voxels, 3-D, matching image and
+ * label shapes, declared label values) and, for training cases, computes and stores its
+ * fingerprints. Holds one case's volumes at a time.
+ */
+public final class CaseProcessor {
+    private final ObjectStore store;
+    private final String landingBucket;
+    private final String featuresBucket;
+    private final NiftiReader reader;
+    private final Fingerprinter fingerprinter;
+
+    public CaseProcessor(
+            ObjectStore store,
+            String landingBucket,
+            String featuresBucket,
+            NiftiReader reader,
+            Fingerprinter fingerprinter) {
+        this.store = store;
+        this.landingBucket = landingBucket;
+        this.featuresBucket = featuresBucket;
+        this.reader = reader;
+        this.fingerprinter = fingerprinter;
+    }
+
+    /** What one case produced: problems, or the keys of its stored features. */
+    public record CaseResult(String caseId, List<Problem> problems, List<String> featureKeys) {}
+
+    /**
+     * @param site the site
+     * @param version the drop version (features go under {@code SITE/VERSION/})
+     * @param files the case's files
+     * @param descriptor the drop's dataset.json
+     */
+    public CaseResult process(
+            String site, String version, CaseFiles files, DatasetDescriptor descriptor) {
+        List<Problem> problems = new ArrayList<>();
+        List<NiftiImage> channels = new ArrayList<>();
+        for (LandingFile file : files.channels().values()) {
+            channels.add(read(file, problems));
+        }
+        NiftiImage label = read(files.label(), problems);
+        if (!problems.isEmpty()) {
+            return new CaseResult(files.caseId(), problems, List.of());
+        }
+        checkShapes(files, channels, label, problems);
+        checkLabelValues(files.label(), label, descriptor, problems);
+        if (!problems.isEmpty() || files.heldOut()) {
+            return new CaseResult(files.caseId(), problems, List.of());
+        }
+        return new CaseResult(
+                files.caseId(),
+                List.of(),
+                storeFeatures(site, version, files, descriptor, channels, label));
+    }
+
+    private List<String> storeFeatures(
+            String site,
+            String version,
+            CaseFiles files,
+            DatasetDescriptor descriptor,
+            List<NiftiImage> channels,
+            NiftiImage label) {
+        List<String> keys = new ArrayList<>();
+        int[] box = Fingerprinter.boundingBox(channels);
+        int c = 0;
+        for (LandingFile file : files.channels().values()) {
+            ImageFeature feature =
+                    fingerprinter.image(file.key(), file.etag(), channels.get(c++), box);
+            String modality = descriptor.channelNames().get(String.valueOf(file.channel()));
+            String key = ObjectKeys.imageFeature(site, version, modality, files.caseId());
+            store.put(
+                    featuresBucket, key, FeatureCodec.encode(feature), "application/octet-stream");
+            keys.add(key);
+        }
+        for (Map.Entry<String, Integer> objective : descriptor.foregroundLabels().entrySet()) {
+            LabelFeature feature =
+                    fingerprinter.label(
+                            files.label().key(), files.label().etag(), label, objective.getValue());
+            String key = ObjectKeys.labelFeature(site, version, objective.getKey(), files.caseId());
+            store.put(
+                    featuresBucket, key, FeatureCodec.encode(feature), "application/octet-stream");
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    private NiftiImage read(LandingFile file, List<Problem> problems) {
+        try (InputStream in = store.open(landingBucket, file.key())) {
+            return reader.read(in);
+        } catch (NiftiException e) {
+            problems.add(new Problem(file.key(), e.reason().name(), e.getMessage()));
+        } catch (ObjectStoreException | IOException e) {
+            problems.add(
+                    new Problem(
+                            file.key(),
+                            Reasons.UNREADABLE,
+                            "cannot read the object: " + e.getMessage()));
+        }
+        return null;
+    }
+
+    private static void checkShapes(
+            CaseFiles files, List<NiftiImage> channels, NiftiImage label, List<Problem> problems) {
+        long[] expected = spatial(label);
+        if (expected == null) {
+            problems.add(
+                    new Problem(
+                            files.label().key(),
+                            Reasons.SHAPE_MISMATCH,
+                            "label map is "
+                                    + Arrays.toString(label.header().dims())
+                                    + "; a 3-D volume is required"));
+            return;
+        }
+        int c = 0;
+        for (LandingFile file : files.channels().values()) {
+            long[] shape = spatial(channels.get(c++));
+            if (!Arrays.equals(shape, expected)) {
+                problems.add(
+                        new Problem(
+                                file.key(),
+                                Reasons.SHAPE_MISMATCH,
+                                "image is "
+                                        + (shape == null ? "not 3-D" : Arrays.toString(shape))
+                                        + " but the label map of case "
+                                        + files.caseId()
+                                        + " is "
+                                        + Arrays.toString(expected)));
+            }
+        }
+    }
+
+    /** x, y, z of a 3-D volume (trailing dimensions of size 1 allowed), else null. */
+    private static long[] spatial(NiftiImage image) {
+        long[] dims = image.header().dims();
+        if (dims.length < 3) {
+            return null;
+        }
+        for (int i = 3; i < dims.length; i++) {
+            if (dims[i] != 1) {
+                return null;
+            }
+        }
+        return Arrays.copyOf(dims, 3);
+    }
+
+    private static void checkLabelValues(
+            LandingFile file,
+            NiftiImage label,
+            DatasetDescriptor descriptor,
+            List<Problem> problems) {
+        Set<Integer> declared = new TreeSet<>(descriptor.labels().values());
+        Set<Double> unknown = new TreeSet<>();
+        int n = label.voxels().size();
+        for (int i = 0; i < n && unknown.size() < 10; i++) {
+            double v = label.scaled(i);
+            if (v != Math.rint(v) || !declared.contains((int) v)) {
+                unknown.add(v);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            problems.add(
+                    new Problem(
+                            file.key(),
+                            Reasons.UNKNOWN_LABEL_VALUE,
+                            "label values "
+                                    + unknown
+                                    + " are not declared in dataset.json (declared: "
+                                    + declared
+                                    + ")"));
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.ostflow.ingest.service;
+
+import io.ostflow.common.Role;
+import io.ostflow.common.TaskId;
+import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.common.events.DatasetRegistered;
+import io.ostflow.common.events.DatasetRejected;
+import io.ostflow.common.events.Problem;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.storage.ObjectKeys;
+import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.common.storage.ObjectStore.StoredObject;
+import io.ostflow.ingest.domain.CaseFiles;
+import io.ostflow.ingest.domain.DropInspector;
+import io.ostflow.ingest.domain.DropStructure;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+
+/**
+ * Turns the current content of one site folder into registered tasks, or into one {@code
+ * DatasetRejected} with every problem. All-or-nothing, idempotent per drop version, and safe to
+ * call from the notification listener and the reconciler at the same time (one lock per site).
+ */
+public final class DropProcessor {
+    private static final Logger LOG = Logger.getLogger(DropProcessor.class.getName());
+
+    /** What a call did. */
+    public enum Outcome {
+        NO_DESCRIPTOR,
+        ALREADY_DONE,
+        REGISTERED,
+        REJECTED
+    }
+
+    private final ObjectStore store;
+    private final String landingBucket;
+    private final DropInspector inspector;
+    private final CaseProcessor cases;
+    private final RegistrationLedger ledger;
+    private final IngestEvents events;
+    private final ExecutorService workers;
+    private final int completionRetries;
+    private final Duration completionDelay;
+    private final Clock clock;
+    private final Map<String, ReentrantLock> siteLocks = new ConcurrentHashMap<>();
+
+    public DropProcessor(
+            ObjectStore store,
+            String landingBucket,
+            DropInspector inspector,
+            CaseProcessor cases,
+            RegistrationLedger ledger,
+            IngestEvents events,
+            ExecutorService workers,
+            int completionRetries,
+            Duration completionDelay,
+            Clock clock) {
+        this.store = store;
+        this.landingBucket = landingBucket;
+        this.inspector = inspector;
+        this.cases = cases;
+        this.ledger = ledger;
+        this.events = events;
+        this.workers = workers;
+        this.completionRetries = completionRetries;
+        this.completionDelay = completionDelay;
+        this.clock = clock;
+    }
+
+    /** Processes the drop now in {@code site/}; waits (bounded) for missing files first. */
+    public Outcome process(String site) {
+        ReentrantLock lock = siteLocks.computeIfAbsent(site, s -> new ReentrantLock());
+        lock.lock();
+        try {
+            return processLocked(site);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Rejects a drop whose notification or keys were unusable before any listing. */
+    public DatasetRejected reject(String site, String version, List<Problem> problems) {
+        DatasetRejected rejected = new DatasetRejected(site, version, problems, clock.instant());
+        events.datasetRejected(rejected);
+        LOG.warning(
+                () -> "rejected drop of site " + site + " (" + version + "): " + summary(problems));
+        return rejected;
+    }
+
+    private Outcome processLocked(String site) {
+        for (int attempt = 0; ; attempt++) {
+            List<StoredObject> objects = store.list(landingBucket, site + "/");
+            Optional<StoredObject> descriptor =
+                    objects.stream()
+                            .filter(o -> o.key().equals(ObjectKeys.datasetJson(site)))
+                            .findFirst();
+            if (descriptor.isEmpty()) {
+                return Outcome.NO_DESCRIPTOR;
+            }
+            DropStructure structure =
+                    inspector.inspect(
+                            site, objects, store.get(landingBucket, descriptor.get().key()));
+            if (ledger.state(site, structure.version()).isPresent()) {
+                return Outcome.ALREADY_DONE;
+            }
+            if (!structure.invalid().isEmpty()) {
+                return rejectAndRemember(site, structure.version(), structure.allProblems());
+            }
+            if (structure.incomplete().isEmpty()) {
+                return register(structure);
+            }
+            if (attempt >= completionRetries) {
+                return rejectAndRemember(site, structure.version(), structure.allProblems());
+            }
+            LOG.info(
+                    () ->
+                            "drop of site "
+                                    + site
+                                    + " is incomplete ("
+                                    + summary(structure.incomplete())
+                                    + "); waiting "
+                                    + completionDelay.toMillis()
+                                    + " ms");
+            sleep(completionDelay);
+        }
+    }
+
+    private Outcome register(DropStructure structure) {
+        String site = structure.site();
+        String version = structure.version();
+        List<CaseProcessor.CaseResult> results = processCases(structure);
+        List<Problem> problems = results.stream().flatMap(r -> r.problems().stream()).toList();
+        if (!problems.isEmpty()) {
+            ledger.discardFeatures(site, version);
+            return rejectAndRemember(site, version, problems);
+        }
+        List<TaskRegistered> tasks = tasks(structure);
+        events.tasksRegistered(tasks);
+        DatasetRegistered registered =
+                new DatasetRegistered(
+                        site,
+                        version,
+                        structure.role(),
+                        structure.training().size(),
+                        structure.heldOut().size(),
+                        tasks.stream().map(TaskRegistered::task).sorted().toList(),
+                        clock.instant());
+        events.datasetRegistered(registered);
+        ledger.mark(site, version, RegistrationLedger.State.REGISTERED, registered);
+        LOG.info(
+                () ->
+                        "registered drop of site "
+                                + site
+                                + " ("
+                                + version
+                                + "): "
+                                + tasks.size()
+                                + " tasks, "
+                                + structure.training().size()
+                                + " cases");
+        return Outcome.REGISTERED;
+    }
+
+    private List<CaseProcessor.CaseResult> processCases(DropStructure structure) {
+        List<Future<CaseProcessor.CaseResult>> futures = new ArrayList<>();
+        List<CaseFiles> all = new ArrayList<>(structure.training());
+        all.addAll(structure.heldOut());
+        for (CaseFiles files : all) {
+            futures.add(
+                    workers.submit(
+                            () ->
+                                    cases.process(
+                                            structure.site(),
+                                            structure.version(),
+                                            files,
+                                            structure.descriptor())));
+        }
+        List<CaseProcessor.CaseResult> results = new ArrayList<>();
+        for (Future<CaseProcessor.CaseResult> future : futures) {
+            try {
+                results.add(future.get());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(
+                        "fingerprinting failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while fingerprinting", e);
+            }
+        }
+        return results;
+    }
+
+    /** One task per channel x foreground label. */
+    private static List<TaskRegistered> tasks(DropStructure structure) {
+        DatasetDescriptor d = structure.descriptor();
+        List<String> caseIds = structure.training().stream().map(CaseFiles::caseId).toList();
+        List<String> evaluation = structure.heldOut().stream().map(CaseFiles::caseId).toList();
+        List<TaskRegistered> tasks = new ArrayList<>();
+        for (int c = 0; c < d.channelNames().size(); c++) {
+            String modality = d.channelNames().get(String.valueOf(c));
+            for (Map.Entry<String, Integer> objective : d.foregroundLabels().entrySet()) {
+                TaskId id = new TaskId(structure.site(), modality, objective.getKey());
+                List<String> imageKeys =
+                        caseIds.stream()
+                                .map(
+                                        k ->
+                                                ObjectKeys.imageFeature(
+                                                        structure.site(),
+                                                        structure.version(),
+                                                        modality,
+                                                        k))
+                                .toList();
+                List<String> labelKeys =
+                        caseIds.stream()
+                                .map(
+                                        k ->
+                                                ObjectKeys.labelFeature(
+                                                        structure.site(),
+                                                        structure.version(),
+                                                        objective.getKey(),
+                                                        k))
+                                .toList();
+                Role role = structure.role();
+                tasks.add(
+                        new TaskRegistered(
+                                id,
+                                role,
+                                caseIds.size(),
+                                structure.version(),
+                                objective.getValue(),
+                                caseIds,
+                                evaluation,
+                                imageKeys,
+                                labelKeys));
+            }
+        }
+        return tasks;
+    }
+
+    private Outcome rejectAndRemember(String site, String version, List<Problem> problems) {
+        ledger.mark(
+                site, version, RegistrationLedger.State.REJECTED, reject(site, version, problems));
+        return Outcome.REJECTED;
+    }
+
+    private static String summary(List<Problem> problems) {
+        String first =
+                problems.isEmpty()
+                        ? ""
+                        : problems.get(0).reason()
+                                + " "
+                                + problems.get(0).key()
+                                + ": "
+                                + problems.get(0).message();
+        return problems.size() + " problem(s), first: " + first;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a drop to complete", e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.ostflow.ingest.service;
+
+import io.ostflow.common.Json;
+import io.ostflow.common.events.DatasetRegistered;
+import io.ostflow.common.events.DatasetRejected;
+import io.ostflow.common.events.EventTypes;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.ingest.listener.Channels;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Publishes the ingest-worker's events as binary-mode CloudEvents with their Kafka keys, and
+ * returns only when the broker has acknowledged them (acks=all), so the incoming offset is
+ * committed after the effect is durable.
+ */
+@ApplicationScoped
+public class KafkaIngestEvents implements IngestEvents {
+    static final URI SOURCE = URI.create(EventTypes.SOURCE_PREFIX + "ingest-worker");
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+
+    @Inject
+    @Channel(Channels.TASKS)
+    MutinyEmitter<String> tasks;
+
+    @Inject
+    @Channel(Channels.DATASETS_REGISTERED)
+    MutinyEmitter<String> registered;
+
+    @Inject
+    @Channel(Channels.DATASETS_REJECTED)
+    MutinyEmitter<String> rejected;
+
+    @Override
+    public void tasksRegistered(List<TaskRegistered> events) {
+        List<Uni<Void>> sends =
+                events.stream()
+                        .map(
+                                e ->
+                                        tasks.sendMessage(
+                                                message(
+                                                        e.task().toString(),
+                                                        EventTypes.TASK_REGISTERED,
+                                                        e)))
+                        .toList();
+        Uni.join().all(sends).andFailFast().await().atMost(ACK_TIMEOUT);
+    }
+
+    @Override
+    public void datasetRegistered(DatasetRegistered event) {
+        registered
+                .sendMessage(message(event.site(), EventTypes.DATASET_REGISTERED, event))
+                .await()
+                .atMost(ACK_TIMEOUT);
+    }
+
+    @Override
+    public void datasetRejected(DatasetRejected event) {
+        rejected.sendMessage(message(event.site(), EventTypes.DATASET_REJECTED, event))
+                .await()
+                .atMost(ACK_TIMEOUT);
+    }
+
+    private static Message<String> message(String key, String type, Object payload) {
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(payload);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Message.of(json)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
+                .addMetadata(
+                        OutgoingCloudEventMetadata.builder()
+                                .withId(UUID.randomUUID().toString())
+                                .withType(type)
+                                .withSource(SOURCE)
+                                .withSubject(key)
+                                .withTimestamp(ZonedDateTime.now())
+                                .withDataContentType("application/json")
+                                .build());
+    }
+}
