@@ -1,0 +1,107 @@
+package io.ostflow.ingest.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ostflow.common.events.Problem;
+import io.ostflow.common.storage.ObjectStore.StoredObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The structural checks, on listings written by hand: no broker, no store. */
+class DropInspectorTest {
+    private static final String JSON =
+            """
+            {"channel_names": {"0": "T1", "1": "FLAIR"}, "labels": {"background": 0, "ED": 2, "ET": 3},
+             "numTraining": 2, "file_ending": ".nii.gz", "ostflow": {"site": "07", "role": "source"}}""";
+
+    private final DropInspector inspector = new DropInspector(1_000_000);
+
+    @Test
+    void aCompleteDropIsReadyWithItsCasesInOrder() {
+        DropStructure drop = inspect(JSON, complete());
+        assertThat(drop.isReady()).as(drop.allProblems().toString()).isTrue();
+        assertThat(drop.training()).extracting(CaseFiles::caseId).containsExactly("a1", "b2");
+        assertThat(drop.training().get(0).channels()).containsOnlyKeys(0, 1);
+        assertThat(drop.version()).hasSize(32);
+    }
+
+    @Test
+    void theVersionDependsOnContentOnly() {
+        List<StoredObject> objects = complete();
+        List<StoredObject> reversed = new ArrayList<>(objects);
+        java.util.Collections.reverse(reversed);
+        assertThat(inspect(JSON, reversed).version()).isEqualTo(inspect(JSON, objects).version());
+        objects.set(1, new StoredObject(objects.get(1).key(), 10, "changed", null));
+        assertThat(inspect(JSON, objects).version())
+                .isNotEqualTo(inspect(JSON, reversed).version());
+    }
+
+    @Test
+    void aMissingChannelOrLabelIsIncompleteNotInvalid() {
+        List<StoredObject> objects = complete();
+        objects.removeIf(
+                o ->
+                        o.key().equals("07/imagesTr/b2_0001.nii.gz")
+                                || o.key().equals("07/labelsTr/a1.nii.gz"));
+        DropStructure drop = inspect(JSON, objects);
+        assertThat(drop.invalid()).isEmpty();
+        assertThat(reasons(drop.incomplete()))
+                .contains("MISSING_CHANNEL", "MISSING_LABEL", "COUNT_MISMATCH");
+    }
+
+    @Test
+    void strayFilesUnknownChannelsAndUnsafeKeysAreInvalid() {
+        List<StoredObject> objects = complete();
+        objects.add(object("07/imagesTr/a1_0005.nii.gz"));
+        objects.add(object("07/notes.txt"));
+        objects.add(object("07/imagesTr/../x.nii.gz"));
+        objects.add(new StoredObject("07/imagesTr/huge_0000.nii.gz", 5_000_000, "e", null));
+        assertThat(reasons(inspect(JSON, objects).invalid()))
+                .contains("UNKNOWN_CHANNEL", "UNEXPECTED_FILE", "UNSAFE_KEY", "TOO_LARGE");
+    }
+
+    @Test
+    void descriptorProblemsAreAllReported() {
+        String bad =
+                """
+                {"channel_names": {"0": "T-1"}, "labels": {"background": 1, "E D": 2},
+                 "numTraining": 0, "file_ending": ".nii.gz", "ostflow": {"site": "08", "role": "source"}}""";
+        List<String> reasons = reasons(inspect(bad, complete()).invalid());
+        assertThat(reasons).contains("INVALID_NAME", "MALFORMED_DATASET_JSON");
+        assertThat(inspect(bad, complete()).invalid()).hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void unparseableJsonAndABadRoleAreMalformed() {
+        assertThat(reasons(inspect("{oops", complete()).invalid()))
+                .containsExactly("MALFORMED_DATASET_JSON");
+        String role = JSON.replace("\"source\"", "\"sauce\"");
+        assertThat(reasons(inspect(role, complete()).invalid()))
+                .containsExactly("MALFORMED_DATASET_JSON");
+    }
+
+    private DropStructure inspect(String json, List<StoredObject> objects) {
+        return inspector.inspect("07", objects, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<StoredObject> complete() {
+        List<StoredObject> objects = new ArrayList<>();
+        objects.add(object("07/dataset.json"));
+        for (String c : List.of("a1", "b2")) {
+            objects.add(object("07/imagesTr/" + c + "_0000.nii.gz"));
+            objects.add(object("07/imagesTr/" + c + "_0001.nii.gz"));
+            objects.add(object("07/labelsTr/" + c + ".nii.gz"));
+        }
+        return objects;
+    }
+
+    private static StoredObject object(String key) {
+        return new StoredObject(key, 100, Integer.toHexString(key.hashCode()), null);
+    }
+
+    private static List<String> reasons(List<Problem> problems) {
+        return problems.stream().map(Problem::reason).toList();
+    }
+}

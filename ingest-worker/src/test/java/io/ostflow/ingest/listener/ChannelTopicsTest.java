@@ -1,0 +1,48 @@
+package io.ostflow.ingest.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ostflow.common.Topics;
+import java.io.InputStream;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** The channels in application.properties point at the topics that Topics names. */
+class ChannelTopicsTest {
+
+    @Test
+    void everyChannelIsMappedToItsTopicWithADeadLetterTopicForInput() throws Exception {
+        Properties p = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+            p.load(in);
+        }
+        assertThat(p.getProperty("mp.messaging.incoming." + Channels.STORAGE_EVENTS + ".topic"))
+                .isEqualTo(Topics.STORAGE_EVENTS);
+        assertThat(
+                        p.getProperty(
+                                "mp.messaging.incoming."
+                                        + Channels.STORAGE_EVENTS
+                                        + ".failure-strategy"))
+                .isEqualTo("dead-letter-queue");
+        assertThat(
+                        p.getProperty(
+                                "mp.messaging.incoming."
+                                        + Channels.STORAGE_EVENTS
+                                        + ".dead-letter-queue.topic"))
+                .isEqualTo(Topics.deadLetter(Topics.STORAGE_EVENTS));
+        assertThat(
+                        p.getProperty(
+                                "mp.messaging.incoming."
+                                        + Channels.STORAGE_EVENTS
+                                        + ".enable.auto.commit"))
+                .isEqualTo("false");
+        assertThat(p.getProperty("mp.messaging.outgoing." + Channels.TASKS + ".topic"))
+                .isEqualTo(Topics.TASKS);
+        assertThat(
+                        p.getProperty(
+                                "mp.messaging.outgoing." + Channels.DATASETS_REGISTERED + ".topic"))
+                .isEqualTo(Topics.DATASETS_REGISTERED);
+        assertThat(p.getProperty("mp.messaging.outgoing." + Channels.DATASETS_REJECTED + ".topic"))
+                .isEqualTo(Topics.DATASETS_REJECTED);
+    }
+}
