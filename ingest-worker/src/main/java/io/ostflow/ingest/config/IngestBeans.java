@@ -1,8 +1,8 @@
 package io.ostflow.ingest.config;
 
+import io.ostflow.common.fingerprint.Fingerprinter;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.ingest.domain.DropInspector;
-import io.ostflow.ingest.fingerprint.Fingerprinter;
 import io.ostflow.ingest.service.CaseProcessor;
 import io.ostflow.ingest.service.DropProcessor;
 import io.ostflow.ingest.service.IngestEvents;

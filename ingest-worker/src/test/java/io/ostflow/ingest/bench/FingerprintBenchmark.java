@@ -1,6 +1,6 @@
 package io.ostflow.ingest.bench;
 
-import io.ostflow.ingest.fingerprint.Fingerprinter;
+import io.ostflow.common.fingerprint.Fingerprinter;
 import io.ostflow.nifti.NiftiDatatype;
 import io.ostflow.nifti.NiftiImage;
 import io.ostflow.nifti.NiftiReader;

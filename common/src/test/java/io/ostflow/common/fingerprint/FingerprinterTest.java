@@ -1,4 +1,4 @@
-package io.ostflow.ingest.fingerprint;
+package io.ostflow.common.fingerprint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

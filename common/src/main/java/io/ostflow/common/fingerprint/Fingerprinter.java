@@ -1,4 +1,4 @@
-package io.ostflow.ingest.fingerprint;
+package io.ostflow.common.fingerprint;
 
 import io.ostflow.common.features.ImageFeature;
 import io.ostflow.common.features.LabelFeature;

@@ -1,4 +1,4 @@
-package io.ostflow.ingest.fingerprint;
+package io.ostflow.common.fingerprint;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.ostflow.ingest.fingerprint;
+package io.ostflow.common.fingerprint;
 
 /**
  * Resizes a 3-D volume to G x G x G as ALGORITHM.md section 2.2 specifies, which is what {@code
