@@ -9,6 +9,10 @@ public final class EventTypes {
     public static final String DATASET_REGISTERED = "io.ostflow.dataset.registered";
     public static final String DATASET_REJECTED = "io.ostflow.dataset.rejected";
     public static final String TASK_REGISTERED = "io.ostflow.task.registered";
+    public static final String EDGE_COMPUTED = "io.ostflow.edge.computed";
+    public static final String AFFINITY_UPDATED = "io.ostflow.affinity.updated";
+    public static final String AFFINITY_FAILED = "io.ostflow.affinity.failed";
+    public static final String WEIGHTS_CHANGED = "io.ostflow.weights.changed";
 
     /** CloudEvents {@code source} prefix; services append their name. */
     public static final String SOURCE_PREFIX = "urn:ostflow:";

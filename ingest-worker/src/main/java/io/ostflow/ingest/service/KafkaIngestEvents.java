@@ -1,6 +1,6 @@
 package io.ostflow.ingest.service;
 
-import io.ostflow.common.Json;
+import io.ostflow.common.events.CloudEventMessages;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.EventTypes;
@@ -8,16 +8,11 @@ import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.ingest.listener.Channels;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -28,7 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 @ApplicationScoped
 public class KafkaIngestEvents implements IngestEvents {
-    static final URI SOURCE = URI.create(EventTypes.SOURCE_PREFIX + "ingest-worker");
+    static final URI SOURCE = CloudEventMessages.source("ingest-worker");
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
 
     @Inject
@@ -74,22 +69,6 @@ public class KafkaIngestEvents implements IngestEvents {
     }
 
     private static Message<String> message(String key, String type, Object payload) {
-        String json;
-        try {
-            json = Json.mapper().writeValueAsString(payload);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Message.of(json)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
-                .addMetadata(
-                        OutgoingCloudEventMetadata.builder()
-                                .withId(UUID.randomUUID().toString())
-                                .withType(type)
-                                .withSource(SOURCE)
-                                .withSubject(key)
-                                .withTimestamp(ZonedDateTime.now())
-                                .withDataContentType("application/json")
-                                .build());
+        return CloudEventMessages.message(SOURCE, key, type, payload);
     }
 }

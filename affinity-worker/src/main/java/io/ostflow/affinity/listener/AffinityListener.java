@@ -1,0 +1,54 @@
+package io.ostflow.affinity.listener;
+
+import io.ostflow.affinity.service.AffinityService;
+import io.ostflow.common.Json;
+import io.ostflow.common.events.EdgeWeights;
+import io.ostflow.common.events.TaskRegistered;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Consumes tasks and weights. Each record is acknowledged after its edges are durable; a record
+ * that cannot be parsed goes to the channel's dead-letter topic.
+ */
+@ApplicationScoped
+public class AffinityListener {
+
+    @Inject AffinityService service;
+
+    @Incoming(Channels.TASKS)
+    @Blocking
+    public void onTask(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return; // a tombstone: the task was withdrawn; its edges stay until it returns
+        }
+        service.onTask(parse(record, TaskRegistered.class));
+    }
+
+    @Incoming(Channels.WEIGHTS)
+    @Blocking
+    public void onWeights(ConsumerRecord<String, String> record) {
+        if (record.value() != null) {
+            service.onWeights(parse(record, EdgeWeights.class));
+        }
+    }
+
+    private static <T> T parse(ConsumerRecord<String, String> record, Class<T> type) {
+        try {
+            return Json.mapper().readValue(record.value(), type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "record "
+                            + record.key()
+                            + " is not a "
+                            + type.getSimpleName()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+}

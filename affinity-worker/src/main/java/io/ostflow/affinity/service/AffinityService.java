@@ -1,0 +1,76 @@
+package io.ostflow.affinity.service;
+
+import io.ostflow.common.events.AffinityFailed;
+import io.ostflow.common.events.AffinityUpdated;
+import io.ostflow.common.events.EdgeWeights;
+import io.ostflow.common.events.TaskRegistered;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies tasks and weights to the graph and publishes what changed. Before the first of them, the
+ * edges published by an earlier run are restored.
+ */
+@ApplicationScoped
+public class AffinityService {
+    private static final Logger LOG = Logger.getLogger(AffinityService.class);
+
+    @Inject AffinityGraph graph;
+
+    @Inject AffinityPublisher publisher;
+
+    @Inject EdgeHistory history;
+
+    private boolean restored;
+
+    public void onTask(TaskRegistered task) {
+        ensureRestored();
+        long started = System.nanoTime();
+        AffinityGraph.Update update;
+        try {
+            update = graph.add(task);
+        } catch (FeatureSource.FeatureUnavailableException e) {
+            LOG.warnf("affinity of %s failed: %s %s", task.task(), e.reason(), e.getMessage());
+            publisher.failed(
+                    new AffinityFailed(
+                            task.task().toString(),
+                            task.datasetVersion(),
+                            e.reason(),
+                            e.getMessage()));
+            return;
+        }
+        publisher.edges(update.changed());
+        if (!update.changed().isEmpty()) {
+            publisher.updated(
+                    new AffinityUpdated(
+                            task.task().toString(),
+                            task.datasetVersion(),
+                            update.changed().size(),
+                            update.pairsComputed(),
+                            graph.weights().version()));
+            LOG.infof(
+                    "%s: %d edges published, %d pairs computed, %.0f ms",
+                    task.task(),
+                    update.changed().size(),
+                    update.pairsComputed(),
+                    (System.nanoTime() - started) / 1e6);
+        }
+    }
+
+    public void onWeights(EdgeWeights weights) {
+        ensureRestored();
+        AffinityGraph.Update update = graph.setWeights(weights);
+        publisher.edges(update.changed());
+        LOG.infof(
+                "weights version %d: %d edges re-weighted",
+                weights.version(), update.changed().size());
+    }
+
+    private synchronized void ensureRestored() {
+        if (!restored) {
+            history.readAll().forEach(graph::restore);
+            restored = true;
+        }
+    }
+}
