@@ -1,0 +1,123 @@
+package io.ostflow.planner.graph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.DefaultWeightedEdge;
+
+/**
+ * An immutable array view of an undirected weighted JGraphT graph: vertices sorted by id and
+ * numbered 0..n-1, edges numbered by their (smaller id, larger id) pair in string order. Every
+ * algorithm that iterates over it is therefore independent of the order the graph was built in.
+ */
+public final class IndexedGraph {
+    private final String[] vertices;
+    private final int[][] edges;
+    private final double[] weights;
+    private final List<List<int[]>> adjacency;
+
+    private IndexedGraph(String[] vertices, int[][] edges, double[] weights) {
+        this.vertices = vertices;
+        this.edges = edges;
+        this.weights = weights;
+        this.adjacency = new ArrayList<>();
+        for (int i = 0; i < vertices.length; i++) {
+            adjacency.add(new ArrayList<>());
+        }
+        for (int e = 0; e < edges.length; e++) {
+            adjacency.get(edges[e][0]).add(new int[] {edges[e][1], e});
+            adjacency.get(edges[e][1]).add(new int[] {edges[e][0], e});
+        }
+        for (List<int[]> list : adjacency) {
+            list.sort((a, b) -> Integer.compare(a[0], b[0]));
+        }
+    }
+
+    public static IndexedGraph of(Graph<String, DefaultWeightedEdge> graph) {
+        String[] vertices = graph.vertexSet().stream().sorted().toArray(String[]::new);
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < vertices.length; i++) {
+            index.put(vertices[i], i);
+        }
+        List<int[]> edgeList = new ArrayList<>();
+        List<Double> weightList = new ArrayList<>();
+        graph.edgeSet().stream()
+                .map(e -> {
+                    int a = index.get(graph.getEdgeSource(e));
+                    int b = index.get(graph.getEdgeTarget(e));
+                    return new double[] {Math.min(a, b), Math.max(a, b), graph.getEdgeWeight(e)};
+                })
+                .sorted((x, y) -> x[0] != y[0] ? Double.compare(x[0], y[0]) : Double.compare(x[1], y[1]))
+                .forEach(x -> {
+                    edgeList.add(new int[] {(int) x[0], (int) x[1]});
+                    weightList.add(x[2]);
+                });
+        return new IndexedGraph(vertices, edgeList.toArray(int[][]::new), weightList.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** The graph without edge {@code removed}. */
+    public IndexedGraph without(int removed) {
+        int[][] kept = new int[edges.length - 1][];
+        double[] keptWeights = new double[edges.length - 1];
+        for (int e = 0, k = 0; e < edges.length; e++) {
+            if (e != removed) {
+                kept[k] = edges[e];
+                keptWeights[k++] = weights[e];
+            }
+        }
+        return new IndexedGraph(vertices, kept, keptWeights);
+    }
+
+    public int size() {
+        return vertices.length;
+    }
+
+    public int edgeCount() {
+        return edges.length;
+    }
+
+    public String vertex(int i) {
+        return vertices[i];
+    }
+
+    public int[] edge(int e) {
+        return edges[e];
+    }
+
+    public double weight(int e) {
+        return weights[e];
+    }
+
+    /** Neighbours of v as {neighbour, edge index}, by neighbour index. */
+    public List<int[]> neighbours(int v) {
+        return adjacency.get(v);
+    }
+
+    /** Component number of every vertex, numbered by smallest member. */
+    public int[] components() {
+        int[] component = new int[vertices.length];
+        Arrays.fill(component, -1);
+        int next = 0;
+        for (int s = 0; s < vertices.length; s++) {
+            if (component[s] >= 0) {
+                continue;
+            }
+            List<Integer> stack = new ArrayList<>(List.of(s));
+            component[s] = next;
+            while (!stack.isEmpty()) {
+                int v = stack.remove(stack.size() - 1);
+                for (int[] adjacent : adjacency.get(v)) {
+                    if (component[adjacent[0]] < 0) {
+                        component[adjacent[0]] = next;
+                        stack.add(adjacent[0]);
+                    }
+                }
+            }
+            next++;
+        }
+        return component;
+    }
+}
