@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Edge betweenness of an undirected graph by Brandes' algorithm (Brandes 2001, "A faster
- * algorithm for betweenness centrality", extended to edges as in Girvan and Newman 2002): for
- * every source, one shortest-path search (Dijkstra for weighted, BFS for hop counts) counts the
- * shortest paths, then dependencies are accumulated back along them. Each unordered pair of
- * vertices contributes once. Running time O(n m + n^2 log n) weighted, O(n m) unweighted.
+ * Edge betweenness of an undirected graph by Brandes' algorithm (Brandes 2001, "A faster algorithm
+ * for betweenness centrality", extended to edges as in Girvan and Newman 2002): for every source,
+ * one shortest-path search (Dijkstra for weighted, BFS for hop counts) counts the shortest paths,
+ * then dependencies are accumulated back along them. Each unordered pair of vertices contributes
+ * once. Running time O(n m + n^2 log n) weighted, O(n m) unweighted.
  *
  * <p>Vertices are visited in a fixed order (sorted ids), so the floating-point sums, and therefore
  * the ties the caller sees, do not depend on how the graph was built.
@@ -43,9 +43,10 @@ public final class EdgeBetweenness {
             Arrays.fill(paths, 0);
             Arrays.fill(dependency, 0);
             predecessors.forEach(List::clear);
-            Deque<Integer> order = weighted
-                    ? dijkstra(g, source, distance, paths, predecessors)
-                    : bfs(g, source, distance, paths, predecessors);
+            Deque<Integer> order =
+                    weighted
+                            ? dijkstra(g, source, distance, paths, predecessors)
+                            : bfs(g, source, distance, paths, predecessors);
             while (!order.isEmpty()) {
                 int w = order.pop();
                 for (int[] predecessor : predecessors.get(w)) {
@@ -63,7 +64,8 @@ public final class EdgeBetweenness {
     }
 
     /** Returns the vertices in non-increasing distance order (a stack, farthest first). */
-    private static Deque<Integer> bfs(IndexedGraph g, int s, double[] dist, double[] sigma, List<List<int[]>> pred) {
+    private static Deque<Integer> bfs(
+            IndexedGraph g, int s, double[] dist, double[] sigma, List<List<int[]>> pred) {
         Deque<Integer> stack = new ArrayDeque<>();
         Deque<Integer> queue = new ArrayDeque<>();
         dist[s] = 0;
@@ -87,10 +89,16 @@ public final class EdgeBetweenness {
         return stack;
     }
 
-    private static Deque<Integer> dijkstra(IndexedGraph g, int s, double[] dist, double[] sigma, List<List<int[]>> pred) {
+    private static Deque<Integer> dijkstra(
+            IndexedGraph g, int s, double[] dist, double[] sigma, List<List<int[]>> pred) {
         Deque<Integer> stack = new ArrayDeque<>();
         boolean[] settled = new boolean[g.size()];
-        PriorityQueue<double[]> queue = new PriorityQueue<>((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
+        PriorityQueue<double[]> queue =
+                new PriorityQueue<>(
+                        (a, b) ->
+                                a[0] != b[0]
+                                        ? Double.compare(a[0], b[0])
+                                        : Double.compare(a[1], b[1]));
         dist[s] = 0;
         sigma[s] = 1;
         queue.add(new double[] {0, s});
@@ -122,6 +130,9 @@ public final class EdgeBetweenness {
 
     /** Path lengths are sums of doubles: equal within 1e-12 relative counts as equal. */
     private static boolean sameLength(double a, double b) {
+        if (Double.isInfinite(a) || Double.isInfinite(b)) {
+            return a == b;
+        }
         return a == b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
     }
 }

@@ -6,16 +6,16 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
- * Girvan-Newman community detection (Girvan and Newman 2002, PNAS 99:7821; paper eq. 6):
- * repeatedly remove the edge of highest betweenness, one per step, recomputing betweenness after
- * each removal, and read the partition off the connected components. With a fixed K it stops
- * at K components; otherwise it runs the whole dendrogram and returns the level of highest
- * modularity, the fewer clusters on ties (ALGORITHM.md section 5).
+ * Girvan-Newman community detection (Girvan and Newman 2002, PNAS 99:7821; paper eq. 6): repeatedly
+ * remove the edge of highest betweenness, one per step, recomputing betweenness after each removal,
+ * and read the partition off the connected components. With a fixed K it stops at K components;
+ * otherwise it runs the whole dendrogram and returns the level of highest modularity, the fewer
+ * clusters on ties (ALGORITHM.md section 5).
  *
  * <p>Ties in betweenness decide the result and are common, so the rule is fixed: among the edges
  * within 1e-9 (relative) of the maximum, the one whose (smaller id, larger id) pair sorts first is
- * removed. With {@link IndexedGraph}'s order this makes the result independent of insertion
- * order. Unlike JGraphT's {@code GirvanNewmanClustering}, betweenness may use the edge weights.
+ * removed. With {@link IndexedGraph}'s order this makes the result independent of insertion order.
+ * Unlike JGraphT's {@code GirvanNewmanClustering}, betweenness may use the edge weights.
  *
  * <p>Running time O(m * (n m + n^2 log n)) weighted: one betweenness pass per removed edge.
  */
@@ -79,7 +79,8 @@ public final class GirvanNewman {
         for (int v = 0; v < labels.length; v++) {
             groups.computeIfAbsent(labels[v], x -> new ArrayList<>()).add(current.vertex(v));
         }
-        return new Clustering(new ArrayList<>(groups.values()), Modularity.of(original, labels), removed);
+        return new Clustering(
+                new ArrayList<>(groups.values()), Modularity.of(original, labels), removed);
     }
 
     private static int count(int[] labels) {

@@ -45,17 +45,28 @@ public final class IndexedGraph {
         List<int[]> edgeList = new ArrayList<>();
         List<Double> weightList = new ArrayList<>();
         graph.edgeSet().stream()
-                .map(e -> {
-                    int a = index.get(graph.getEdgeSource(e));
-                    int b = index.get(graph.getEdgeTarget(e));
-                    return new double[] {Math.min(a, b), Math.max(a, b), graph.getEdgeWeight(e)};
-                })
-                .sorted((x, y) -> x[0] != y[0] ? Double.compare(x[0], y[0]) : Double.compare(x[1], y[1]))
-                .forEach(x -> {
-                    edgeList.add(new int[] {(int) x[0], (int) x[1]});
-                    weightList.add(x[2]);
-                });
-        return new IndexedGraph(vertices, edgeList.toArray(int[][]::new), weightList.stream().mapToDouble(Double::doubleValue).toArray());
+                .map(
+                        e -> {
+                            int a = index.get(graph.getEdgeSource(e));
+                            int b = index.get(graph.getEdgeTarget(e));
+                            return new double[] {
+                                Math.min(a, b), Math.max(a, b), graph.getEdgeWeight(e)
+                            };
+                        })
+                .sorted(
+                        (x, y) ->
+                                x[0] != y[0]
+                                        ? Double.compare(x[0], y[0])
+                                        : Double.compare(x[1], y[1]))
+                .forEach(
+                        x -> {
+                            edgeList.add(new int[] {(int) x[0], (int) x[1]});
+                            weightList.add(x[2]);
+                        });
+        return new IndexedGraph(
+                vertices,
+                edgeList.toArray(int[][]::new),
+                weightList.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** The graph without edge {@code removed}. */

@@ -1,9 +1,9 @@
 package io.ostflow.planner.graph;
 
 /**
- * Newman-Girvan modularity Q = sum over clusters c of (L_c / m - (d_c / 2m)^2), with L_c the
- * edges inside c and d_c the summed degrees of its members, on the unweighted original graph:
- * the edge weights are costs (lower = closer), not strengths, so they are not used as such.
+ * Newman-Girvan modularity Q = sum over clusters c of (L_c / m - (d_c / 2m)^2), with L_c the edges
+ * inside c and d_c the summed degrees of its members, on the unweighted original graph: the edge
+ * weights are costs (lower = closer), not strengths, so they are not used as such.
  */
 final class Modularity {
     private Modularity() {}
