@@ -40,13 +40,17 @@ public final class GirvanNewman {
     public Clustering cluster(IndexedGraph graph) {
         EdgeBetweenness betweenness = new EdgeBetweenness(weighted);
         IndexedGraph current = graph;
+        double[] scores = betweenness.compute(current);
         int removed = 0;
         Clustering best = partition(graph, current, removed);
         int components = best.clusters().size();
         while (current.edgeCount() > 0 && (k.isEmpty() || components < k.getAsInt())) {
-            current = current.without(edgeToRemove(betweenness.compute(current)));
+            int edge = edgeToRemove(scores);
+            int[] ends = current.edge(edge);
+            current = current.without(edge);
             removed++;
             int[] labels = current.components();
+            scores = rescore(betweenness, current, without(scores, edge), labels, ends);
             int count = count(labels);
             if (count > components) {
                 components = count;
@@ -57,6 +61,36 @@ public final class GirvanNewman {
             }
         }
         return best;
+    }
+
+    /**
+     * Only the component(s) that held the removed edge change; the betweenness of every other edge
+     * is kept, and the affected edges are recomputed from sources inside them.
+     */
+    private static double[] rescore(
+            EdgeBetweenness betweenness,
+            IndexedGraph g,
+            double[] scores,
+            int[] labels,
+            int[] ends) {
+        boolean[] affected = new boolean[g.size()];
+        for (int v = 0; v < affected.length; v++) {
+            affected[v] = labels[v] == labels[ends[0]] || labels[v] == labels[ends[1]];
+        }
+        for (int e = 0; e < g.edgeCount(); e++) {
+            if (affected[g.edge(e)[0]]) {
+                scores[e] = 0;
+            }
+        }
+        betweenness.accumulate(g, affected, scores);
+        return scores;
+    }
+
+    private static double[] without(double[] values, int removed) {
+        double[] kept = new double[values.length - 1];
+        System.arraycopy(values, 0, kept, 0, removed);
+        System.arraycopy(values, removed + 1, kept, removed, values.length - removed - 1);
+        return kept;
     }
 
     /** Highest betweenness; ties (1e-9 relative) go to the first edge in (id, id) order. */

@@ -19,6 +19,12 @@ public final class IndexedGraph {
     private final double[] weights;
     private final List<List<int[]>> adjacency;
 
+    /** Compressed adjacency: neighbours of v are targets[offsets[v] .. offsets[v+1]). */
+    private final int[] offsets;
+
+    private final int[] targets;
+    private final int[] edgeIds;
+
     private IndexedGraph(String[] vertices, int[][] edges, double[] weights) {
         this.vertices = vertices;
         this.edges = edges;
@@ -34,6 +40,37 @@ public final class IndexedGraph {
         for (List<int[]> list : adjacency) {
             list.sort((a, b) -> Integer.compare(a[0], b[0]));
         }
+        offsets = new int[vertices.length + 1];
+        targets = new int[2 * edges.length];
+        edgeIds = new int[2 * edges.length];
+        for (int v = 0, k = 0; v < vertices.length; v++) {
+            offsets[v] = k;
+            for (int[] adjacent : adjacency.get(v)) {
+                targets[k] = adjacent[0];
+                edgeIds[k++] = adjacent[1];
+            }
+            offsets[v + 1] = k;
+        }
+    }
+
+    /** Start of v's neighbours in {@link #target(int)} / {@link #edgeAt(int)}. */
+    public int firstNeighbour(int v) {
+        return offsets[v];
+    }
+
+    /** End (exclusive) of v's neighbours. */
+    public int endNeighbour(int v) {
+        return offsets[v + 1];
+    }
+
+    /** The neighbour at adjacency slot k. */
+    public int target(int k) {
+        return targets[k];
+    }
+
+    /** The edge at adjacency slot k. */
+    public int edgeAt(int k) {
+        return edgeIds[k];
     }
 
     public static IndexedGraph of(Graph<String, DefaultWeightedEdge> graph) {
