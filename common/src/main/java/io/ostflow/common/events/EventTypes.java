@@ -13,6 +13,12 @@ public final class EventTypes {
     public static final String AFFINITY_UPDATED = "io.ostflow.affinity.updated";
     public static final String AFFINITY_FAILED = "io.ostflow.affinity.failed";
     public static final String WEIGHTS_CHANGED = "io.ostflow.weights.changed";
+    public static final String GRAPH_RECLUSTERED = "io.ostflow.graph.reclustered";
+    public static final String PLAN_UPDATED = "io.ostflow.plan.updated";
+    public static final String JOB_ENQUEUED = "io.ostflow.job.enqueued";
+    public static final String TRAINING_PROGRESS = "io.ostflow.training.progress";
+    public static final String TRAINING_COMPLETED = "io.ostflow.training.completed";
+    public static final String TRAINING_FAILED = "io.ostflow.training.failed";
 
     /** CloudEvents {@code source} prefix; services append their name. */
     public static final String SOURCE_PREFIX = "urn:ostflow:";

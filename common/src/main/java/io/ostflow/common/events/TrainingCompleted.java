@@ -1,0 +1,25 @@
+package io.ostflow.common.events;
+
+import java.util.List;
+
+/**
+ * A finished job.
+ *
+ * @param jobId job
+ * @param target target task
+ * @param kind sequential, direct or scratch
+ * @param dice mean Dice on the held-out cases
+ * @param iou mean IoU
+ * @param device {@code cpu} or {@code gpu}
+ * @param stageSeconds duration of each stage
+ * @param modelKey models-bucket key of the final checkpoint
+ */
+public record TrainingCompleted(
+        String jobId,
+        String target,
+        String kind,
+        double dice,
+        double iou,
+        String device,
+        List<Double> stageSeconds,
+        String modelKey) {}

@@ -1,0 +1,382 @@
+package io.ostflow.planner.service;
+
+import io.ostflow.common.Role;
+import io.ostflow.common.TaskId;
+import io.ostflow.common.events.AffinityEdge;
+import io.ostflow.common.events.GraphReclustered;
+import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingFailed;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.events.TrainingProgress;
+import io.ostflow.planner.graph.Clustering;
+import io.ostflow.planner.graph.GirvanNewman;
+import io.ostflow.planner.graph.IndexedGraph;
+import io.ostflow.planner.graph.OptimalTransfer;
+import io.ostflow.planner.graph.Representatives;
+import io.ostflow.planner.graph.TransferPath;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.ToDoubleBiFunction;
+import org.jgrapht.Graph;
+import org.jgrapht.graph.DefaultWeightedEdge;
+import org.jgrapht.graph.SimpleWeightedGraph;
+
+/**
+ * The planner's state and decisions, framework-free: the task graph (JGraphT, weighted by w,
+ * unconnected pairs without an edge), its clustering, representatives, one plan per target and the
+ * training jobs. {@link #replan()} reclusters only when the source subgraph changed, and returns
+ * only plans whose result changed and jobs never enqueued before. Thread-safe.
+ */
+public final class PlanningEngine {
+    private final PlannerSettings settings;
+    private final Clock clock;
+    private final Map<TaskId, TaskRegistered> tasks = new TreeMap<>();
+    private final Map<String, AffinityEdge> edges = new HashMap<>();
+    private final Map<String, Plan> plans = new TreeMap<>();
+    private final Map<String, JobStatus> jobs = new TreeMap<>();
+    private Clustering clustering = new Clustering(List.of(), 0, 0);
+    private List<String> representatives = List.of();
+    private String clusteredSignature = "";
+    private long graphVersion;
+
+    public PlanningEngine(PlannerSettings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** What one replan produced. */
+    public record Result(
+            Optional<GraphReclustered> graph, List<Plan> plans, List<TrainingJob> jobs) {}
+
+    public synchronized void task(TaskRegistered task) {
+        tasks.put(task.task(), task);
+    }
+
+    public synchronized void edge(AffinityEdge edge) {
+        edges.put(edge.key(), edge);
+    }
+
+    /** A plan published before a restart: keeps its version, so unchanged plans are not re-sent. */
+    public synchronized void restorePlan(Plan plan) {
+        plans.put(plan.target(), plan);
+    }
+
+    /** A job enqueued before a restart: never enqueued again. */
+    public synchronized void restoreJob(TrainingJob job) {
+        jobs.putIfAbsent(job.jobId(), JobStatus.queued(job));
+    }
+
+    public synchronized void progress(TrainingProgress p) {
+        jobs.computeIfPresent(
+                p.jobId(),
+                (id, s) ->
+                        s.state().equals("queued") || s.state().equals("running")
+                                ? new JobStatus(s.job(), "running", p.fraction(), null, null, null)
+                                : s);
+    }
+
+    public synchronized void completed(TrainingCompleted c) {
+        jobs.computeIfPresent(
+                c.jobId(),
+                (id, s) -> new JobStatus(s.job(), "completed", 1, c.dice(), c.iou(), null));
+    }
+
+    public synchronized void failed(TrainingFailed f) {
+        jobs.computeIfPresent(
+                f.jobId(),
+                (id, s) ->
+                        new JobStatus(
+                                s.job(),
+                                "failed",
+                                s.progress(),
+                                null,
+                                null,
+                                f.reason() + ": " + f.message()));
+    }
+
+    /** Reclusters if the source subgraph changed, then plans every target. */
+    public synchronized Result replan() {
+        List<String> sources = ids(Role.SOURCE);
+        Graph<String, DefaultWeightedEdge> sourceGraph = graph(sources);
+        Optional<GraphReclustered> reclustered = Optional.empty();
+        String signature = signature(sourceGraph);
+        if (!signature.equals(clusteredSignature)) {
+            reclustered = Optional.of(recluster(sourceGraph));
+            clusteredSignature = signature;
+        }
+        List<Plan> changed = new ArrayList<>();
+        List<TrainingJob> newJobs = new ArrayList<>();
+        for (String target : ids(Role.TARGET)) {
+            plan(target, sources)
+                    .ifPresent(
+                            plan -> {
+                                changed.add(plan);
+                                plans.put(target, plan);
+                                for (TrainingJob job : jobsFor(plan)) {
+                                    if (!jobs.containsKey(job.jobId())) {
+                                        jobs.put(job.jobId(), JobStatus.queued(job));
+                                        newJobs.add(job);
+                                    }
+                                }
+                            });
+        }
+        return new Result(reclustered, changed, newJobs);
+    }
+
+    // --- views -------------------------------------------------------------------------------
+
+    public synchronized List<TaskRegistered> tasks() {
+        return List.copyOf(tasks.values());
+    }
+
+    public synchronized Optional<TaskRegistered> task(String id) {
+        return TaskId.isValid(id)
+                ? Optional.ofNullable(tasks.get(TaskId.parse(id)))
+                : Optional.empty();
+    }
+
+    public synchronized List<AffinityEdge> edges() {
+        return edges.values().stream().sorted((a, b) -> a.key().compareTo(b.key())).toList();
+    }
+
+    public synchronized Clustering clustering() {
+        return clustering;
+    }
+
+    public synchronized List<String> representatives() {
+        return representatives;
+    }
+
+    public synchronized long graphVersion() {
+        return graphVersion;
+    }
+
+    public synchronized List<Plan> plans() {
+        return List.copyOf(plans.values());
+    }
+
+    public synchronized Optional<Plan> plan(String target) {
+        return Optional.ofNullable(plans.get(target));
+    }
+
+    public synchronized List<JobStatus> jobs() {
+        return List.copyOf(jobs.values());
+    }
+
+    public synchronized Optional<JobStatus> job(String id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    /** w(a, b), or NaN when the pair is unknown or unconnected. */
+    public synchronized double weight(String a, String b) {
+        AffinityEdge edge = edges.get(AffinityEdge.key(a, b));
+        return edge == null || !edge.connected() || edge.weight() == null
+                ? Double.NaN
+                : edge.weight();
+    }
+
+    // --- internals ---------------------------------------------------------------------------
+
+    private List<String> ids(Role role) {
+        return tasks.values().stream()
+                .filter(t -> t.role() == role)
+                .map(t -> t.task().toString())
+                .sorted()
+                .toList();
+    }
+
+    private Graph<String, DefaultWeightedEdge> graph(List<String> vertices) {
+        Graph<String, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
+        vertices.forEach(g::addVertex);
+        for (int i = 0; i < vertices.size(); i++) {
+            for (int j = i + 1; j < vertices.size(); j++) {
+                double w = weight(vertices.get(i), vertices.get(j));
+                if (!Double.isNaN(w)) {
+                    g.setEdgeWeight(g.addEdge(vertices.get(i), vertices.get(j)), w);
+                }
+            }
+        }
+        return g;
+    }
+
+    private static String signature(Graph<String, DefaultWeightedEdge> g) {
+        MessageDigest sha = sha256();
+        g.vertexSet().stream()
+                .sorted()
+                .forEach(v -> sha.update((v + ";").getBytes(StandardCharsets.UTF_8)));
+        g.edgeSet().stream()
+                .map(
+                        e ->
+                                AffinityEdge.key(g.getEdgeSource(e), g.getEdgeTarget(e))
+                                        + "="
+                                        + g.getEdgeWeight(e))
+                .sorted()
+                .forEach(s -> sha.update((s + ";").getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private GraphReclustered recluster(Graph<String, DefaultWeightedEdge> sourceGraph) {
+        Map<String, String> before = representativeOf();
+        List<String> previousRepresentatives = representatives;
+        clustering =
+                new GirvanNewman(settings.weightedBetweenness(), settings.clusters())
+                        .cluster(IndexedGraph.of(sourceGraph));
+        Map<String, Integer> samples = new HashMap<>();
+        tasks.values().forEach(t -> samples.put(t.task().toString(), t.samples()));
+        representatives =
+                new Representatives(settings.representativeRule())
+                        .choose(clustering, samples, this::weight);
+        graphVersion++;
+        Map<String, String> after = representativeOf();
+        List<String> moved =
+                after.keySet().stream()
+                        .filter(t -> !after.get(t).equals(before.get(t)))
+                        .sorted()
+                        .toList();
+        List<GraphReclustered.Cluster> clusters = new ArrayList<>();
+        for (int c = 0; c < clustering.clusters().size(); c++) {
+            clusters.add(
+                    new GraphReclustered.Cluster(
+                            c, clustering.clusters().get(c), representatives.get(c)));
+        }
+        return new GraphReclustered(
+                graphVersion,
+                clusters,
+                clustering.modularity(),
+                settings.weightedBetweenness() ? "weighted" : "unweighted",
+                moved,
+                !previousRepresentatives.equals(representatives),
+                clock.instant());
+    }
+
+    private Map<String, String> representativeOf() {
+        Map<String, String> of = new HashMap<>();
+        for (int c = 0; c < clustering.clusters().size(); c++) {
+            for (String member : clustering.clusters().get(c)) {
+                of.put(member, representatives.get(c));
+            }
+        }
+        return of;
+    }
+
+    /** The new plan of a target, if it differs from the current one in any result field. */
+    private Optional<Plan> plan(String target, List<String> sources) {
+        ToDoubleBiFunction<String, String> w = this::weight;
+        List<TransferPath> ranked =
+                new OptimalTransfer(settings.pathLength(), settings.alternatives())
+                        .rank(target, clustering, representatives, w);
+        Optional<TransferPath.Term> direct = OptimalTransfer.bestDirect(target, sources, w);
+        if (ranked.isEmpty()) {
+            return Optional.empty();
+        }
+        TransferPath best = ranked.get(0);
+        List<Plan.Term> terms =
+                best.terms().stream()
+                        .map(t -> new Plan.Term(t.from(), t.to(), t.weight()))
+                        .toList();
+        List<Plan.Alternative> alternatives =
+                ranked.subList(1, ranked.size()).stream()
+                        .map(p -> new Plan.Alternative(p.path(), p.cost()))
+                        .toList();
+        Plan.Direct baseline = direct.map(d -> new Plan.Direct(d.from(), d.weight())).orElse(null);
+        Plan previous = plans.get(target);
+        if (previous != null
+                && previous.path().equals(best.path())
+                && previous.cost() == best.cost()
+                && previous.terms().equals(terms)
+                && previous.alternatives().equals(alternatives)
+                && Objects.equals(previous.direct(), baseline)) {
+            return Optional.empty();
+        }
+        long version = previous == null ? 1 : previous.version() + 1;
+        long weightsVersion =
+                edges.values().stream().mapToLong(AffinityEdge::weightsVersion).max().orElse(0);
+        return Optional.of(
+                new Plan(
+                        target,
+                        version,
+                        best.path(),
+                        best.cost(),
+                        terms,
+                        alternatives,
+                        baseline,
+                        graphVersion,
+                        weightsVersion,
+                        clock.instant()));
+    }
+
+    /** The paper's three-way comparison: sequential along the path, direct and scratch. */
+    private List<TrainingJob> jobsFor(Plan plan) {
+        List<TrainingJob> out = new ArrayList<>();
+        List<TrainingJob.Stage> sequential = new ArrayList<>();
+        sequential.add(
+                new TrainingJob.Stage("pretrain", plan.path().get(0), settings.pretrainCases()));
+        for (String step : plan.path().subList(1, plan.path().size())) {
+            sequential.add(new TrainingJob.Stage("finetune", step, settings.finetuneCases()));
+        }
+        sequential.add(new TrainingJob.Stage("finetune", plan.target(), settings.finetuneCases()));
+        sequential.add(new TrainingJob.Stage("evaluate", plan.target(), 0));
+        out.add(job(plan, TrainingJob.SEQUENTIAL, sequential));
+        if (settings.baselines()) {
+            out.add(
+                    job(
+                            plan,
+                            TrainingJob.DIRECT,
+                            List.of(
+                                    new TrainingJob.Stage(
+                                            "pretrain", plan.path().get(0), settings.directCases()),
+                                    new TrainingJob.Stage(
+                                            "finetune", plan.target(), settings.finetuneCases()),
+                                    new TrainingJob.Stage("evaluate", plan.target(), 0))));
+            out.add(
+                    job(
+                            plan,
+                            TrainingJob.SCRATCH,
+                            List.of(
+                                    new TrainingJob.Stage(
+                                            "pretrain", plan.target(), settings.finetuneCases()),
+                                    new TrainingJob.Stage("evaluate", plan.target(), 0))));
+        }
+        return out;
+    }
+
+    private TrainingJob job(Plan plan, String kind, List<TrainingJob.Stage> stages) {
+        return new TrainingJob(
+                jobId(plan.target(), plan.path(), plan.version(), kind),
+                plan.target(),
+                kind,
+                plan.version(),
+                stages,
+                settings.seed(),
+                clock.instant());
+    }
+
+    /** Idempotent by (target, path, plan version, kind). */
+    static String jobId(String target, List<String> path, long planVersion, String kind) {
+        MessageDigest sha = sha256();
+        sha.update(
+                (target + "|" + String.join(">", path) + "|" + planVersion + "|" + kind)
+                        .getBytes(StandardCharsets.UTF_8));
+        return "job-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

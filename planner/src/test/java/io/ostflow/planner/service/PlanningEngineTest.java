@@ -1,0 +1,189 @@
+package io.ostflow.planner.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ostflow.common.Role;
+import io.ostflow.common.TaskId;
+import io.ostflow.common.events.AffinityEdge;
+import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingJob;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PlanningEngineTest {
+    private static final Clock CLOCK =
+            Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
+    private static final List<String> SOURCES =
+            List.of(
+                    "01-T1-ED",
+                    "01-T1-ET",
+                    "02-T1-ED",
+                    "02-T1-ET",
+                    "03-T1-ED",
+                    "03-T1-ET",
+                    "04-T2-NCR");
+    private static final String TARGET = "09-T1-ED";
+
+    @Test
+    void plansEveryTargetEnqueuesThreeJobsAndRepeatsNothingWhenNothingChanged() {
+        PlanningEngine engine = engine(edges(1));
+
+        PlanningEngine.Result first = engine.replan();
+
+        assertThat(first.graph()).isPresent();
+        assertThat(first.graph().get().clusters()).isNotEmpty();
+        assertThat(first.plans()).hasSize(1);
+        Plan plan = first.plans().get(0);
+        assertThat(plan.version()).isEqualTo(1);
+        assertThat(plan.path()).hasSize(2);
+        assertThat(plan.terms()).hasSize(3);
+        assertThat(plan.cost())
+                .isEqualTo(plan.terms().stream().mapToDouble(Plan.Term::weight).sum());
+        assertThat(plan.direct()).isNotNull();
+        assertThat(first.jobs())
+                .extracting(TrainingJob::kind)
+                .containsExactly("sequential", "direct", "scratch");
+        TrainingJob sequential = first.jobs().get(0);
+        assertThat(sequential.stages())
+                .containsExactly(
+                        new TrainingJob.Stage("pretrain", plan.path().get(0), 60),
+                        new TrainingJob.Stage("finetune", plan.path().get(1), 3),
+                        new TrainingJob.Stage("finetune", TARGET, 3),
+                        new TrainingJob.Stage("evaluate", TARGET, 0));
+        assertThat(first.jobs().get(1).stages().get(0))
+                .isEqualTo(new TrainingJob.Stage("pretrain", plan.path().get(0), 63));
+
+        PlanningEngine.Result again = engine.replan();
+        assertThat(again.graph()).isEmpty();
+        assertThat(again.plans()).isEmpty();
+        assertThat(again.jobs()).isEmpty();
+    }
+
+    @Test
+    void aChangedTargetEdgeReplansWithoutReclustering() {
+        PlanningEngine engine = engine(edges(1));
+        Plan before = engine.replan().plans().get(0);
+
+        String last = before.path().get(before.path().size() - 1);
+        AffinityEdge old =
+                edges(1).stream()
+                        .filter(e -> e.key().equals(AffinityEdge.key(last, TARGET)))
+                        .findFirst()
+                        .orElseThrow();
+        engine.edge(
+                new AffinityEdge(
+                        old.a(),
+                        old.b(),
+                        old.h(),
+                        old.r(),
+                        old.weight() + 5,
+                        true,
+                        0,
+                        "v",
+                        "v",
+                        4));
+        PlanningEngine.Result result = engine.replan();
+
+        assertThat(result.graph()).isEmpty();
+        assertThat(result.plans()).hasSize(1);
+        assertThat(result.plans().get(0).version()).isEqualTo(2);
+        assertThat(result.jobs())
+                .hasSize(3)
+                .allSatisfy(j -> assertThat(j.planVersion()).isEqualTo(2));
+    }
+
+    @Test
+    void theSameGraphInAnotherOrderGivesTheSamePlanAndJobIds() {
+        List<AffinityEdge> edges = edges(2);
+        List<AffinityEdge> shuffled = new ArrayList<>(edges);
+        Collections.shuffle(shuffled, new Random(9));
+        PlanningEngine.Result a = engine(edges).replan();
+        PlanningEngine.Result b = engine(shuffled).replan();
+        assertThat(b.plans().get(0).path()).isEqualTo(a.plans().get(0).path());
+        assertThat(b.plans().get(0).cost()).isEqualTo(a.plans().get(0).cost());
+        assertThat(b.graph().get().clusters()).isEqualTo(a.graph().get().clusters());
+        assertThat(b.jobs())
+                .extracting(TrainingJob::jobId)
+                .isEqualTo(a.jobs().stream().map(TrainingJob::jobId).toList());
+    }
+
+    @Test
+    void restoredPlansAndJobsAreNotPublishedAgainAfterARestart() {
+        PlanningEngine first = engine(edges(1));
+        PlanningEngine.Result published = first.replan();
+
+        PlanningEngine restarted = engine(edges(1));
+        published.plans().forEach(restarted::restorePlan);
+        published.jobs().forEach(restarted::restoreJob);
+        PlanningEngine.Result result = restarted.replan();
+
+        assertThat(result.plans()).isEmpty();
+        assertThat(result.jobs()).isEmpty();
+    }
+
+    @Test
+    void jobStateFollowsResults() {
+        PlanningEngine engine = engine(edges(1));
+        TrainingJob job = engine.replan().jobs().get(0);
+        engine.completed(
+                new TrainingCompleted(
+                        job.jobId(), TARGET, job.kind(), 0.8, 0.7, "cpu", List.of(1.0), "k"));
+        assertThat(engine.job(job.jobId()).orElseThrow().state()).isEqualTo("completed");
+        assertThat(engine.job(job.jobId()).orElseThrow().dice()).isEqualTo(0.8);
+    }
+
+    private static PlanningEngine engine(List<AffinityEdge> edges) {
+        PlanningEngine engine = new PlanningEngine(PlannerSettings.defaults(), CLOCK);
+        for (String s : SOURCES) {
+            engine.task(task(s, Role.SOURCE, s.startsWith("01") ? 12 : 8));
+        }
+        engine.task(task(TARGET, Role.TARGET, 3));
+        edges.forEach(engine::edge);
+        return engine;
+    }
+
+    static TaskRegistered task(String id, Role role, int samples) {
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            cases.add("case" + i);
+        }
+        return new TaskRegistered(
+                TaskId.parse(id), role, samples, "v", 1, cases, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * Every pair of the seven sources and the target, weights seeded, unconnected when no shared
+     * name.
+     */
+    static List<AffinityEdge> edges(long seed) {
+        Random random = new Random(seed);
+        List<String> all = new ArrayList<>(SOURCES);
+        all.add(TARGET);
+        List<AffinityEdge> edges = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = i + 1; j < all.size(); j++) {
+                TaskId a = TaskId.parse(all.get(i));
+                TaskId b = TaskId.parse(all.get(j));
+                boolean connected =
+                        a.modality().equals(b.modality()) || a.objective().equals(b.objective());
+                double sameSite = a.site().equals(b.site()) ? 0.2 : 1;
+                Double w =
+                        connected
+                                ? Math.round((0.5 + sameSite * random.nextDouble()) * 1000) / 1000.0
+                                : null;
+                String x = a.compareTo(b) < 0 ? a.toString() : b.toString();
+                String y = x.equals(a.toString()) ? b.toString() : a.toString();
+                edges.add(new AffinityEdge(x, y, 10, 0.5, w, connected, 0, "v", "v", 4));
+            }
+        }
+        return edges;
+    }
+}
