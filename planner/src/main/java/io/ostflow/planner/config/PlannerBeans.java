@@ -1,0 +1,70 @@
+package io.ostflow.planner.config;
+
+import io.ostflow.planner.graph.Representatives;
+import io.ostflow.planner.service.DatasetLedger;
+import io.ostflow.planner.service.PlannerSettings;
+import io.ostflow.planner.service.PlanningEngine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/** Wires the framework-free planning engine from the configuration, validating it. */
+@ApplicationScoped
+public class PlannerBeans {
+
+    @Produces
+    @ApplicationScoped
+    PlanningEngine engine(PlannerConfig config) {
+        return new PlanningEngine(settings(config), Clock.systemUTC());
+    }
+
+    @Produces
+    @ApplicationScoped
+    DatasetLedger datasets() {
+        return new DatasetLedger();
+    }
+
+    static PlannerSettings settings(PlannerConfig config) {
+        String betweenness = config.betweenness().toLowerCase(Locale.ROOT);
+        if (!betweenness.equals("weighted") && !betweenness.equals("unweighted")) {
+            throw new IllegalArgumentException(
+                    "ostflow.planner.betweenness must be weighted or unweighted, was "
+                            + config.betweenness());
+        }
+        Representatives.Rule rule =
+                switch (config.representative().toLowerCase(Locale.ROOT)) {
+                    case "largest" -> Representatives.Rule.LARGEST;
+                    case "centroid" -> Representatives.Rule.CENTROID;
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "ostflow.planner.representative must be largest or centroid, was "
+                                            + config.representative());
+                };
+        var training = config.training();
+        return new PlannerSettings(
+                betweenness.equals("weighted"),
+                clusters(config.clusters().k()),
+                rule,
+                config.path().length(),
+                config.path().alternatives(),
+                training.baselines(),
+                training.pretrainCases(),
+                training.finetuneCases(),
+                training.directCases(),
+                training.seed());
+    }
+
+    static OptionalInt clusters(String k) {
+        if (k.equalsIgnoreCase("auto")) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(k.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "ostflow.planner.clusters.k must be auto or a number, was " + k);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.ostflow.planner.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every setting of the planner (docs/configuration.md has the table). */
+@ConfigMapping(prefix = "ostflow.planner")
+public interface PlannerConfig {
+
+    /** Clustering. */
+    Clusters clusters();
+
+    /** Edge betweenness for Girvan-Newman: weighted (shortest paths by w) or unweighted (hops). */
+    @WithDefault("weighted")
+    String betweenness();
+
+    /** Representative rule: largest (most labelled cases) or centroid (the authors' script). */
+    @WithDefault("largest")
+    String representative();
+
+    /** OST paths. */
+    Path path();
+
+    /** Training jobs. */
+    Training training();
+
+    /** Quiet period before a burst of updates is planned on, once. */
+    @WithDefault("500ms")
+    Duration debounce();
+
+    /** Longest a replan waits for a burst to end. */
+    @WithDefault("5s")
+    Duration maxDelay();
+
+    /** Bearer token required by the mutating endpoints; without it they answer 403. */
+    Optional<String> apiToken();
+
+    interface Clusters {
+        /** K: "auto" (modularity maximum of the dendrogram) or a fixed number. */
+        @WithDefault("auto")
+        String k();
+    }
+
+    interface Path {
+        /** l: transfer steps into the target (2: representative, intermediate, target). */
+        @WithDefault("2")
+        int length();
+
+        /** Next-best paths reported with each plan. */
+        @WithDefault("3")
+        int alternatives();
+    }
+
+    interface Training {
+        /** Enqueue the direct and scratch baselines beside the sequential job. */
+        @WithDefault("true")
+        boolean baselines();
+
+        /** Cases of the representative's pre-training. */
+        @WithDefault("60")
+        int pretrainCases();
+
+        /** Cases of each fine-tuning step (the target's included). */
+        @WithDefault("3")
+        int finetuneCases();
+
+        /** Cases of the direct baseline's pre-training. */
+        @WithDefault("63")
+        int directCases();
+
+        /** Seed shared by the jobs of one target. */
+        @WithDefault("42")
+        long seed();
+    }
+}

@@ -1,0 +1,112 @@
+package io.ostflow.planner.listener;
+
+import io.ostflow.common.Json;
+import io.ostflow.common.events.AffinityEdge;
+import io.ostflow.common.events.DatasetRegistered;
+import io.ostflow.common.events.DatasetRejected;
+import io.ostflow.common.events.EdgeWeights;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingFailed;
+import io.ostflow.common.events.TrainingProgress;
+import io.ostflow.planner.service.DatasetLedger;
+import io.ostflow.planner.service.PlanningEngine;
+import io.ostflow.planner.service.ReplanScheduler;
+import io.ostflow.planner.service.WeightsState;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Feeds the planning engine from its topics. State is in memory and rebuilt by replaying the topics
+ * at each start (a fresh consumer group), so a record is acknowledged once applied; a record that
+ * cannot be parsed goes to its channel's dead-letter topic.
+ */
+@ApplicationScoped
+public class PlannerListener {
+
+    @Inject PlanningEngine engine;
+
+    @Inject ReplanScheduler replan;
+
+    @Inject DatasetLedger datasets;
+
+    @Inject WeightsState weights;
+
+    @Incoming(Channels.TASKS)
+    @Blocking
+    public void onTask(ConsumerRecord<String, String> record) {
+        if (record.value() != null) {
+            engine.task(parse(record, TaskRegistered.class));
+            replan.request();
+        }
+    }
+
+    @Incoming(Channels.EDGES)
+    @Blocking
+    public void onEdge(ConsumerRecord<String, String> record) {
+        if (record.value() != null) {
+            engine.edge(parse(record, AffinityEdge.class));
+            replan.request();
+        }
+    }
+
+    @Incoming(Channels.WEIGHTS)
+    @Blocking
+    public void onWeights(ConsumerRecord<String, String> record) {
+        if (record.value() != null) {
+            weights.set(parse(record, EdgeWeights.class));
+        }
+    }
+
+    @Incoming(Channels.DATASETS_REGISTERED)
+    @Blocking
+    public void onRegistered(ConsumerRecord<String, String> record) {
+        datasets.registered(parse(record, DatasetRegistered.class));
+    }
+
+    @Incoming(Channels.DATASETS_REJECTED)
+    @Blocking
+    public void onRejected(ConsumerRecord<String, String> record) {
+        datasets.rejected(parse(record, DatasetRejected.class));
+    }
+
+    @Incoming(Channels.TRAINING_PROGRESS)
+    @Blocking
+    public void onProgress(ConsumerRecord<String, String> record) {
+        engine.progress(parse(record, TrainingProgress.class));
+    }
+
+    @Incoming(Channels.TRAINING_RESULTS)
+    @Blocking
+    public void onResult(ConsumerRecord<String, String> record) {
+        var type = record.headers().lastHeader("ce_type");
+        String ceType =
+                type == null
+                        ? ""
+                        : new String(type.value(), java.nio.charset.StandardCharsets.UTF_8);
+        if (ceType.endsWith(".failed") || record.value().contains("\"reason\"")) {
+            engine.failed(parse(record, TrainingFailed.class));
+        } else {
+            engine.completed(parse(record, TrainingCompleted.class));
+        }
+    }
+
+    private static <T> T parse(ConsumerRecord<String, String> record, Class<T> type) {
+        try {
+            return Json.mapper().readValue(record.value(), type);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException(
+                    "record "
+                            + record.key()
+                            + " is not a "
+                            + type.getSimpleName()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+}

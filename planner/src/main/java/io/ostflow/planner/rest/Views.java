@@ -1,0 +1,100 @@
+package io.ostflow.planner.rest;
+
+import io.ostflow.common.events.AffinityEdge;
+import io.ostflow.common.events.Problem;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.planner.service.DatasetLedger;
+import io.ostflow.planner.service.JobStatus;
+import java.time.Instant;
+import java.util.List;
+
+/** What the REST API returns: small records, never the engine's own objects. */
+public final class Views {
+    private Views() {}
+
+    public record TaskView(
+            String id,
+            String site,
+            String modality,
+            String objective,
+            String role,
+            int samples,
+            String datasetVersion,
+            List<String> evaluationCases) {
+        static TaskView of(TaskRegistered t) {
+            return new TaskView(
+                    t.task().toString(),
+                    t.task().site(),
+                    t.task().modality(),
+                    t.task().objective(),
+                    t.role().wireName(),
+                    t.samples(),
+                    t.datasetVersion(),
+                    t.evaluationCases());
+        }
+    }
+
+    public record EdgeView(
+            String a,
+            String b,
+            double h,
+            double r,
+            Double weight,
+            boolean connected,
+            long weightsVersion) {
+        static EdgeView of(AffinityEdge e) {
+            return new EdgeView(
+                    e.a(), e.b(), e.h(), e.r(), e.weight(), e.connected(), e.weightsVersion());
+        }
+    }
+
+    public record NodeView(
+            String id, String role, int samples, Integer cluster, boolean representative) {}
+
+    public record ClusterView(int id, List<String> members, String representative) {}
+
+    public record GraphView(
+            long version,
+            double modularity,
+            List<NodeView> nodes,
+            List<EdgeView> edges,
+            List<ClusterView> clusters) {}
+
+    public record Metrics(Double dice, Double iou) {}
+
+    public record JobView(
+            String id,
+            String target,
+            String kind,
+            String state,
+            double progress,
+            Metrics metrics,
+            long planVersion,
+            List<TrainingJob.Stage> stages,
+            String message) {
+        static JobView of(JobStatus s) {
+            TrainingJob j = s.job();
+            return new JobView(
+                    j.jobId(),
+                    j.target(),
+                    j.kind(),
+                    s.state(),
+                    s.progress(),
+                    new Metrics(s.dice(), s.iou()),
+                    j.planVersion(),
+                    j.stages(),
+                    s.message());
+        }
+    }
+
+    public record DatasetView(
+            String site, String version, String state, List<Problem> problems, Instant at) {
+        static DatasetView of(DatasetLedger.Entry e) {
+            return new DatasetView(e.site(), e.version(), e.state(), e.problems(), e.at());
+        }
+    }
+
+    /** The body of every 4xx answer. */
+    public record ErrorView(int status, String reason, String message) {}
+}

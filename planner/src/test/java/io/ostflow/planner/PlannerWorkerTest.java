@@ -1,0 +1,307 @@
+package io.ostflow.planner;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.ostflow.common.Json;
+import io.ostflow.common.Role;
+import io.ostflow.common.TaskId;
+import io.ostflow.common.Topics;
+import io.ostflow.common.events.AffinityEdge;
+import io.ostflow.common.events.DatasetRejected;
+import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.Problem;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.local.testing.LocalStackResource;
+import io.ostflow.local.testing.SharedLocalStack;
+import io.ostflow.local.testing.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The planner against the real broker: edges in, plans and jobs out, and its REST API. */
+@QuarkusTest
+@WithTestResource(LocalStackResource.class)
+class PlannerWorkerTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    @Test
+    void isLiveAndReady() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void edgesInPlansAndJobsOutAndAChangedEdgeReplans() {
+        Scenario s = new Scenario();
+        s.publish();
+
+        await().atMost(WAIT).until(() -> plans(s.target).size() == 1 && jobs(s.target).size() == 3);
+        Plan plan = plans(s.target).get(0);
+        assertThat(plan.version()).isEqualTo(1);
+        assertThat(plan.path()).hasSize(2).allSatisfy(p -> assertThat(s.sources).contains(p));
+        assertThat(jobs(s.target))
+                .extracting(TrainingJob::kind)
+                .containsExactlyInAnyOrder("sequential", "direct", "scratch");
+        given().when()
+                .get("/api/plans/" + s.target)
+                .then()
+                .statusCode(200)
+                .body("target", equalTo(s.target))
+                .body("version", equalTo(1))
+                .body("path.size()", equalTo(2));
+        given().when()
+                .get("/api/graph")
+                .then()
+                .statusCode(200)
+                .body("nodes.id", hasItem(s.target))
+                .body("clusters.size()", org.hamcrest.Matchers.greaterThan(0));
+        given().when()
+                .get("/api/edges?task=" + s.target)
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(7));
+
+        String last = plan.path().get(1);
+        AffinityEdge old = s.edge(last, s.target);
+        publish(
+                Topics.EDGES,
+                old.key(),
+                new AffinityEdge(
+                        old.a(),
+                        old.b(),
+                        old.h(),
+                        old.r(),
+                        old.weight() + 7,
+                        true,
+                        0,
+                        "v",
+                        "v",
+                        4));
+
+        await().atMost(WAIT).until(() -> plans(s.target).stream().anyMatch(p -> p.version() == 2));
+        await().atMost(WAIT).until(() -> jobs(s.target).size() == 6);
+        given().when()
+                .get("/api/jobs")
+                .then()
+                .statusCode(200)
+                .body("findAll { it.target == '" + s.target + "' }.size()", equalTo(6));
+    }
+
+    @Test
+    void redeliveredEdgesEnqueueNoDuplicateJobs() {
+        Scenario s = new Scenario();
+        s.publish();
+        await().atMost(WAIT).until(() -> jobs(s.target).size() == 3);
+
+        s.edges.forEach(e -> publish(Topics.EDGES, e.key(), e));
+        s.tasks.forEach(t -> publish(Topics.TASKS, t.task().toString(), t));
+
+        await().during(Duration.ofSeconds(3))
+                .atMost(WAIT)
+                .until(() -> jobs(s.target).size() == 3 && plans(s.target).size() == 1);
+    }
+
+    @Test
+    void theApiSaysWhatIsWrong() {
+        given().when()
+                .get("/api/plans/no-such-task-id")
+                .then()
+                .statusCode(400)
+                .body("reason", equalTo("BAD_TASK_ID"));
+        given().when()
+                .get("/api/plans/zz-T1-ED")
+                .then()
+                .statusCode(404)
+                .body("reason", equalTo("UNKNOWN_PLAN"));
+        given().when()
+                .get("/api/jobs/job-nope")
+                .then()
+                .statusCode(404)
+                .body("reason", equalTo("UNKNOWN_JOB"));
+        given().when()
+                .get("/api/edges?task=zz-T1-ED")
+                .then()
+                .statusCode(404)
+                .body("reason", equalTo("UNKNOWN_TASK"));
+        given().when()
+                .post("/api/replan")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", "Bearer wrong")
+                .when()
+                .post("/api/replan")
+                .then()
+                .statusCode(401);
+        given().header("Authorization", "Bearer test-token")
+                .when()
+                .post("/api/replan")
+                .then()
+                .statusCode(202);
+        given().when().get("/api/weights").then().statusCode(200).body("alpha", equalTo(0.0044f));
+        given().when().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void rejectedDropsAreListedWithTheirProblems() {
+        String site = "rej" + RUNS.incrementAndGet();
+        publish(
+                Topics.DATASETS_REJECTED,
+                site,
+                new DatasetRejected(
+                        site,
+                        "abc123",
+                        List.of(
+                                new Problem(
+                                        site + "/imagesTr/c_0001.nii.gz",
+                                        "MISSING_CHANNEL",
+                                        "case c has no channel 1")),
+                        Instant.now()));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                given().when()
+                                        .get("/api/datasets")
+                                        .then()
+                                        .statusCode(200)
+                                        .body(
+                                                "find { it.site == '" + site + "' }.state",
+                                                equalTo("rejected"))
+                                        .body(
+                                                "find { it.site == '"
+                                                        + site
+                                                        + "' }.problems[0].reason",
+                                                equalTo("MISSING_CHANNEL")));
+    }
+
+    /** Seven sources over three sites and one target, all edges published. */
+    private static final class Scenario {
+        final String prefix = "pw" + ProcessHandle.current().pid() + "r" + RUNS.incrementAndGet();
+        final List<String> sources = new ArrayList<>();
+        final String target = prefix + "t-T1-ED";
+        final List<TaskRegistered> tasks = new ArrayList<>();
+        final List<AffinityEdge> edges = new ArrayList<>();
+
+        Scenario() {
+            for (String id :
+                    List.of(
+                            "a-T1-ED",
+                            "a-T1-ET",
+                            "b-T1-ED",
+                            "b-T1-ET",
+                            "c-T1-ED",
+                            "c-T1-ET",
+                            "c-T2-NCR")) {
+                sources.add(prefix + id);
+            }
+            Random random = new Random(RUNS.get());
+            for (String s : sources) {
+                tasks.add(task(s, Role.SOURCE, 8));
+            }
+            tasks.add(task(target, Role.TARGET, 3));
+            List<String> all = new ArrayList<>(sources);
+            all.add(target);
+            for (int i = 0; i < all.size(); i++) {
+                for (int j = i + 1; j < all.size(); j++) {
+                    TaskId a = TaskId.parse(all.get(i));
+                    TaskId b = TaskId.parse(all.get(j));
+                    boolean connected =
+                            a.modality().equals(b.modality())
+                                    || a.objective().equals(b.objective());
+                    String x =
+                            a.toString().compareTo(b.toString()) < 0 ? a.toString() : b.toString();
+                    String y = x.equals(a.toString()) ? b.toString() : a.toString();
+                    edges.add(
+                            new AffinityEdge(
+                                    x,
+                                    y,
+                                    10,
+                                    0.5,
+                                    connected ? 0.5 + random.nextDouble() : null,
+                                    connected,
+                                    0,
+                                    "v",
+                                    "v",
+                                    4));
+                }
+            }
+        }
+
+        void publish() {
+            tasks.forEach(t -> PlannerWorkerTest.publish(Topics.TASKS, t.task().toString(), t));
+            edges.forEach(e -> PlannerWorkerTest.publish(Topics.EDGES, e.key(), e));
+        }
+
+        AffinityEdge edge(String a, String b) {
+            return edges.stream()
+                    .filter(e -> e.key().equals(AffinityEdge.key(a, b)))
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    private static TaskRegistered task(String id, Role role, int samples) {
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            cases.add("case" + i);
+        }
+        return new TaskRegistered(
+                TaskId.parse(id), role, samples, "v", 1, cases, List.of(), List.of(), List.of());
+    }
+
+    private static List<Plan> plans(String target) {
+        return probe().records(Topics.PLANS, target::equals).stream()
+                .map(r -> parse(r.value(), Plan.class))
+                .toList();
+    }
+
+    private static List<TrainingJob> jobs(String target) {
+        return probe().records(Topics.JOBS, k -> true).stream()
+                .map(r -> parse(r.value(), TrainingJob.class))
+                .filter(j -> j.target().equals(target))
+                .toList();
+    }
+
+    private static TopicProbe probe() {
+        return new TopicProbe(SharedLocalStack.get().endpoints().kafka());
+    }
+
+    static void publish(String topic, String key, Object value) {
+        try (var producer =
+                new KafkaProducer<>(
+                        Map.<String, Object>of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                SharedLocalStack.get().endpoints().kafka()),
+                        new StringSerializer(),
+                        new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, Json.mapper().writeValueAsString(value)))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T parse(String json, Class<T> type) {
+        try {
+            return Json.mapper().readValue(json, type);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
