@@ -190,6 +190,125 @@ class PlannerWorkerTest {
                                                 equalTo("MISSING_CHANNEL")));
     }
 
+    @Test
+    void finishedJobsCalibrateTheWeightsOnceEnoughExist() {
+        given().header("Authorization", "Bearer test-token")
+                .when()
+                .post("/api/calibrate")
+                .then()
+                .statusCode(409)
+                .body("reason", equalTo("NOT_ENOUGH_RESULTS"));
+        List<Scenario> scenarios = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Scenario s = new Scenario();
+            s.publish();
+            scenarios.add(s);
+        }
+        for (Scenario s : scenarios) {
+            await().atMost(WAIT).until(() -> jobs(s.target).size() == 3);
+        }
+        for (Scenario s : scenarios) {
+            TrainingJob sequential =
+                    jobs(s.target).stream()
+                            .filter(j -> j.kind().equals("sequential"))
+                            .findFirst()
+                            .orElseThrow();
+            double cost = plans(s.target).get(0).cost();
+            publish(
+                    Topics.TRAINING_RESULTS,
+                    sequential.jobId(),
+                    new io.ostflow.common.events.TrainingCompleted(
+                            sequential.jobId(),
+                            s.target,
+                            "sequential",
+                            0.95 - 0.1 * cost,
+                            0.8 - 0.1 * cost,
+                            "cpu",
+                            List.of(1.0),
+                            "m"));
+        }
+
+        await().atMost(WAIT)
+                .until(() -> !probe().records(Topics.WEIGHTS, "current"::equals).isEmpty());
+        var weights =
+                parse(
+                        probe().records(Topics.WEIGHTS, "current"::equals).get(0).value(),
+                        io.ostflow.common.events.EdgeWeights.class);
+        assertThat(weights.version()).isEqualTo(1);
+        assertThat(weights.alpha()).isBetween(0.001, 10.0);
+        assertThat(weights.beta()).isBetween(-10.0, -0.001);
+        given().when()
+                .get("/api/weights/history")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].results", equalTo(6));
+        given().header("Authorization", "Bearer test-token")
+                .when()
+                .post("/api/calibrate")
+                .then()
+                .statusCode(200)
+                .body("weights.version", equalTo(2));
+    }
+
+    @jakarta.inject.Inject io.ostflow.planner.service.ReplanScheduler scheduler;
+
+    @Test
+    void aBurstOfAHundredEdgeUpdatesReclustersOnce() throws Exception {
+        Scenario s = new Scenario();
+        s.publish();
+        await().atMost(WAIT).until(() -> jobs(s.target).size() == 3);
+        await().pollDelay(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+        long runs = scheduler.runs();
+        int graphs = probe().records(Topics.GRAPH, k -> true).size();
+
+        List<AffinityEdge> sourceEdges =
+                s.edges.stream()
+                        .filter(
+                                e ->
+                                        e.connected()
+                                                && !e.b().equals(s.target)
+                                                && !e.a().equals(s.target))
+                        .toList();
+        try (var producer =
+                new KafkaProducer<>(
+                        Map.<String, Object>of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                SharedLocalStack.get().endpoints().kafka(),
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                5),
+                        new StringSerializer(),
+                        new StringSerializer())) {
+            for (int i = 0; i < 100; i++) {
+                AffinityEdge e = sourceEdges.get(i % sourceEdges.size());
+                AffinityEdge updated =
+                        new AffinityEdge(
+                                e.a(),
+                                e.b(),
+                                e.h(),
+                                e.r(),
+                                e.weight() + 0.001 * (i + 1),
+                                true,
+                                0,
+                                "v",
+                                "v",
+                                4);
+                producer.send(
+                        new ProducerRecord<>(
+                                Topics.EDGES,
+                                updated.key(),
+                                Json.mapper().writeValueAsString(updated)));
+            }
+            producer.flush();
+        }
+
+        await().atMost(WAIT).until(() -> scheduler.runs() > runs);
+        await().during(Duration.ofSeconds(2))
+                .atMost(WAIT)
+                .until(() -> scheduler.runs() == runs + 1);
+        assertThat(probe().records(Topics.GRAPH, k -> true)).hasSize(graphs + 1);
+    }
+
     /** Seven sources over three sites and one target, all edges published. */
     private static final class Scenario {
         final String prefix = "pw" + ProcessHandle.current().pid() + "r" + RUNS.incrementAndGet();

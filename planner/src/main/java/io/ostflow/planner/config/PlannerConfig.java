@@ -26,6 +26,9 @@ public interface PlannerConfig {
     /** Training jobs. */
     Training training();
 
+    /** Calibration of alpha and beta from finished jobs. */
+    Calibration calibration();
+
     /** Quiet period before a burst of updates is planned on, once. */
     @WithDefault("500ms")
     Duration debounce();
@@ -51,6 +54,20 @@ public interface PlannerConfig {
         /** Next-best paths reported with each plan. */
         @WithDefault("3")
         int alternatives();
+    }
+
+    interface Calibration {
+        /** Finished sequential jobs needed before the weights are calibrated (automatically). */
+        @WithDefault("6")
+        int minResults();
+
+        /** Objective evaluations of the Bayesian optimisation (the authors use 50). */
+        @WithDefault("50")
+        int evaluations();
+
+        /** Seed of the optimisation. */
+        @WithDefault("42")
+        long seed();
     }
 
     interface Training {

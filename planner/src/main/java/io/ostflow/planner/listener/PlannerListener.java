@@ -9,6 +9,7 @@ import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingProgress;
+import io.ostflow.planner.calibration.CalibrationService;
 import io.ostflow.planner.service.DatasetLedger;
 import io.ostflow.planner.service.PlanningEngine;
 import io.ostflow.planner.service.ReplanScheduler;
@@ -35,6 +36,8 @@ public class PlannerListener {
     @Inject DatasetLedger datasets;
 
     @Inject WeightsState weights;
+
+    @Inject CalibrationService calibration;
 
     @Incoming(Channels.TASKS)
     @Blocking
@@ -92,6 +95,7 @@ public class PlannerListener {
             engine.failed(parse(record, TrainingFailed.class));
         } else {
             engine.completed(parse(record, TrainingCompleted.class));
+            calibration.maybeCalibrate();
         }
     }
 

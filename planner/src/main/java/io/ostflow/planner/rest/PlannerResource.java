@@ -3,6 +3,7 @@ package io.ostflow.planner.rest;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.Plan;
+import io.ostflow.planner.calibration.CalibrationService;
 import io.ostflow.planner.config.PlannerConfig;
 import io.ostflow.planner.graph.Clustering;
 import io.ostflow.planner.service.DatasetLedger;
@@ -41,6 +42,8 @@ public class PlannerResource {
     @Inject ReplanScheduler replan;
 
     @Inject PlannerConfig config;
+
+    @Inject CalibrationService calibration;
 
     @GET
     @Path("/tasks")
@@ -160,6 +163,26 @@ public class PlannerResource {
                                 "jobsEnqueued",
                                 result.jobs().size()))
                 .build();
+    }
+
+    @POST
+    @Path("/calibrate")
+    @Operation(
+            summary = "Fit alpha and beta from finished jobs now and publish them (bearer token)")
+    public Response calibrate(@HeaderParam("Authorization") String authorization) {
+        authorize(authorization);
+        try {
+            return Response.ok(calibration.calibrateNow()).build();
+        } catch (IllegalStateException e) {
+            throw error(409, "NOT_ENOUGH_RESULTS", e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("/weights/history")
+    @Operation(summary = "Every calibration since the planner started")
+    public List<CalibrationService.Entry> weightsHistory() {
+        return calibration.history();
     }
 
     private void authorize(String authorization) {

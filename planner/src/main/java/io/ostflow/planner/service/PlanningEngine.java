@@ -179,6 +179,11 @@ public final class PlanningEngine {
         return Optional.ofNullable(jobs.get(id));
     }
 
+    /** The edge of a pair, if known. */
+    public synchronized Optional<AffinityEdge> edge(String a, String b) {
+        return Optional.ofNullable(edges.get(AffinityEdge.key(a, b)));
+    }
+
     /** w(a, b), or NaN when the pair is unknown or unconnected. */
     public synchronized double weight(String a, String b) {
         AffinityEdge edge = edges.get(AffinityEdge.key(a, b));

@@ -1,0 +1,164 @@
+package io.ostflow.planner.calibration;
+
+import io.ostflow.common.events.AffinityEdge;
+import io.ostflow.common.events.CloudEventMessages;
+import io.ostflow.common.events.EdgeWeights;
+import io.ostflow.common.events.EventTypes;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.planner.config.PlannerConfig;
+import io.ostflow.planner.listener.Channels;
+import io.ostflow.planner.service.JobStatus;
+import io.ostflow.planner.service.PlanningEngine;
+import io.ostflow.planner.service.WeightsState;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/**
+ * Fits alpha and beta from finished sequential jobs and publishes them to the weights topic the
+ * affinity-worker follows; keeps the history of every calibration since start.
+ */
+@ApplicationScoped
+public class CalibrationService {
+    private static final Logger LOG = Logger.getLogger(CalibrationService.class);
+    private static final URI SOURCE = CloudEventMessages.source("planner");
+
+    @Inject PlanningEngine engine;
+
+    @Inject WeightsState weights;
+
+    @Inject PlannerConfig config;
+
+    @Inject
+    @Channel(Channels.WEIGHTS_OUT)
+    MutinyEmitter<String> out;
+
+    private final List<Entry> history = new ArrayList<>();
+    private int calibratedOn;
+
+    /**
+     * One calibration.
+     *
+     * @param weights what was published
+     * @param correlation correlation between cost and -Dice at the chosen weights
+     * @param results finished jobs it used
+     */
+    public record Entry(EdgeWeights weights, double correlation, int results) {}
+
+    /** Calibrates when enough new results exist; called after each finished job. */
+    public synchronized Optional<Entry> maybeCalibrate() {
+        List<WeightCalibration.Observation> observations = observations();
+        if (observations.size() < config.calibration().minResults()
+                || observations.size() <= calibratedOn) {
+            return Optional.empty();
+        }
+        return Optional.of(calibrate(observations));
+    }
+
+    /**
+     * Calibrates now.
+     *
+     * @throws IllegalStateException with the reason when there are too few results
+     */
+    public synchronized Entry calibrateNow() {
+        List<WeightCalibration.Observation> observations = observations();
+        int needed = Math.max(3, config.calibration().minResults());
+        if (observations.size() < needed) {
+            throw new IllegalStateException(
+                    "calibration needs "
+                            + needed
+                            + " finished sequential jobs with known edges; "
+                            + observations.size()
+                            + " exist");
+        }
+        return calibrate(observations);
+    }
+
+    public synchronized List<Entry> history() {
+        return List.copyOf(history);
+    }
+
+    private Entry calibrate(List<WeightCalibration.Observation> observations) {
+        WeightCalibration.Calibrated fit =
+                new WeightCalibration(
+                                config.calibration().evaluations(), config.calibration().seed())
+                        .calibrate(observations);
+        EdgeWeights current = weights.current();
+        EdgeWeights next =
+                new EdgeWeights(
+                        current.version() + 1,
+                        fit.alpha(),
+                        -fit.beta(),
+                        current.c(),
+                        current.normalisation(),
+                        Clock.systemUTC().instant());
+        out.sendMessage(
+                        CloudEventMessages.message(
+                                SOURCE, EdgeWeights.KEY, EventTypes.WEIGHTS_CHANGED, next))
+                .await()
+                .atMost(Duration.ofSeconds(60));
+        weights.set(next);
+        calibratedOn = observations.size();
+        Entry entry = new Entry(next, fit.correlation(), observations.size());
+        history.add(entry);
+        LOG.infof(
+                "calibrated weights v%d from %d results: alpha %.4g, beta %.4g, correlation %.3f",
+                next.version(), observations.size(), next.alpha(), next.beta(), fit.correlation());
+        return entry;
+    }
+
+    /** Finished sequential jobs whose every path term has a known edge. */
+    private List<WeightCalibration.Observation> observations() {
+        List<WeightCalibration.Observation> list = new ArrayList<>();
+        for (JobStatus status : engine.jobs()) {
+            TrainingJob job = status.job();
+            if (!status.state().equals("completed")
+                    || !job.kind().equals(TrainingJob.SEQUENTIAL)
+                    || status.dice() == null) {
+                continue;
+            }
+            List<String> path =
+                    job.stages().stream()
+                            .filter(
+                                    s ->
+                                            !s.type().equals("evaluate")
+                                                    && !s.task().equals(job.target()))
+                            .map(TrainingJob.Stage::task)
+                            .toList();
+            observation(path, job.target(), status.dice()).ifPresent(list::add);
+        }
+        return list;
+    }
+
+    private Optional<WeightCalibration.Observation> observation(
+            List<String> path, String target, double dice) {
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String[]> terms = new ArrayList<>();
+        terms.add(new String[] {path.get(0), target});
+        for (int i = 0; i + 1 < path.size(); i++) {
+            terms.add(new String[] {path.get(i), path.get(i + 1)});
+        }
+        terms.add(new String[] {path.get(path.size() - 1), target});
+        double[] h = new double[terms.size()];
+        double[] r = new double[terms.size()];
+        for (int t = 0; t < terms.size(); t++) {
+            Optional<AffinityEdge> edge = engine.edge(terms.get(t)[0], terms.get(t)[1]);
+            if (edge.isEmpty()) {
+                return Optional.empty();
+            }
+            h[t] = edge.get().h();
+            r[t] = edge.get().r();
+        }
+        return Optional.of(new WeightCalibration.Observation(h, r, dice));
+    }
+}
