@@ -310,7 +310,7 @@ class PlannerWorkerTest {
     }
 
     /** Seven sources over three sites and one target, all edges published. */
-    private static final class Scenario {
+    static final class Scenario {
         final String prefix = "pw" + ProcessHandle.current().pid() + "r" + RUNS.incrementAndGet();
         final List<String> sources = new ArrayList<>();
         final String target = prefix + "t-T1-ED";

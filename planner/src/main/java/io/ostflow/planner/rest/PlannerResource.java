@@ -7,6 +7,7 @@ import io.ostflow.planner.calibration.CalibrationService;
 import io.ostflow.planner.config.PlannerConfig;
 import io.ostflow.planner.graph.Clustering;
 import io.ostflow.planner.service.DatasetLedger;
+import io.ostflow.planner.service.FlowHealth;
 import io.ostflow.planner.service.PlanningEngine;
 import io.ostflow.planner.service.ReplanScheduler;
 import io.ostflow.planner.service.WeightsState;
@@ -44,6 +45,8 @@ public class PlannerResource {
     @Inject PlannerConfig config;
 
     @Inject CalibrationService calibration;
+
+    @Inject FlowHealth flow;
 
     @GET
     @Path("/tasks")
@@ -146,6 +149,13 @@ public class PlannerResource {
     @Operation(summary = "Every drop version seen, with its state and, if rejected, its problems")
     public List<Views.DatasetView> datasets() {
         return datasets.all().stream().map(Views.DatasetView::of).toList();
+    }
+
+    @GET
+    @Path("/flow")
+    @Operation(summary = "Consumer lag of every active ostflow consumer group, by service")
+    public List<FlowHealth.GroupLag> flow() {
+        return flow.lag();
     }
 
     @POST

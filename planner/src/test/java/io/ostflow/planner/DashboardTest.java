@@ -1,0 +1,87 @@
+package io.ostflow.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ostflow.common.Topics;
+import io.ostflow.local.testing.LocalStackResource;
+import io.ostflow.local.testing.SharedLocalStack;
+import io.ostflow.local.testing.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Loads the dashboard in headless Chromium (Debian's {@code chromium}, installed by .ci/run)
+ * against the running planner with data, checks that the DOM shows the clusters and a target's
+ * path, and saves a screenshot to target/dashboard.png.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackResource.class)
+class DashboardTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @TestHTTPResource("/")
+    URL dashboard;
+
+    @Test
+    void showsClustersRepresentativesAndThePathOfATarget() throws Exception {
+        assertThat(CHROMIUM)
+                .as("Debian's chromium must be installed (.ci/run installs it)")
+                .isExecutable();
+        PlannerWorkerTest.Scenario scenario = new PlannerWorkerTest.Scenario();
+        scenario.publish();
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () ->
+                                !new TopicProbe(SharedLocalStack.get().endpoints().kafka())
+                                        .records(Topics.PLANS, scenario.target::equals)
+                                        .isEmpty());
+
+        String dom = chromium("--dump-dom");
+        assertThat(dom).contains("class=\"cluster-chip\"").contains("representative");
+        assertThat(dom).contains("class=\"path\"").contains(" → ");
+        assertThat(dom).contains("data-id=\"" + scenario.target + "\"");
+        assertThat(dom).contains("class=\"node\"");
+        assertThat(dom).doesNotContain("API unreachable");
+
+        Path screenshot = Path.of("target/dashboard.png").toAbsolutePath();
+        chromium("--screenshot=" + screenshot, "--window-size=1400,1100");
+        assertThat(screenshot).isRegularFile();
+        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+    }
+
+    private String chromium(String... extra) throws Exception {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                CHROMIUM.toString(),
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--user-data-dir=" + profile,
+                                "--virtual-time-budget=8000"));
+        command.addAll(List.of(extra));
+        command.add(dashboard.toString());
+        Process process =
+                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("chromium finished").isTrue();
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
