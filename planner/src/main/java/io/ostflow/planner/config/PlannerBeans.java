@@ -53,7 +53,8 @@ public class PlannerBeans {
                 training.pretrainCases(),
                 training.finetuneCases(),
                 training.directCases(),
-                training.seed());
+                training.seed(),
+                config.sparsify().k());
     }
 
     static OptionalInt clusters(String k) {

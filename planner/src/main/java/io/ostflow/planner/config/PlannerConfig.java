@@ -20,6 +20,9 @@ public interface PlannerConfig {
     @WithDefault("largest")
     String representative();
 
+    /** Scalability: cluster a sparsified graph (each task keeps its k cheapest edges); 0 = off. */
+    Sparsify sparsify();
+
     /** OST paths. */
     Path path();
 
@@ -44,6 +47,12 @@ public interface PlannerConfig {
         /** K: "auto" (modularity maximum of the dendrogram) or a fixed number. */
         @WithDefault("auto")
         String k();
+    }
+
+    interface Sparsify {
+        /** k of the k-nearest-neighbour sparsification before Girvan-Newman; 0 keeps every edge. */
+        @WithDefault("0")
+        int k();
     }
 
     interface Path {

@@ -16,6 +16,7 @@ import java.util.OptionalInt;
  * @param finetuneCases cases of each fine-tuning step, the target's included (3)
  * @param directCases cases of the direct baseline's pre-training (63)
  * @param seed seed shared by the jobs of one target
+ * @param sparsifyK keep each source's k cheapest edges before clustering (0: all edges)
  */
 public record PlannerSettings(
         boolean weightedBetweenness,
@@ -27,10 +28,21 @@ public record PlannerSettings(
         int pretrainCases,
         int finetuneCases,
         int directCases,
-        long seed) {
+        long seed,
+        int sparsifyK) {
 
     public static PlannerSettings defaults() {
         return new PlannerSettings(
-                true, OptionalInt.empty(), Representatives.Rule.LARGEST, 2, 3, true, 60, 3, 63, 42);
+                true,
+                OptionalInt.empty(),
+                Representatives.Rule.LARGEST,
+                2,
+                3,
+                true,
+                60,
+                3,
+                63,
+                42,
+                0);
     }
 }
