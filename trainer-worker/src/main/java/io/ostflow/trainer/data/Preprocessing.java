@@ -1,5 +1,6 @@
 package io.ostflow.trainer.data;
 
+import io.ostflow.common.fingerprint.Fingerprinter;
 import io.ostflow.nifti.NiftiImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class Preprocessing {
     public static CaseVolume prepare(
             String caseId, NiftiImage image, NiftiImage labels, int labelValue) {
         int[] shape = {image.header().dim(0), image.header().dim(1), image.header().dim(2)};
-        int[] box = boundingBox(image, shape);
+        int[] box = Fingerprinter.boundingBox(List.of(image));
         int[] cropped = {box[3] - box[0], box[4] - box[1], box[5] - box[2]};
         float[] values = new float[cropped[0] * cropped[1] * cropped[2]];
         float[] mask = new float[values.length];
@@ -97,24 +98,5 @@ public final class Preprocessing {
             }
         }
         return out;
-    }
-
-    private static int[] boundingBox(NiftiImage image, int[] shape) {
-        int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
-        for (int z = 0, i = 0; z < shape[2]; z++) {
-            for (int y = 0; y < shape[1]; y++) {
-                for (int x = 0; x < shape[0]; x++, i++) {
-                    if (image.voxels().get(i) != 0) {
-                        box[0] = Math.min(box[0], x);
-                        box[1] = Math.min(box[1], y);
-                        box[2] = Math.min(box[2], z);
-                        box[3] = Math.max(box[3], x + 1);
-                        box[4] = Math.max(box[4], y + 1);
-                        box[5] = Math.max(box[5], z + 1);
-                    }
-                }
-            }
-        }
-        return box[3] < 0 ? new int[] {0, 0, 0, shape[0], shape[1], shape[2]} : box;
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
@@ -29,6 +30,12 @@ import java.util.List;
  * statistics do not move either.
  */
 public final class UNet2d extends AbstractBlock {
+    /** Parameters that take gradients; BatchNorm running statistics never do. */
+    public static final java.util.function.Predicate<Parameter> LEARNABLE =
+            p ->
+                    p.getType() != Parameter.Type.RUNNING_MEAN
+                            && p.getType() != Parameter.Type.RUNNING_VAR;
+
     private final int levels;
     private final List<Block> encoders = new ArrayList<>();
     private final List<Block> upConvs = new ArrayList<>();
@@ -59,7 +66,12 @@ public final class UNet2d extends AbstractBlock {
     public void freezeEncoder(boolean frozen) {
         encoderFrozen = frozen;
         for (Block encoder : encoders) {
-            encoder.freezeParameters(frozen);
+            // Running statistics never take gradients; only learnable parameters are (un)frozen.
+            encoder.freezeParameters(
+                    frozen,
+                    p ->
+                            p.getType() != Parameter.Type.RUNNING_MEAN
+                                    && p.getType() != Parameter.Type.RUNNING_VAR);
         }
     }
 

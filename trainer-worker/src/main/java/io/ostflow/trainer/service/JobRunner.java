@@ -1,0 +1,238 @@
+package io.ostflow.trainer.service;
+
+import io.ostflow.common.Json;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.events.TrainingProgress;
+import io.ostflow.common.storage.ObjectKeys;
+import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.trainer.data.CaseSource;
+import io.ostflow.trainer.model.SegmentationModel;
+import io.ostflow.trainer.model.TrainingSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs one training job stage by stage (ALGORITHM.md section 8): pre-train on the first task,
+ * fine-tune the decoder with the encoder frozen on each next task, evaluate Dice and IoU on the
+ * target's held-out cases. After every stage the parameters and the job state go to the models
+ * bucket ({@code JOB/stage-K.params}, {@code JOB/state.json}), so a job picked up again after a
+ * crash resumes after its last finished stage.
+ */
+public final class JobRunner {
+    private final TrainingSettings settings;
+    private final ObjectStore store;
+    private final String modelsBucket;
+    private final CaseSource cases;
+    private final String device;
+
+    public JobRunner(
+            TrainingSettings settings,
+            ObjectStore store,
+            String modelsBucket,
+            CaseSource cases,
+            String device) {
+        this.settings = settings;
+        this.store = store;
+        this.modelsBucket = modelsBucket;
+        this.cases = cases;
+        this.device = device;
+    }
+
+    /** A job that cannot run; {@code reason} is a stable code. */
+    public static final class JobFailedException extends RuntimeException {
+        private final String reason;
+
+        public JobFailedException(String reason, String message, Throwable cause) {
+            super(message, cause);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    /** What the models bucket remembers of a job. */
+    public record JobState(
+            int completedStages, List<Double> stageSeconds, Double dice, Double iou) {}
+
+    /**
+     * @param tasks looks up a registered task by id
+     * @param progress receives progress events
+     */
+    public TrainingCompleted run(
+            TrainingJob job,
+            Function<String, Optional<TaskRegistered>> tasks,
+            Consumer<TrainingProgress> progress) {
+        List<TaskRegistered> stageTasks = new ArrayList<>();
+        for (TrainingJob.Stage stage : job.stages()) {
+            stageTasks.add(
+                    tasks.apply(stage.task())
+                            .orElseThrow(
+                                    () ->
+                                            new JobFailedException(
+                                                    "BAD_JOB",
+                                                    "unknown task "
+                                                            + stage.task()
+                                                            + " in stage "
+                                                            + stage.type(),
+                                                    null)));
+        }
+        JobState state = readState(job.jobId()).orElse(new JobState(0, List.of(), null, null));
+        try (SegmentationModel model =
+                new SegmentationModel(settings, SegmentationModel.device(device))) {
+            if (state.completedStages() > 0) {
+                model.load(
+                        store.get(
+                                modelsBucket,
+                                checkpoint(job.jobId(), state.completedStages() - 1)));
+            }
+            List<Double> seconds = new ArrayList<>(state.stageSeconds());
+            Double dice = state.dice();
+            Double iou = state.iou();
+            for (int k = state.completedStages(); k < job.stages().size(); k++) {
+                long start = System.nanoTime();
+                TrainingJob.Stage stage = job.stages().get(k);
+                TaskRegistered task = stageTasks.get(k);
+                final int index = k;
+                switch (stage.type()) {
+                    case "pretrain", "finetune" -> {
+                        boolean frozen = stage.type().equals("finetune");
+                        int epochs = frozen ? settings.finetuneEpochs() : settings.pretrainEpochs();
+                        List<String> chosen = trainingCases(task, job.target(), stage.cases());
+                        model.train(
+                                cases.trainingSlices(task, chosen),
+                                epochs,
+                                frozen,
+                                e ->
+                                        progress.accept(
+                                                new TrainingProgress(
+                                                        job.jobId(),
+                                                        index,
+                                                        e.epoch(),
+                                                        e.epochs(),
+                                                        e.loss(),
+                                                        (index
+                                                                        + (double) e.epoch()
+                                                                                / Math.max(
+                                                                                        1,
+                                                                                        e.epochs()))
+                                                                / job.stages().size(),
+                                                        e.seconds() * (e.epochs() - e.epoch()))));
+                    }
+                    case "evaluate" -> {
+                        double[] mean = mean(model.evaluate(evaluationSlices(task)));
+                        dice = mean[0];
+                        iou = mean[1];
+                    }
+                    default ->
+                            throw new JobFailedException(
+                                    "BAD_JOB", "unknown stage type " + stage.type(), null);
+                }
+                seconds.add((System.nanoTime() - start) / 1e9);
+                store.put(
+                        modelsBucket,
+                        checkpoint(job.jobId(), k),
+                        model.save(),
+                        "application/octet-stream");
+                writeState(job.jobId(), new JobState(k + 1, seconds, dice, iou));
+            }
+            return new TrainingCompleted(
+                    job.jobId(),
+                    job.target(),
+                    job.kind(),
+                    dice == null ? Double.NaN : dice,
+                    iou == null ? Double.NaN : iou,
+                    model.device().getDeviceType(),
+                    seconds,
+                    checkpoint(job.jobId(), job.stages().size() - 1));
+        } catch (CaseSource.DataMissingException e) {
+            throw new JobFailedException("DATA_MISSING", e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw new JobFailedException(
+                    "OUT_OF_MEMORY", "the job needs more memory than the worker has", e);
+        }
+    }
+
+    /**
+     * The cases a stage trains on: the first n of the task's training cases; on the target without
+     * held-out cases, never the fixed evaluation split.
+     */
+    static List<String> trainingCases(TaskRegistered task, String target, int n) {
+        List<String> pool = task.cases();
+        if (task.task().toString().equals(target) && task.evaluationCases().isEmpty()) {
+            pool = pool.subList(0, pool.size() - evaluationSplit(pool.size()));
+        }
+        return pool.subList(0, Math.min(n, pool.size()));
+    }
+
+    private Map<String, List<float[][]>> evaluationSlices(TaskRegistered task) {
+        if (!task.evaluationCases().isEmpty()) {
+            return cases.slices(task, task.evaluationCases(), true);
+        }
+        List<String> all = task.cases();
+        return cases.slices(
+                task, all.subList(all.size() - evaluationSplit(all.size()), all.size()), false);
+    }
+
+    /** The last quarter of the training cases (at least one) is never trained on. */
+    static int evaluationSplit(int cases) {
+        return Math.max(1, (int) Math.ceil(cases / 4.0));
+    }
+
+    private static double[] mean(Map<String, double[]> perCase) {
+        double dice = 0;
+        double iou = 0;
+        for (double[] m : perCase.values()) {
+            dice += m[0] / perCase.size();
+            iou += m[1] / perCase.size();
+        }
+        return new double[] {dice, iou};
+    }
+
+    static String checkpoint(String jobId, int stage) {
+        return ObjectKeys.checkpoint(jobId, "stage-" + stage + ".params");
+    }
+
+    private Optional<JobState> readState(String jobId) {
+        if (store.stat(modelsBucket, ObjectKeys.checkpoint(jobId, "state.json")).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(
+                    Json.mapper()
+                            .readValue(
+                                    store.get(
+                                            modelsBucket,
+                                            ObjectKeys.checkpoint(jobId, "state.json")),
+                                    JobState.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void writeState(String jobId, JobState state) {
+        try {
+            store.put(
+                    modelsBucket,
+                    ObjectKeys.checkpoint(jobId, "state.json"),
+                    Json.mapper().writeValueAsBytes(state),
+                    "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The persisted state of a job, if any (for tests and operators). */
+    public Optional<JobState> state(String jobId) {
+        return readState(jobId);
+    }
+}

@@ -1,0 +1,201 @@
+package io.ostflow.trainer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ai.djl.Device;
+import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.events.TrainingProgress;
+import io.ostflow.common.storage.ObjectKeys;
+import io.ostflow.local.stack.LocalStack;
+import io.ostflow.local.testing.LocalStackExtension;
+import io.ostflow.trainer.data.CaseSource;
+import io.ostflow.trainer.model.SegmentationModel;
+import io.ostflow.trainer.model.TrainingSettings;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tiny sequential-transfer jobs on phantom data in the real S3 server. */
+@ExtendWith(LocalStackExtension.class)
+class JobRunnerTest {
+    static final TrainingSettings TINY = new TrainingSettings(32, 3, 8, 2, 0.01f, 6, 4, 2, 2, 7);
+    static TrainingFixtures data;
+    static LocalStack stack;
+
+    @BeforeAll
+    static void upload(LocalStack localStack, @TempDir Path dir) {
+        stack = localStack;
+        data = new TrainingFixtures(localStack, dir);
+    }
+
+    private JobRunner runner() {
+        return new JobRunner(
+                TINY,
+                stack.objectStore(),
+                ObjectKeys.MODELS_BUCKET,
+                new CaseSource(
+                        stack.objectStore(),
+                        ObjectKeys.LANDING_BUCKET,
+                        TINY.inputSize(),
+                        TINY.backgroundStride()),
+                "cpu");
+    }
+
+    private TrainingJob sequential(String id) {
+        return new TrainingJob(
+                id,
+                data.target,
+                "sequential",
+                1,
+                List.of(
+                        new TrainingJob.Stage("pretrain", data.source1, 60),
+                        new TrainingJob.Stage("finetune", data.source2, 3),
+                        new TrainingJob.Stage("finetune", data.target, 3),
+                        new TrainingJob.Stage("evaluate", data.target, 0)),
+                42,
+                Instant.now());
+    }
+
+    @Test
+    void aTinySequentialJobTrainsAndBeatsTheUntrainedNetwork() {
+        TrainingCompleted result =
+                runner().run(sequential("job-tiny-" + System.nanoTime()), data::task, p -> {});
+
+        CaseSource source =
+                new CaseSource(
+                        stack.objectStore(),
+                        ObjectKeys.LANDING_BUCKET,
+                        TINY.inputSize(),
+                        TINY.backgroundStride());
+        var target = data.task(data.target).orElseThrow();
+        double untrained;
+        try (SegmentationModel fresh = new SegmentationModel(TINY, Device.cpu())) {
+            untrained =
+                    fresh
+                            .evaluate(source.slices(target, target.evaluationCases(), true))
+                            .values()
+                            .stream()
+                            .mapToDouble(m -> m[0])
+                            .average()
+                            .orElseThrow();
+        }
+        assertThat(result.dice()).isBetween(0.0, 1.0).isGreaterThan(untrained + 0.1);
+        assertThat(result.iou()).isLessThanOrEqualTo(result.dice());
+        assertThat(result.stageSeconds()).hasSize(4);
+        assertThat(result.device()).isEqualTo("cpu");
+        assertThat(stack.objectStore().stat(ObjectKeys.MODELS_BUCKET, result.modelKey()))
+                .isPresent();
+    }
+
+    @Test
+    void aJobThatCrashedAfterItsFirstStageResumesWithoutRedoingIt() {
+        String id = "job-resume-" + System.nanoTime();
+        List<TrainingProgress> first = new ArrayList<>();
+        RuntimeException crash =
+                catchThrowableOfType(
+                        RuntimeException.class,
+                        () ->
+                                runner().run(
+                                                sequential(id),
+                                                data::task,
+                                                p -> {
+                                                    first.add(p);
+                                                    if (p.stage() == 1) {
+                                                        throw new IllegalStateException(
+                                                                "simulated crash in stage 1");
+                                                    }
+                                                }));
+        assertThat(crash).hasMessageContaining("simulated crash");
+        assertThat(runner().state(id))
+                .get()
+                .extracting(JobRunner.JobState::completedStages)
+                .isEqualTo(1);
+
+        List<TrainingProgress> second = new ArrayList<>();
+        TrainingCompleted result = runner().run(sequential(id), data::task, second::add);
+
+        assertThat(first).anyMatch(p -> p.stage() == 0);
+        assertThat(second).isNotEmpty().noneMatch(p -> p.stage() == 0);
+        assertThat(result.stageSeconds()).hasSize(4);
+        assertThat(runner().state(id))
+                .get()
+                .extracting(JobRunner.JobState::completedStages)
+                .isEqualTo(4);
+    }
+
+    @Test
+    void badJobsFailWithAReason() {
+        TrainingJob unknown =
+                new TrainingJob(
+                        "job-bad",
+                        data.target,
+                        "scratch",
+                        1,
+                        List.of(new TrainingJob.Stage("pretrain", "nowhere-T1-ED", 3)),
+                        1,
+                        Instant.now());
+        assertThat(
+                        catchThrowableOfType(
+                                        JobRunner.JobFailedException.class,
+                                        () -> runner().run(unknown, data::task, p -> {}))
+                                .reason())
+                .isEqualTo("BAD_JOB");
+
+        var task = data.task(data.source1).orElseThrow();
+        var ghost =
+                new io.ostflow.common.events.TaskRegistered(
+                        io.ostflow.common.TaskId.parse("ghost-FLAIR-ED"),
+                        task.role(),
+                        2,
+                        "v",
+                        2,
+                        task.cases(),
+                        List.of(),
+                        List.of(),
+                        List.of());
+        TrainingJob missing =
+                new TrainingJob(
+                        "job-missing",
+                        "ghost-FLAIR-ED",
+                        "scratch",
+                        1,
+                        List.of(new TrainingJob.Stage("pretrain", "ghost-FLAIR-ED", 3)),
+                        1,
+                        Instant.now());
+        assertThat(
+                        catchThrowableOfType(
+                                        JobRunner.JobFailedException.class,
+                                        () ->
+                                                runner().run(
+                                                                missing,
+                                                                id ->
+                                                                        Map.of(
+                                                                                                "ghost-FLAIR-ED",
+                                                                                                ghost)
+                                                                                        .containsKey(
+                                                                                                id)
+                                                                                ? java.util.Optional
+                                                                                        .of(ghost)
+                                                                                : java.util.Optional
+                                                                                        .empty(),
+                                                                p -> {}))
+                                .reason())
+                .isEqualTo("DATA_MISSING");
+    }
+
+    @Test
+    void theTargetsTrainingCasesNeverIncludeTheFixedEvaluationSplit() {
+        var t = data.task(data.source1).orElseThrow(); // 4 cases, no held-out set
+        assertThat(JobRunner.trainingCases(t, t.task().toString(), 60))
+                .containsExactly("case001", "case002", "case003");
+        assertThat(JobRunner.trainingCases(t, "other-T1-ED", 60)).hasSize(4);
+    }
+}

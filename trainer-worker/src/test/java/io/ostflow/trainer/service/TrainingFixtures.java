@@ -1,0 +1,71 @@
+package io.ostflow.trainer.service;
+
+import io.ostflow.common.Role;
+import io.ostflow.common.TaskId;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.local.stack.LocalStack;
+import io.ostflow.local.upload.DropUploader;
+import io.ostflow.phantom.PhantomGenerator;
+import io.ostflow.phantom.PhantomSpec;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Phantom sites uploaded to the real S3 server, and the FLAIR-ED tasks the ingest-worker would
+ * register for them.
+ */
+final class TrainingFixtures {
+    private static final AtomicInteger RUNS = new AtomicInteger();
+    static final int[] SHAPE = {32, 32, 24};
+
+    final Map<String, TaskRegistered> tasks = new HashMap<>();
+    final String source1;
+    final String source2;
+    final String target;
+
+    TrainingFixtures(LocalStack stack, Path dir) {
+        String prefix = "tr" + ProcessHandle.current().pid() + "x" + RUNS.incrementAndGet();
+        source1 = register(stack, dir.resolve("s1"), prefix + "a", Role.SOURCE, 11);
+        source2 = register(stack, dir.resolve("s2"), prefix + "b", Role.SOURCE, 12);
+        target = register(stack, dir.resolve("t"), prefix + "t", Role.TARGET, 13);
+    }
+
+    Optional<TaskRegistered> task(String id) {
+        return Optional.ofNullable(tasks.get(id));
+    }
+
+    private String register(LocalStack stack, Path dir, String site, Role role, long seed) {
+        PhantomSpec spec =
+                role == Role.SOURCE
+                        ? new PhantomSpec(1, 0, 4, 1, 0, SHAPE, seed)
+                        : new PhantomSpec(0, 1, 1, 3, 2, SHAPE, seed);
+        Path folder = new PhantomGenerator(spec).writeAll(dir).get(0);
+        var e = stack.endpoints();
+        try (DropUploader uploader =
+                new DropUploader(
+                        stack.objectStore(), e.kafka(), e.landingBucket(), Clock.systemUTC())) {
+            uploader.upload(folder, site, role, line -> {});
+        }
+        int training = role == Role.SOURCE ? 4 : 3;
+        List<String> cases = new ArrayList<>();
+        for (int k = 0; k < training; k++) {
+            cases.add(PhantomGenerator.caseId(k));
+        }
+        List<String> heldOut =
+                role == Role.SOURCE
+                        ? List.of()
+                        : List.of(PhantomGenerator.caseId(3), PhantomGenerator.caseId(4));
+        TaskId id = new TaskId(site, "FLAIR", "ED");
+        tasks.put(
+                id.toString(),
+                new TaskRegistered(
+                        id, role, training, "v", 2, cases, heldOut, List.of(), List.of()));
+        return id.toString();
+    }
+}
