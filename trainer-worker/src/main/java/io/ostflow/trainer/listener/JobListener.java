@@ -1,0 +1,110 @@
+package io.ostflow.trainer.listener;
+
+import io.ostflow.common.Json;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingFailed;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.events.TrainingProgress;
+import io.ostflow.trainer.config.TrainerConfig;
+import io.ostflow.trainer.service.JobRunner;
+import io.ostflow.trainer.service.TaskDirectory;
+import io.ostflow.trainer.service.TrainingPublisher;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs training jobs one at a time, off the polling thread (the consumer keeps its partitions while
+ * a job runs for minutes). A job's offset is committed only after its result is stored and
+ * published; a job picked up again after a crash resumes from its last finished stage. A bad job
+ * (unreadable, unknown task, missing data) yields {@code TrainingFailed} and the next job runs.
+ */
+@ApplicationScoped
+public class JobListener {
+    private static final Logger LOG = Logger.getLogger(JobListener.class);
+
+    @Inject JobRunner runner;
+
+    @Inject TaskDirectory tasks;
+
+    @Inject TrainingPublisher publisher;
+
+    @Inject TrainerConfig config;
+
+    @Incoming(Channels.TASKS)
+    @Blocking
+    public void onTask(ConsumerRecord<String, String> record) throws IOException {
+        if (record.value() != null) {
+            tasks.put(Json.mapper().readValue(record.value(), TaskRegistered.class));
+        }
+    }
+
+    @Incoming(Channels.JOBS)
+    @Blocking
+    public void onJob(ConsumerRecord<String, String> record) {
+        String jobId = record.key() == null ? "unknown" : record.key();
+        TrainingJob job;
+        try {
+            job = Json.mapper().readValue(record.value(), TrainingJob.class);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("job %s is not a TrainingJob: %s", jobId, e.getMessage());
+            publisher.failed(
+                    new TrainingFailed(jobId, "BAD_JOB", "not a TrainingJob: " + e.getMessage()));
+            return;
+        }
+        Optional<JobRunner.JobState> state = runner.state(job.jobId());
+        if (state.isPresent() && state.get().completedStages() == job.stages().size()) {
+            LOG.infof("job %s already finished; not trained again", job.jobId());
+            return;
+        }
+        run(job);
+    }
+
+    private void run(TrainingJob job) {
+        long started = System.nanoTime();
+        ThrottledProgress throttle =
+                new ThrottledProgress(config.trainer().progressInterval().toNanos());
+        try {
+            job.stages().forEach(s -> tasks.await(s.task(), config.trainer().taskWait()));
+            TrainingCompleted result =
+                    runner.run(job, tasks::get, p -> throttle.offer(p, publisher::progress));
+            publisher.completed(result);
+            LOG.infof(
+                    "job %s (%s, %s) finished in %.0f s on %s: Dice %.4f, IoU %.4f",
+                    job.jobId(),
+                    job.kind(),
+                    job.target(),
+                    (System.nanoTime() - started) / 1e9,
+                    result.device(),
+                    result.dice(),
+                    result.iou());
+        } catch (JobRunner.JobFailedException e) {
+            LOG.warnf("job %s failed: %s %s", job.jobId(), e.reason(), e.getMessage());
+            publisher.failed(new TrainingFailed(job.jobId(), e.reason(), e.getMessage()));
+        }
+    }
+
+    /** Lets through at most one progress event per interval. */
+    private static final class ThrottledProgress {
+        private final long interval;
+        private long last = Long.MIN_VALUE;
+
+        ThrottledProgress(long interval) {
+            this.interval = interval;
+        }
+
+        void offer(TrainingProgress p, java.util.function.Consumer<TrainingProgress> sink) {
+            long now = System.nanoTime();
+            if (last == Long.MIN_VALUE || now - last >= interval) {
+                last = now;
+                sink.accept(p);
+            }
+        }
+    }
+}

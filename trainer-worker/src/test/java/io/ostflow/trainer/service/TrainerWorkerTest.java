@@ -1,0 +1,149 @@
+package io.ostflow.trainer.service;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.ostflow.common.Json;
+import io.ostflow.common.Topics;
+import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingFailed;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.local.testing.LocalStackResource;
+import io.ostflow.local.testing.SharedLocalStack;
+import io.ostflow.local.testing.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The trainer-worker against the real broker and S3 server: jobs in, progress and results out. */
+@QuarkusTest
+@WithTestResource(LocalStackResource.class)
+class TrainerWorkerTest {
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @Test
+    void isLiveAndReady() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void aJobFromTheTopicTrainsAndPublishesProgressAndItsResult() throws Exception {
+        TrainingFixtures data = fixtures();
+        TrainingJob job =
+                new TrainingJob(
+                        "job-kafka-" + System.nanoTime(),
+                        data.target,
+                        "sequential",
+                        1,
+                        List.of(
+                                new TrainingJob.Stage("pretrain", data.source1, 60),
+                                new TrainingJob.Stage("finetune", data.target, 3),
+                                new TrainingJob.Stage("evaluate", data.target, 0)),
+                        42,
+                        Instant.now());
+        publish(Topics.JOBS, job.jobId(), Json.mapper().writeValueAsString(job));
+
+        await().atMost(WAIT).until(() -> !results(job.jobId()).isEmpty());
+        TrainingCompleted result =
+                Json.mapper().readValue(results(job.jobId()).get(0), TrainingCompleted.class);
+        assertThat(result.dice()).isBetween(0.0, 1.0);
+        assertThat(result.kind()).isEqualTo("sequential");
+        assertThat(probe().records(Topics.TRAINING_PROGRESS, job.jobId()::equals)).isNotEmpty();
+    }
+
+    @Test
+    void badJobsGiveTrainingFailedAndTheNextJobRuns() throws Exception {
+        TrainingFixtures data = fixtures();
+        publish(Topics.JOBS, "job-garbled", "{not a job");
+        TrainingJob unknown =
+                new TrainingJob(
+                        "job-unknown-" + System.nanoTime(),
+                        "nowhere-T1-ED",
+                        "scratch",
+                        1,
+                        List.of(
+                                new TrainingJob.Stage("pretrain", "nowhere-T1-ED", 3),
+                                new TrainingJob.Stage("evaluate", "nowhere-T1-ED", 0)),
+                        1,
+                        Instant.now());
+        publish(Topics.JOBS, unknown.jobId(), Json.mapper().writeValueAsString(unknown));
+        TrainingJob good =
+                new TrainingJob(
+                        "job-good-" + System.nanoTime(),
+                        data.target,
+                        "scratch",
+                        1,
+                        List.of(
+                                new TrainingJob.Stage("pretrain", data.target, 3),
+                                new TrainingJob.Stage("evaluate", data.target, 0)),
+                        1,
+                        Instant.now());
+        publish(Topics.JOBS, good.jobId(), Json.mapper().writeValueAsString(good));
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                !results("job-garbled").isEmpty()
+                                        && !results(unknown.jobId()).isEmpty()
+                                        && !results(good.jobId()).isEmpty());
+        assertThat(
+                        Json.mapper()
+                                .readValue(results("job-garbled").get(0), TrainingFailed.class)
+                                .reason())
+                .isEqualTo("BAD_JOB");
+        TrainingFailed failed =
+                Json.mapper().readValue(results(unknown.jobId()).get(0), TrainingFailed.class);
+        assertThat(failed.reason()).isEqualTo("BAD_JOB");
+        assertThat(failed.message()).contains("nowhere-T1-ED");
+        assertThat(
+                        Json.mapper()
+                                .readValue(results(good.jobId()).get(0), TrainingCompleted.class)
+                                .kind())
+                .isEqualTo("scratch");
+    }
+
+    private static TrainingFixtures fixtures() throws Exception {
+        TrainingFixtures data =
+                new TrainingFixtures(
+                        SharedLocalStack.get(), Files.createTempDirectory("trainer-test"));
+        for (var task : data.tasks.values()) {
+            publish(Topics.TASKS, task.task().toString(), Json.mapper().writeValueAsString(task));
+        }
+        return data;
+    }
+
+    private static List<String> results(String jobId) {
+        return probe().records(Topics.TRAINING_RESULTS, jobId::equals).stream()
+                .map(r -> r.value())
+                .toList();
+    }
+
+    private static TopicProbe probe() {
+        return new TopicProbe(SharedLocalStack.get().endpoints().kafka());
+    }
+
+    private static void publish(String topic, String key, String value) {
+        try (var producer =
+                new KafkaProducer<>(
+                        Map.<String, Object>of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                SharedLocalStack.get().endpoints().kafka()),
+                        new StringSerializer(),
+                        new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
