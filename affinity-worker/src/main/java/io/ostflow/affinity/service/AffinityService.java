@@ -22,6 +22,8 @@ public class AffinityService {
 
     @Inject EdgeHistory history;
 
+    @Inject io.micrometer.core.instrument.MeterRegistry registry;
+
     private boolean restored;
 
     public void onTask(TaskRegistered task) {
@@ -41,6 +43,9 @@ public class AffinityService {
             return;
         }
         publisher.edges(update.changed());
+        registry.timer("ostflow.affinity.update")
+                .record(java.time.Duration.ofNanos(System.nanoTime() - started));
+        registry.counter("ostflow.affinity.pairs.computed").increment(update.pairsComputed());
         if (!update.changed().isEmpty()) {
             publisher.updated(
                     new AffinityUpdated(

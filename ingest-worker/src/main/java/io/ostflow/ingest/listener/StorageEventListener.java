@@ -35,6 +35,8 @@ public class StorageEventListener {
 
     @Inject IngestConfig config;
 
+    @Inject io.ostflow.ingest.service.IngestMetrics metrics;
+
     /** Recently seen (bucket, key, etag, sequencer): MinIO delivers at least once. */
     private final Set<String> recent =
             Collections.newSetFromMap(
@@ -84,7 +86,7 @@ public class StorageEventListener {
             return;
         }
         String site = key.substring(0, slash);
-        DropProcessor.Outcome outcome = processor.process(site);
+        DropProcessor.Outcome outcome = metrics.timeDrop(() -> processor.process(site));
         LOG.infof("notification for %s: %s", key, outcome);
     }
 

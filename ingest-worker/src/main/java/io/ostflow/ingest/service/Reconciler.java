@@ -26,6 +26,8 @@ public class Reconciler {
 
     @Inject IngestConfig config;
 
+    @Inject IngestMetrics metrics;
+
     @Scheduled(
             identity = "reconcile-landing-bucket",
             every = "${ostflow.ingest.reconcile-every}",
@@ -44,7 +46,7 @@ public class Reconciler {
         Map<String, DropProcessor.Outcome> outcomes = new TreeMap<>();
         for (String site : sitesWithDescriptor()) {
             try {
-                outcomes.put(site, processor.process(site));
+                outcomes.put(site, metrics.timeDrop(() -> processor.process(site)));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "reconciliation of site %s failed; it is retried next time", site);
             }

@@ -31,6 +31,19 @@ public class ReplanScheduler {
 
     @Inject PlannerConfig config;
 
+    @Inject io.micrometer.core.instrument.MeterRegistry registry;
+
+    @jakarta.annotation.PostConstruct
+    void registerGauges() {
+        for (String state : java.util.List.of("queued", "running", "completed", "failed")) {
+            registry.gauge(
+                    "ostflow.planner.jobs",
+                    io.micrometer.core.instrument.Tags.of("state", state),
+                    engine,
+                    e -> e.jobs().stream().filter(j -> j.state().equals(state)).count());
+        }
+    }
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -65,8 +78,11 @@ public class ReplanScheduler {
         synchronized (this) {
             ensureRestored();
         }
+        long started = System.nanoTime();
         PlanningEngine.Result result = engine.replan();
         publisher.publish(result);
+        registry.timer("ostflow.planner.replan")
+                .record(java.time.Duration.ofNanos(System.nanoTime() - started));
         synchronized (this) {
             runs++;
         }

@@ -37,6 +37,11 @@ public class JobListener {
 
     @Inject TrainerConfig config;
 
+    @Inject io.micrometer.core.instrument.MeterRegistry registry;
+
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicReference<Double>> dice =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     @Incoming(Channels.TASKS)
     @Blocking
     public void onTask(ConsumerRecord<String, String> record) throws IOException {
@@ -75,6 +80,19 @@ public class JobListener {
             TrainingCompleted result =
                     runner.run(job, tasks::get, p -> throttle.offer(p, publisher::progress));
             publisher.completed(result);
+            registry.timer("ostflow.trainer.job", "kind", job.kind())
+                    .record(java.time.Duration.ofNanos(System.nanoTime() - started));
+            dice.computeIfAbsent(
+                            job.target() + "|" + job.kind(),
+                            k ->
+                                    registry.gauge(
+                                            "ostflow.trainer.dice",
+                                            io.micrometer.core.instrument.Tags.of(
+                                                    "target", job.target(), "kind", job.kind()),
+                                            new java.util.concurrent.atomic.AtomicReference<Double>(
+                                                    Double.NaN),
+                                            ref -> ref.get()))
+                    .set(result.dice());
             LOG.infof(
                     "job %s (%s, %s) finished in %.0f s on %s: Dice %.4f, IoU %.4f",
                     job.jobId(),
@@ -86,6 +104,7 @@ public class JobListener {
                     result.iou());
         } catch (JobRunner.JobFailedException e) {
             LOG.warnf("job %s failed: %s %s", job.jobId(), e.reason(), e.getMessage());
+            registry.counter("ostflow.trainer.failed", "reason", e.reason()).increment();
             publisher.failed(new TrainingFailed(job.jobId(), e.reason(), e.getMessage()));
         }
     }

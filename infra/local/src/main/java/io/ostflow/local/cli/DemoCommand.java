@@ -1,6 +1,6 @@
 package io.ostflow.local.cli;
 
-import io.ostflow.common.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.local.upload.DropUploader;
 import io.ostflow.phantom.PhantomGenerator;
@@ -11,39 +11,44 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The main job on the embedded default: start the local stack, generate a multi-site phantom,
- * upload every site as a drop, and check that the storage events arrived.
+ * The whole job on the embedded default: the local stack and the four services, a multi-site
+ * phantom uploaded as drops, then the pipeline followed through the planner's API until every
+ * training job has finished, ending with the scratch / direct / sequential Dice per target.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Starts the local stack, generates a small multi-site phantom dataset, uploads every site",
-            "to the landing bucket with MinIO-style notifications, and checks what arrived."
+            "Starts the local stack and the four services, uploads a multi-site phantom and follows",
+            "the pipeline to a scratch / direct / sequential Dice table per target task."
         })
 final class DemoCommand implements Callable<Integer> {
+    /** Trainer settings that keep the demo short on a CPU (used unless set in the environment). */
+    static final Map<String, String> DEMO_TRAINING =
+            Map.of(
+                    "OSTFLOW_TRAINER_INPUT_SIZE", "48",
+                    "OSTFLOW_TRAINER_PRETRAIN_EPOCHS", "6",
+                    "OSTFLOW_TRAINER_FINETUNE_EPOCHS", "4",
+                    "OSTFLOW_TRAINER_BACKGROUND_STRIDE", "4");
+
     @Option(
             names = "--sites",
-            defaultValue = "3",
+            defaultValue = "4",
             description = "source sites (default: ${DEFAULT-VALUE})")
     int sites;
 
@@ -55,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--shape",
-            defaultValue = "64,64,48",
+            defaultValue = "64,64,40",
             paramLabel = "X,Y,Z",
             description = "volume shape (default: ${DEFAULT-VALUE})")
     String shape;
@@ -63,7 +68,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--keep-running", description = "leave the local stack running at the end")
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT30M",
+            description = "give up after (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(
+            names = "--keep-running",
+            description = "leave the stack and the services running at the end")
     boolean keepRunning;
 
     @Spec CommandSpec spec;
@@ -75,25 +88,26 @@ final class DemoCommand implements Callable<Integer> {
         boolean wasRunning = StackState.readLive(home).isPresent();
         StackState stack = StackLauncher.ensureRunning(home, console);
         try {
+            ServiceLauncher.ensureRunning(home, stack.endpoints(), DEMO_TRAINING, console);
             StatusCommand.printEndpoints(console, stack);
             List<Path> folders = generate(home.resolve("demo-data"), console);
-            long before = endOffset(stack);
-            List<DropUploader.UploadSummary> uploads = upload(stack, folders, console);
-            long notifications = endOffset(stack) - before;
-            report(console, stack, uploads, notifications);
-            int expected = uploads.stream().mapToInt(DropUploader.UploadSummary::objects).sum();
-            if (notifications != expected) {
-                console.line(
-                        "error: expected " + expected + " storage events, saw " + notifications);
-                return OstflowCommand.FAILED;
-            }
-            return 0;
+            upload(stack, folders, console);
+            boolean finished = follow(new PlannerClient(StatusCommand.plannerUrl()), console);
+            console.line("");
+            console.line(
+                    "Dashboard: "
+                            + StatusCommand.plannerUrl()
+                            + "/  ·  API: "
+                            + StatusCommand.plannerUrl()
+                            + "/q/swagger-ui");
+            return finished ? 0 : OstflowCommand.FAILED;
         } finally {
             if (keepRunning || wasRunning) {
-                console.step("the local stack keeps running: ./ostflow status, ./ostflow down");
+                console.step("everything keeps running: ./ostflow status, ./ostflow down");
             } else {
+                ServiceLauncher.stop(home);
                 StackLauncher.stop(home);
-                console.step("local stack stopped (data kept under " + home.resolve("stack") + ")");
+                console.step("services and local stack stopped (data kept under " + home + ")");
             }
         }
     }
@@ -101,30 +115,21 @@ final class DemoCommand implements Callable<Integer> {
     private List<Path> generate(Path dataDir, Console console) {
         deleteRecursively(dataDir);
         PhantomSpec phantom =
-                new PhantomSpec(sites, 1, cases, 3, 3, GenerateCommand.parseShape(shape), seed);
+                new PhantomSpec(sites, 1, cases, 5, 4, GenerateCommand.parseShape(shape), seed);
         PhantomGenerator generator = new PhantomGenerator(phantom);
         console.step(
                 String.format(
-                        "generating %d source sites x %d cases and 1 target site (3 labelled + 3 held-out), %s voxels",
+                        "generating %d source sites x %d cases and 1 target site (5 labelled + 4 held-out), %s voxels",
                         sites, cases, shape));
         List<Path> folders = new ArrayList<>();
         for (SiteProfile site : generator.sites()) {
             folders.add(generator.writeSite(dataDir, site));
-            console.step(
-                    "  site "
-                            + site.name()
-                            + " ("
-                            + site.role().wireName()
-                            + ") -> "
-                            + dataDir.resolve(site.name()));
         }
         return folders;
     }
 
-    private List<DropUploader.UploadSummary> upload(
-            StackState stack, List<Path> folders, Console console) {
+    private void upload(StackState stack, List<Path> folders, Console console) {
         var e = stack.endpoints();
-        List<DropUploader.UploadSummary> uploads = new ArrayList<>();
         try (DropUploader uploader =
                 new DropUploader(
                         ObjectStore.connect(e.s3(), e.s3AccessKey(), e.s3SecretKey()),
@@ -134,73 +139,116 @@ final class DemoCommand implements Callable<Integer> {
             for (Path folder : folders) {
                 DropUploader.UploadSummary summary =
                         uploader.upload(folder, null, null, line -> {});
-                uploads.add(summary);
                 console.step(
                         String.format(
-                                "uploaded site %s: %d objects, %.1f MB -> s3://%s/%s/",
+                                "uploaded site %s (%s): %d objects, %.1f MB",
                                 summary.site(),
+                                summary.role().wireName(),
                                 summary.objects(),
-                                summary.bytes() / 1e6,
-                                e.landingBucket(),
-                                summary.site()));
+                                summary.bytes() / 1e6));
             }
         }
-        return uploads;
     }
 
-    private static void report(
-            Console console,
-            StackState stack,
-            List<DropUploader.UploadSummary> uploads,
-            long notifications) {
-        var e = stack.endpoints();
-        ObjectStore store = ObjectStore.connect(e.s3(), e.s3AccessKey(), e.s3SecretKey());
+    /** Polls the planner until every target has its three finished jobs; prints what changes. */
+    private boolean follow(PlannerClient planner, Console console) {
+        int expectedTasks = (sites + 1) * 12;
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode tasks = planner.get("/api/tasks");
+            JsonNode edges = planner.get("/api/edges");
+            JsonNode graph = planner.get("/api/graph");
+            JsonNode plans = planner.get("/api/plans");
+            JsonNode jobs = planner.get("/api/jobs");
+            int done = 0;
+            int failed = 0;
+            double running = 0;
+            for (JsonNode job : jobs) {
+                String state = job.get("state").asText();
+                done += state.equals("completed") ? 1 : 0;
+                failed += state.equals("failed") ? 1 : 0;
+                running += state.equals("running") ? job.get("progress").asDouble() : 0;
+            }
+            int expectedJobs = 3 * 12;
+            String line =
+                    String.format(
+                            "tasks %d/%d · edges %d · clusters %d · plans %d/12 · jobs %d/%d done%s %s",
+                            tasks.size(),
+                            expectedTasks,
+                            edges.size(),
+                            graph.get("clusters").size(),
+                            plans.size(),
+                            done + failed,
+                            expectedJobs,
+                            failed > 0 ? " (" + failed + " failed)" : "",
+                            bar((done + failed + running) / expectedJobs));
+            if (!line.equals(last)) {
+                console.step(line);
+                last = line;
+            }
+            if (jobs.size() >= expectedJobs && done + failed == jobs.size()) {
+                printResults(console, plans, jobs);
+                return failed == 0;
+            }
+            sleep(3000);
+        }
+        console.line(
+                "error: the pipeline did not finish within " + timeout + "; see .ostflow/logs/");
+        return false;
+    }
+
+    private static void printResults(Console console, JsonNode plans, JsonNode jobs) {
+        Map<String, Map<String, Double>> dice = new TreeMap<>();
+        for (JsonNode job : jobs) {
+            JsonNode d = job.get("metrics").get("dice");
+            dice.computeIfAbsent(job.get("target").asText(), k -> new TreeMap<>())
+                    .put(
+                            job.get("kind").asText(),
+                            d == null || d.isNull() ? Double.NaN : d.asDouble());
+        }
         console.line("");
         console.line(
                 String.format(
-                        "%-6s %-7s %8s %10s %12s", "site", "role", "objects", "MB", "in bucket"));
-        for (DropUploader.UploadSummary u : uploads) {
-            int listed = store.list(e.landingBucket(), u.site() + "/").size();
+                        "%-14s %8s %8s %11s   %s",
+                        "target", "scratch", "direct", "sequential", "path"));
+        double[] sums = new double[3];
+        for (Map.Entry<String, Map<String, Double>> row : dice.entrySet()) {
+            String path = "";
+            for (JsonNode plan : plans) {
+                if (plan.get("target").asText().equals(row.getKey())) {
+                    List<String> steps = new ArrayList<>();
+                    plan.get("path").forEach(p -> steps.add(p.asText()));
+                    path = String.join(" -> ", steps);
+                }
+            }
+            Map<String, Double> d = row.getValue();
+            sums[0] += d.getOrDefault("scratch", 0.0);
+            sums[1] += d.getOrDefault("direct", 0.0);
+            sums[2] += d.getOrDefault("sequential", 0.0);
             console.line(
                     String.format(
-                            "%-6s %-7s %8d %10.1f %12d",
-                            u.site(), u.role().wireName(), u.objects(), u.bytes() / 1e6, listed));
+                            "%-14s %8.4f %8.4f %11.4f   %s",
+                            row.getKey(),
+                            d.getOrDefault("scratch", Double.NaN),
+                            d.getOrDefault("direct", Double.NaN),
+                            d.getOrDefault("sequential", Double.NaN),
+                            path));
         }
-        console.line("");
-        console.step(
-                notifications
-                        + " new records on "
-                        + Topics.STORAGE_EVENTS
-                        + " (one per object, as MinIO sends them)");
+        int n = Math.max(1, dice.size());
         console.line(
-                "Next: the ingest, affinity, planner and trainer services consume these events (issues #3-#7).");
+                String.format(
+                        "%-14s %8.4f %8.4f %11.4f", "mean", sums[0] / n, sums[1] / n, sums[2] / n));
     }
 
-    /** Sum of the end offsets of the storage-events topic. */
-    private static long endOffset(StackState stack) {
-        try (Admin admin =
-                Admin.create(
-                        Map.<String, Object>of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                stack.endpoints().kafka()))) {
-            var partitions =
-                    admin.describeTopics(List.of(Topics.STORAGE_EVENTS))
-                            .allTopicNames()
-                            .get()
-                            .get(Topics.STORAGE_EVENTS)
-                            .partitions();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            partitions.forEach(
-                    p ->
-                            latest.put(
-                                    new TopicPartition(Topics.STORAGE_EVENTS, p.partition()),
-                                    OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get().values().stream()
-                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
-                    .sum();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(
-                    "cannot read the offsets of " + Topics.STORAGE_EVENTS, e.getCause());
+    private static String bar(double fraction) {
+        int filled = (int) Math.round(20 * Math.max(0, Math.min(1, fraction)));
+        return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "]";
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

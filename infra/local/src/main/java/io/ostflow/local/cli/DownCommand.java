@@ -5,20 +5,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Stops the background local stack; its data stays under .ostflow/stack. */
+/** Stops the services and the local stack; data stays under .ostflow/. */
 @Command(
         name = "down",
         mixinStandardHelpOptions = true,
-        description = "Stops the local stack (data is kept).")
+        description = "Stops the services and the local stack (data is kept).")
 final class DownCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-        boolean stopped = StackLauncher.stop(OstflowCommand.home());
+        int services = ServiceLauncher.stop(OstflowCommand.home());
+        boolean stack = StackLauncher.stop(OstflowCommand.home());
         spec.commandLine()
                 .getOut()
-                .println(stopped ? "local stack stopped" : "no local stack was running");
+                .println(
+                        services
+                                + " services stopped; "
+                                + (stack ? "local stack stopped" : "no local stack was running"));
         return 0;
     }
 }

@@ -51,6 +51,14 @@ final class StatusCommand implements Callable<Integer> {
                     node.setAll((ObjectNode) Json.mapper().valueToTree(s.endpoints()));
                 });
         node.put("planner", plannerUrl());
+        var services = node.putArray("services");
+        for (ServiceLauncher.Service s : ServiceLauncher.readLive(OstflowCommand.home())) {
+            services.addObject()
+                    .put("name", s.name())
+                    .put("pid", s.pid())
+                    .put("port", s.port())
+                    .put("ready", ServiceLauncher.isReady(s));
+        }
         return node;
     }
 
@@ -68,7 +76,15 @@ final class StatusCommand implements Callable<Integer> {
         console.line("  landing bucket   " + e.landingBucket());
         console.line("  features bucket  " + e.featuresBucket());
         console.line("  models bucket    " + e.modelsBucket());
-        console.line(
-                "  planner          " + plannerUrl() + "  (services arrive with the next issues)");
+        console.line("  planner          " + plannerUrl() + "  (REST API and dashboard)");
+        for (ServiceLauncher.Service s : ServiceLauncher.readLive(OstflowCommand.home())) {
+            console.line(
+                    String.format(
+                            "  %-16s pid %d, port %d, %s",
+                            s.name(),
+                            s.pid(),
+                            s.port(),
+                            ServiceLauncher.isReady(s) ? "ready" : "starting"));
+        }
     }
 }

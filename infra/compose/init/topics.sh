@@ -1,0 +1,13 @@
+#!/bin/sh
+# Creates every ostflow topic (names from common/.../Topics.java) and its dead-letter topic.
+set -e
+K=/opt/kafka/bin/kafka-topics.sh
+create() { $K --bootstrap-server kafka:9092 --create --if-not-exists --topic "$1" --partitions "$2" --replication-factor 1 $3; }
+for t in ostflow.storage-events ostflow.datasets.registered ostflow.datasets.rejected ostflow.affinity.events \
+         ostflow.graph ostflow.training.progress ostflow.training.results; do
+  create "$t" 1; create "$t.dlq" 1
+done
+for t in ostflow.tasks ostflow.edges ostflow.weights ostflow.plans; do
+  create "$t" 1 "--config cleanup.policy=compact"; create "$t.dlq" 1
+done
+create ostflow.jobs 4; create ostflow.jobs.dlq 1

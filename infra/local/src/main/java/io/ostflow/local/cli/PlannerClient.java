@@ -1,0 +1,48 @@
+package io.ostflow.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ostflow.common.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Reads the planner's REST API for the command line. */
+final class PlannerClient {
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    PlannerClient(String base) {
+        this.base = base;
+    }
+
+    JsonNode get(String path) {
+        try {
+            HttpResponse<String> response =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(base + path))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(
+                        "planner answered "
+                                + response.statusCode()
+                                + " for "
+                                + path
+                                + ": "
+                                + response.body());
+            }
+            return Json.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "planner at " + base + " is not reachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.ostflow.local.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.ostflow.common.Json;
+import io.ostflow.local.stack.StackEndpoints;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the four services as separate background JVMs (their packaged Quarkus applications)
+ * against the local stack, and stops them. The caller's environment is passed on, so any {@code
+ * OSTFLOW_*} setting reaches the services; logs go to {@code .ostflow/logs/SERVICE.log}.
+ */
+final class ServiceLauncher {
+    /** The services in start order with their default HTTP ports. */
+    static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("ingest-worker", 8081);
+        SERVICES.put("affinity-worker", 8082);
+        SERVICES.put("planner", 8080);
+        SERVICES.put("trainer-worker", 8083);
+    }
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private ServiceLauncher() {}
+
+    /** A running service. */
+    record Service(String name, long pid, int port) {}
+
+    static Path repository() {
+        return Path.of(System.getProperty("ostflow.repo", ".")).toAbsolutePath().normalize();
+    }
+
+    static int port(String service) {
+        if (service.equals("planner")) {
+            String configured = System.getenv("OSTFLOW_PLANNER_PORT");
+            if (configured != null && !configured.isBlank()) {
+                return Integer.parseInt(configured.trim());
+            }
+        }
+        return SERVICES.get(service);
+    }
+
+    /** Starts every service that does not run yet and waits until all are ready. */
+    static List<Service> ensureRunning(
+            Path home, StackEndpoints stack, Map<String, String> defaults, Console console) {
+        List<Service> running = new ArrayList<>(readLive(home));
+        for (String name : SERVICES.keySet()) {
+            if (running.stream().noneMatch(s -> s.name().equals(name))) {
+                running.add(start(home, name, stack, defaults));
+                console.step(
+                        "started "
+                                + name
+                                + " (pid "
+                                + running.get(running.size() - 1).pid()
+                                + ", log "
+                                + log(home, name)
+                                + ")");
+            }
+        }
+        write(home, running);
+        for (Service service : running) {
+            awaitReady(home, service);
+        }
+        console.step(
+                "services ready: "
+                        + running.stream().map(s -> s.name() + " :" + s.port()).toList());
+        return running;
+    }
+
+    /** Stops the services; returns how many were running. */
+    static int stop(Path home) {
+        List<Service> running = readLive(home);
+        for (Service service : running) {
+            ProcessHandle.of(service.pid()).ifPresent(ProcessHandle::destroy);
+        }
+        Instant deadline = Instant.now().plusSeconds(30);
+        for (Service service : running) {
+            ProcessHandle.of(service.pid())
+                    .ifPresent(
+                            p -> {
+                                while (p.isAlive() && Instant.now().isBefore(deadline)) {
+                                    sleep(200);
+                                }
+                                if (p.isAlive()) {
+                                    p.destroyForcibly();
+                                }
+                            });
+        }
+        try {
+            Files.deleteIfExists(file(home));
+        } catch (IOException ignored) {
+            // stale entries are recognised by their dead pids
+        }
+        return running.size();
+    }
+
+    /** Services whose process is alive. */
+    static List<Service> readLive(Path home) {
+        if (!Files.isRegularFile(file(home))) {
+            return List.of();
+        }
+        try {
+            List<Service> all =
+                    Json.mapper()
+                            .readValue(file(home).toFile(), new TypeReference<List<Service>>() {});
+            return all.stream()
+                    .filter(
+                            s ->
+                                    ProcessHandle.of(s.pid())
+                                            .map(ProcessHandle::isAlive)
+                                            .orElse(false))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    static boolean isReady(Service service) {
+        try {
+            HttpResponse<String> response =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://127.0.0.1:"
+                                                                    + service.port()
+                                                                    + "/q/health/ready"))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Service start(
+            Path home, String name, StackEndpoints stack, Map<String, String> defaults) {
+        Path jar = repository().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(
+                    jar + " is missing: build with ./mvnw -B package -DskipTests");
+        }
+        int port = port(name);
+        try {
+            Files.createDirectories(home.resolve("logs"));
+            List<String> command =
+                    new ArrayList<>(
+                            List.of(
+                                    ProcessHandle.current().info().command().orElse("java"),
+                                    "-Xmx" + (name.equals("trainer-worker") ? "2g" : "1g"),
+                                    "-Dai.djl.offline=true",
+                                    "-Dai.djl.pytorch.num_threads=1",
+                                    "-Dai.djl.pytorch.num_interop_threads=1",
+                                    "-jar",
+                                    jar.toString()));
+            ProcessBuilder builder =
+                    new ProcessBuilder(command)
+                            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                            .redirectErrorStream(true)
+                            .redirectOutput(
+                                    ProcessBuilder.Redirect.appendTo(log(home, name).toFile()));
+            Map<String, String> env = builder.environment();
+            env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka());
+            env.put("OSTFLOW_S3_ENDPOINT", stack.s3());
+            env.put("OSTFLOW_S3_ACCESS_KEY", stack.s3AccessKey());
+            env.put("OSTFLOW_S3_SECRET_KEY", stack.s3SecretKey());
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+            defaults.forEach(env::putIfAbsent);
+            return new Service(name, builder.start().pid(), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    private static void awaitReady(Path home, Service service) {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (!isReady(service)) {
+            boolean alive =
+                    ProcessHandle.of(service.pid()).map(ProcessHandle::isAlive).orElse(false);
+            if (!alive) {
+                throw new IllegalStateException(
+                        service.name() + " exited; see " + log(home, service.name()));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(
+                        service.name()
+                                + " is not ready after "
+                                + READY_TIMEOUT.toSeconds()
+                                + " s; see "
+                                + log(home, service.name()));
+            }
+            sleep(500);
+        }
+    }
+
+    private static void write(Path home, List<Service> services) {
+        try {
+            Json.mapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValue(file(home).toFile(), services);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path log(Path home, String name) {
+        return home.resolve("logs").resolve(name + ".log");
+    }
+
+    private static Path file(Path home) {
+        return home.resolve("services.json");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
