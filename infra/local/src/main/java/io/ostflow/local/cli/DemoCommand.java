@@ -83,14 +83,23 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path home = OstflowCommand.home();
+        Path base = OstflowCommand.home();
         Console console = new Console(spec.commandLine().getOut());
-        boolean wasRunning = StackState.readLive(home).isPresent();
+        if (StackState.readLive(base).isPresent() || !ServiceLauncher.readLive(base).isEmpty()) {
+            throw new IllegalStateException(
+                    "a stack started by ./ostflow up is running: stop it with ./ostflow down, "
+                            + "or feed it with ./ostflow upload");
+        }
+        // The demo owns .ostflow/demo and starts from a clean state every time.
+        Path home = base.resolve("demo");
+        ServiceLauncher.stop(home);
+        StackLauncher.stop(home);
+        deleteRecursively(home);
         StackState stack = StackLauncher.ensureRunning(home, console);
         try {
             ServiceLauncher.ensureRunning(home, stack.endpoints(), DEMO_TRAINING, console);
             StatusCommand.printEndpoints(console, stack);
-            List<Path> folders = generate(home.resolve("demo-data"), console);
+            List<Path> folders = generate(home.resolve("data"), console);
             upload(stack, folders, console);
             boolean finished = follow(new PlannerClient(StatusCommand.plannerUrl()), console);
             console.line("");
@@ -102,8 +111,13 @@ final class DemoCommand implements Callable<Integer> {
                             + "/q/swagger-ui");
             return finished ? 0 : OstflowCommand.FAILED;
         } finally {
-            if (keepRunning || wasRunning) {
-                console.step("everything keeps running: ./ostflow status, ./ostflow down");
+            if (keepRunning) {
+                console.step(
+                        "everything keeps running (state in "
+                                + home
+                                + "); stop it with: OSTFLOW_HOME="
+                                + home
+                                + " ./ostflow down");
             } else {
                 ServiceLauncher.stop(home);
                 StackLauncher.stop(home);
