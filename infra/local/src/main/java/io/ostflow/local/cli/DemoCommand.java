@@ -2,6 +2,7 @@ package io.ostflow.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.local.services.ServiceLauncher;
 import io.ostflow.local.upload.DropUploader;
 import io.ostflow.phantom.PhantomGenerator;
 import io.ostflow.phantom.PhantomSpec;
@@ -41,10 +42,16 @@ final class DemoCommand implements Callable<Integer> {
     /** Trainer settings that keep the demo short on a CPU (used unless set in the environment). */
     static final Map<String, String> DEMO_TRAINING =
             Map.of(
-                    "OSTFLOW_TRAINER_INPUT_SIZE", "48",
-                    "OSTFLOW_TRAINER_PRETRAIN_EPOCHS", "6",
-                    "OSTFLOW_TRAINER_FINETUNE_EPOCHS", "4",
-                    "OSTFLOW_TRAINER_BACKGROUND_STRIDE", "4");
+                    "OSTFLOW_TRAINER_INPUT_SIZE",
+                    "48",
+                    "OSTFLOW_TRAINER_PRETRAIN_EPOCHS",
+                    "6",
+                    "OSTFLOW_TRAINER_FINETUNE_EPOCHS",
+                    "4",
+                    "OSTFLOW_TRAINER_BACKGROUND_STRIDE",
+                    "4",
+                    "OSTFLOW_INGEST_RECONCILE_EVERY",
+                    "30s");
 
     @Option(
             names = "--sites",
@@ -97,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
         deleteRecursively(home);
         StackState stack = StackLauncher.ensureRunning(home, console);
         try {
-            ServiceLauncher.ensureRunning(home, stack.endpoints(), DEMO_TRAINING, console);
+            ServiceLauncher.ensureRunning(home, stack.endpoints(), DEMO_TRAINING, console::step);
             StatusCommand.printEndpoints(console, stack);
             List<Path> folders = generate(home.resolve("data"), console);
             upload(stack, folders, console);
@@ -175,10 +182,20 @@ final class DemoCommand implements Callable<Integer> {
             JsonNode graph = planner.get("/api/graph");
             JsonNode plans = planner.get("/api/plans");
             JsonNode jobs = planner.get("/api/jobs");
+            Map<String, Long> latest = new TreeMap<>();
+            plans.forEach(p -> latest.put(p.get("target").asText(), p.get("version").asLong()));
+            List<JsonNode> current = new ArrayList<>();
+            jobs.forEach(
+                    j -> {
+                        Long version = latest.get(j.get("target").asText());
+                        if (version != null && version == j.get("planVersion").asLong()) {
+                            current.add(j);
+                        }
+                    });
             int done = 0;
             int failed = 0;
             double running = 0;
-            for (JsonNode job : jobs) {
+            for (JsonNode job : current) {
                 String state = job.get("state").asText();
                 done += state.equals("completed") ? 1 : 0;
                 failed += state.equals("failed") ? 1 : 0;
@@ -187,7 +204,7 @@ final class DemoCommand implements Callable<Integer> {
             int expectedJobs = 3 * 12;
             String line =
                     String.format(
-                            "tasks %d/%d · edges %d · clusters %d · plans %d/12 · jobs %d/%d done%s %s",
+                            "tasks %d/%d · edges %d · clusters %d · plans %d/12 · jobs of current plans %d/%d done%s %s",
                             tasks.size(),
                             expectedTasks,
                             edges.size(),
@@ -201,8 +218,10 @@ final class DemoCommand implements Callable<Integer> {
                 console.step(line);
                 last = line;
             }
-            if (jobs.size() >= expectedJobs && done + failed == jobs.size()) {
-                printResults(console, plans, jobs);
+            if (tasks.size() >= expectedTasks
+                    && current.size() >= expectedJobs
+                    && done + failed == current.size()) {
+                printResults(console, plans, current);
                 return failed == 0;
             }
             sleep(3000);
@@ -212,7 +231,7 @@ final class DemoCommand implements Callable<Integer> {
         return false;
     }
 
-    private static void printResults(Console console, JsonNode plans, JsonNode jobs) {
+    private static void printResults(Console console, JsonNode plans, List<JsonNode> jobs) {
         Map<String, Map<String, Double>> dice = new TreeMap<>();
         for (JsonNode job : jobs) {
             JsonNode d = job.get("metrics").get("dice");

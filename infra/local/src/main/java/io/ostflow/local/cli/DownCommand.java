@@ -1,5 +1,6 @@
 package io.ostflow.local.cli;
 
+import io.ostflow.local.services.ServiceLauncher;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

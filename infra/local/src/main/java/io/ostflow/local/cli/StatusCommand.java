@@ -2,6 +2,7 @@ package io.ostflow.local.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ostflow.common.Json;
+import io.ostflow.local.services.ServiceLauncher;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package io.ostflow.local.cli;
 
+import io.ostflow.local.services.ServiceLauncher;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ final class UpCommand implements Callable<Integer> {
         StackState state = StackLauncher.ensureRunning(OstflowCommand.home(), console);
         if (!stackOnly) {
             ServiceLauncher.ensureRunning(
-                    OstflowCommand.home(), state.endpoints(), Map.of(), console);
+                    OstflowCommand.home(), state.endpoints(), Map.of(), console::step);
         }
         StatusCommand.printEndpoints(console, state);
         return 0;

@@ -1,4 +1,4 @@
-package io.ostflow.local.cli;
+package io.ostflow.local.services;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ostflow.common.Json;
@@ -18,15 +18,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Starts the four services as separate background JVMs (their packaged Quarkus applications)
  * against the local stack, and stops them. The caller's environment is passed on, so any {@code
  * OSTFLOW_*} setting reaches the services; logs go to {@code .ostflow/logs/SERVICE.log}.
  */
-final class ServiceLauncher {
+public final class ServiceLauncher {
     /** The services in start order with their default HTTP ports. */
-    static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
+    public static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
 
     static {
         SERVICES.put("ingest-worker", 8081);
@@ -40,13 +41,13 @@ final class ServiceLauncher {
     private ServiceLauncher() {}
 
     /** A running service. */
-    record Service(String name, long pid, int port) {}
+    public record Service(String name, long pid, int port) {}
 
-    static Path repository() {
+    public static Path repository() {
         return Path.of(System.getProperty("ostflow.repo", ".")).toAbsolutePath().normalize();
     }
 
-    static int port(String service) {
+    public static int port(String service) {
         if (service.equals("planner")) {
             String configured = System.getenv("OSTFLOW_PLANNER_PORT");
             if (configured != null && !configured.isBlank()) {
@@ -57,13 +58,16 @@ final class ServiceLauncher {
     }
 
     /** Starts every service that does not run yet and waits until all are ready. */
-    static List<Service> ensureRunning(
-            Path home, StackEndpoints stack, Map<String, String> defaults, Console console) {
+    public static List<Service> ensureRunning(
+            Path home,
+            StackEndpoints stack,
+            Map<String, String> defaults,
+            Consumer<String> progress) {
         List<Service> running = new ArrayList<>(readLive(home));
         for (String name : SERVICES.keySet()) {
             if (running.stream().noneMatch(s -> s.name().equals(name))) {
-                running.add(start(home, name, stack, defaults));
-                console.step(
+                running.add(start(home, name, port(name), stack, defaults));
+                progress.accept(
                         "started "
                                 + name
                                 + " (pid "
@@ -77,14 +81,14 @@ final class ServiceLauncher {
         for (Service service : running) {
             awaitReady(home, service);
         }
-        console.step(
+        progress.accept(
                 "services ready: "
                         + running.stream().map(s -> s.name() + " :" + s.port()).toList());
         return running;
     }
 
     /** Stops the services; returns how many were running. */
-    static int stop(Path home) {
+    public static int stop(Path home) {
         List<Service> running = readLive(home);
         for (Service service : running) {
             ProcessHandle.of(service.pid()).ifPresent(ProcessHandle::destroy);
@@ -111,7 +115,7 @@ final class ServiceLauncher {
     }
 
     /** Services whose process is alive. */
-    static List<Service> readLive(Path home) {
+    public static List<Service> readLive(Path home) {
         if (!Files.isRegularFile(file(home))) {
             return List.of();
         }
@@ -131,7 +135,7 @@ final class ServiceLauncher {
         }
     }
 
-    static boolean isReady(Service service) {
+    public static boolean isReady(Service service) {
         try {
             HttpResponse<String> response =
                     HttpClient.newHttpClient()
@@ -153,21 +157,32 @@ final class ServiceLauncher {
         }
     }
 
-    private static Service start(
-            Path home, String name, StackEndpoints stack, Map<String, String> defaults) {
+    /**
+     * Starts one service on {@code port} against {@code stack}; {@code defaults} are environment
+     * entries that the caller's own environment overrides.
+     */
+    public static Service start(
+            Path home, String name, int port, StackEndpoints stack, Map<String, String> defaults) {
         Path jar = repository().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
                     jar + " is missing: build with ./mvnw -B package -DskipTests");
         }
-        int port = port(name);
         try {
             Files.createDirectories(home.resolve("logs"));
             List<String> command =
                     new ArrayList<>(
                             List.of(
                                     ProcessHandle.current().info().command().orElse("java"),
-                                    "-Xmx" + (name.equals("trainer-worker") ? "2g" : "1g"),
+                                    "-Xmx"
+                                            + (name.equals("trainer-worker")
+                                                            || name.equals("ingest-worker")
+                                                    ? "2g"
+                                                    : "1g"),
+                                    // Deflater/Inflater hold JNI critical sections; without more
+                                    // retries large allocations can fail with OOM while they do.
+                                    "-XX:+UnlockDiagnosticVMOptions",
+                                    "-XX:GCLockerRetryAllocationCount=100",
                                     "-Dai.djl.offline=true",
                                     "-Dai.djl.pytorch.num_threads=1",
                                     "-Dai.djl.pytorch.num_interop_threads=1",
@@ -193,7 +208,7 @@ final class ServiceLauncher {
         }
     }
 
-    private static void awaitReady(Path home, Service service) {
+    public static void awaitReady(Path home, Service service) {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (!isReady(service)) {
             boolean alive =
@@ -224,7 +239,7 @@ final class ServiceLauncher {
         }
     }
 
-    static Path log(Path home, String name) {
+    public static Path log(Path home, String name) {
         return home.resolve("logs").resolve(name + ".log");
     }
 
