@@ -52,23 +52,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The four services as packaged applications in separate JVMs against a real broker and S3
- * server: a tiny drop of two source sites and one target site (FLAIR, oedema only) becomes a plan
- * and three finished training jobs; a third source site adds only its own edges; a trainer killed
- * in the middle of a job and started again finishes the job once.
+ * The four services as packaged applications in separate JVMs against a real broker and S3 server:
+ * a tiny drop of two source sites and one target site (FLAIR, oedema only) becomes a plan and three
+ * finished training jobs; a third source site adds only its own edges; a trainer killed in the
+ * middle of a job and started again finishes the job once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
     private static final Duration WAIT = Duration.ofMinutes(4);
-    private static final Map<String, String> TINY = Map.of(
-            "OSTFLOW_INGEST_GRID", "24",
-            "OSTFLOW_INGEST_RECONCILE_EVERY", "3s",
-            "OSTFLOW_TRAINER_INPUT_SIZE", "32",
-            "OSTFLOW_TRAINER_BASE_CHANNELS", "8",
-            "OSTFLOW_TRAINER_PRETRAIN_EPOCHS", "3",
-            "OSTFLOW_TRAINER_FINETUNE_EPOCHS", "2",
-            "OSTFLOW_TRAINER_DEVICE", "cpu",
-            "OSTFLOW_PLANNER_API_TOKEN", "e2e");
+    private static final Map<String, String> TINY =
+            Map.of(
+                    "OSTFLOW_INGEST_GRID", "24",
+                    "OSTFLOW_INGEST_RECONCILE_EVERY", "3s",
+                    "OSTFLOW_TRAINER_INPUT_SIZE", "32",
+                    "OSTFLOW_TRAINER_BASE_CHANNELS", "8",
+                    "OSTFLOW_TRAINER_PRETRAIN_EPOCHS", "3",
+                    "OSTFLOW_TRAINER_FINETUNE_EPOCHS", "2",
+                    "OSTFLOW_TRAINER_DEVICE", "cpu",
+                    "OSTFLOW_PLANNER_API_TOKEN", "e2e");
 
     static LocalStack stack;
     static Path home;
@@ -101,19 +102,44 @@ class EndToEndTest {
         upload("e2eb", Role.SOURCE, 12);
         upload("e2et", Role.TARGET, 13);
 
-        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> finishedJobs("e2et-FLAIR-ED") == 3);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> finishedJobs("e2et-FLAIR-ED") == 3);
 
         JsonNode plan = api("/api/plans/e2et-FLAIR-ED");
         PlanningEngine engine = new PlanningEngine(PlannerSettings.defaults(), Clock.systemUTC());
         for (JsonNode t : api("/api/tasks")) {
-            engine.task(new TaskRegistered(TaskId.parse(t.get("id").asText()), Role.parse(t.get("role").asText()),
-                    t.get("samples").asInt(), "v", 2, List.of(), List.of(), List.of(), List.of()));
+            engine.task(
+                    new TaskRegistered(
+                            TaskId.parse(t.get("id").asText()),
+                            Role.parse(t.get("role").asText()),
+                            t.get("samples").asInt(),
+                            "v",
+                            2,
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of()));
         }
         for (JsonNode e : api("/api/edges")) {
-            engine.edge(new AffinityEdge(e.get("a").asText(), e.get("b").asText(), e.get("h").asDouble(), e.get("r").asDouble(),
-                    e.get("weight").isNull() ? null : e.get("weight").asDouble(), e.get("connected").asBoolean(), 0, "v", "v", 1));
+            engine.edge(
+                    new AffinityEdge(
+                            e.get("a").asText(),
+                            e.get("b").asText(),
+                            e.get("h").asDouble(),
+                            e.get("r").asDouble(),
+                            e.get("weight").isNull() ? null : e.get("weight").asDouble(),
+                            e.get("connected").asBoolean(),
+                            0,
+                            "v",
+                            "v",
+                            1));
         }
-        var expected = engine.replan().plans().stream().filter(p -> p.target().equals("e2et-FLAIR-ED")).findFirst().orElseThrow();
+        var expected =
+                engine.replan().plans().stream()
+                        .filter(p -> p.target().equals("e2et-FLAIR-ED"))
+                        .findFirst()
+                        .orElseThrow();
         List<String> path = new ArrayList<>();
         plan.get("path").forEach(p -> path.add(p.asText()));
         assertThat(path).isEqualTo(expected.path());
@@ -129,7 +155,11 @@ class EndToEndTest {
         int before = affinityUpdates().size();
         upload("e2ec", Role.SOURCE, 14);
 
-        await().atMost(WAIT).until(() -> affinityUpdates().stream().anyMatch(u -> u.task().equals("e2ec-FLAIR-ED")));
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                affinityUpdates().stream()
+                                        .anyMatch(u -> u.task().equals("e2ec-FLAIR-ED")));
         await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).until(() -> true);
         List<AffinityUpdated> after = affinityUpdates().subList(before, affinityUpdates().size());
         assertThat(after).extracting(AffinityUpdated::task).containsExactly("e2ec-FLAIR-ED");
@@ -146,28 +176,56 @@ class EndToEndTest {
             }
         }
         List<TrainingJob.Stage> stages = new ArrayList<>();
-        sequential.get("stages").forEach(s -> stages.add(new TrainingJob.Stage(s.get("type").asText(), s.get("task").asText(),
-                s.get("cases").asInt())));
+        sequential
+                .get("stages")
+                .forEach(
+                        s ->
+                                stages.add(
+                                        new TrainingJob.Stage(
+                                                s.get("type").asText(),
+                                                s.get("task").asText(),
+                                                s.get("cases").asInt())));
         String id = "job-e2e-resume-" + System.nanoTime();
-        publish(Topics.JOBS, id, Json.mapper().writeValueAsString(new TrainingJob(id, "e2et-FLAIR-ED", "sequential", 99, stages, 7,
-                Instant.now())));
+        publish(
+                Topics.JOBS,
+                id,
+                Json.mapper()
+                        .writeValueAsString(
+                                new TrainingJob(
+                                        id,
+                                        "e2et-FLAIR-ED",
+                                        "sequential",
+                                        99,
+                                        stages,
+                                        7,
+                                        Instant.now())));
 
-        await().atMost(WAIT).until(() -> probe().records(Topics.TRAINING_PROGRESS, id::equals).stream()
-                .anyMatch(r -> r.value().contains("\"stage\":1")));
-        var trainer = ServiceLauncher.readLive(home).stream().filter(s -> s.name().equals("trainer-worker")).findFirst().orElseThrow();
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                probe().records(Topics.TRAINING_PROGRESS, id::equals).stream()
+                                        .anyMatch(r -> r.value().contains("\"stage\":1")));
+        var trainer =
+                ServiceLauncher.readLive(home).stream()
+                        .filter(s -> s.name().equals("trainer-worker"))
+                        .findFirst()
+                        .orElseThrow();
         long killedAt = System.currentTimeMillis();
         ProcessHandle.of(trainer.pid()).ifPresent(ProcessHandle::destroyForcibly);
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(trainer.pid()).map(p -> !p.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ProcessHandle.of(trainer.pid()).map(p -> !p.isAlive()).orElse(true));
         assertThat(probe().records(Topics.TRAINING_RESULTS, id::equals)).isEmpty();
 
         launch("trainer-worker");
 
-        await().atMost(WAIT).until(() -> !probe().records(Topics.TRAINING_RESULTS, id::equals).isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !probe().records(Topics.TRAINING_RESULTS, id::equals).isEmpty());
         await().pollDelay(Duration.ofSeconds(3)).atMost(WAIT).until(() -> true);
         assertThat(probe().records(Topics.TRAINING_RESULTS, id::equals)).hasSize(1);
-        assertThat(probe().records(Topics.TRAINING_PROGRESS, id::equals).stream()
-                        .filter(r -> r.value().contains("\"stage\":0"))
-                        .filter(r -> r.timestamp() > killedAt))
+        assertThat(
+                        probe().records(Topics.TRAINING_PROGRESS, id::equals).stream()
+                                .filter(r -> r.value().contains("\"stage\":0"))
+                                .filter(r -> r.timestamp() > killedAt))
                 .as("stage 0 is not trained again after the restart")
                 .isEmpty();
     }
@@ -176,7 +234,8 @@ class EndToEndTest {
 
     private static void launch(String service) {
         List<ServiceLauncher.Service> running = new ArrayList<>(ServiceLauncher.readLive(home));
-        ServiceLauncher.Service started = ServiceLauncher.start(home, service, ports.get(service), stack.endpoints(), TINY);
+        ServiceLauncher.Service started =
+                ServiceLauncher.start(home, service, ports.get(service), stack.endpoints(), TINY);
         running.removeIf(s -> s.name().equals(service));
         running.add(started);
         write(running);
@@ -193,8 +252,10 @@ class EndToEndTest {
 
     /** A one-task drop: only the FLAIR channel and the oedema label of a generated site. */
     private static void upload(String site, Role role, long seed) throws Exception {
-        PhantomSpec spec = role == Role.SOURCE ? new PhantomSpec(1, 0, 3, 1, 0, new int[] {24, 24, 16}, seed)
-                : new PhantomSpec(0, 1, 1, 3, 2, new int[] {24, 24, 16}, seed);
+        PhantomSpec spec =
+                role == Role.SOURCE
+                        ? new PhantomSpec(1, 0, 3, 1, 0, new int[] {24, 24, 16}, seed)
+                        : new PhantomSpec(0, 1, 1, 3, 2, new int[] {24, 24, 16}, seed);
         Path folder = new PhantomGenerator(spec).writeAll(data.resolve(site)).get(0);
         try (Stream<Path> files = Files.walk(folder)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -212,12 +273,23 @@ class EndToEndTest {
                 }
             }
         }
-        DatasetDescriptor d = Json.mapper().readValue(folder.resolve("dataset.json").toFile(), DatasetDescriptor.class);
-        DatasetDescriptor reduced = new DatasetDescriptor(d.name(), Map.of("0", "FLAIR"), Map.of("background", 0, "ED", 2),
-                d.numTraining(), d.fileEnding(), new DatasetDescriptor.Ostflow(site, role, d.ostflow().numTest()));
+        DatasetDescriptor d =
+                Json.mapper()
+                        .readValue(
+                                folder.resolve("dataset.json").toFile(), DatasetDescriptor.class);
+        DatasetDescriptor reduced =
+                new DatasetDescriptor(
+                        d.name(),
+                        Map.of("0", "FLAIR"),
+                        Map.of("background", 0, "ED", 2),
+                        d.numTraining(),
+                        d.fileEnding(),
+                        new DatasetDescriptor.Ostflow(site, role, d.ostflow().numTest()));
         Json.mapper().writeValue(folder.resolve("dataset.json").toFile(), reduced);
         var e = stack.endpoints();
-        try (DropUploader uploader = new DropUploader(stack.objectStore(), e.kafka(), e.landingBucket(), Clock.systemUTC())) {
+        try (DropUploader uploader =
+                new DropUploader(
+                        stack.objectStore(), e.kafka(), e.landingBucket(), Clock.systemUTC())) {
             uploader.upload(folder, site, role, line -> {});
         }
     }
@@ -225,7 +297,8 @@ class EndToEndTest {
     private static int finishedJobs(String target) throws Exception {
         int done = 0;
         for (JsonNode job : api("/api/jobs")) {
-            if (job.get("target").asText().equals(target) && job.get("state").asText().equals("completed")) {
+            if (job.get("target").asText().equals(target)
+                    && job.get("state").asText().equals("completed")) {
                 done++;
             }
         }
@@ -248,9 +321,16 @@ class EndToEndTest {
     }
 
     private static JsonNode api(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("planner") + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        "http://127.0.0.1:"
+                                                                + ports.get("planner")
+                                                                + path))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return Json.mapper().readTree(response.body());
     }
@@ -260,9 +340,12 @@ class EndToEndTest {
     }
 
     private static void publish(String topic, String key, String value) {
-        try (var producer = new KafkaProducer<>(
-                Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafka()),
-                new StringSerializer(), new StringSerializer())) {
+        try (var producer =
+                new KafkaProducer<>(
+                        Map.<String, Object>of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafka()),
+                        new StringSerializer(),
+                        new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -53,11 +53,14 @@ public class CalibrationService {
      */
     public record Entry(EdgeWeights weights, double correlation, int results) {}
 
-    /** Calibrates when enough new results exist; called after each finished job. */
+    /**
+     * Calibrates when {@code min-results} results exist that the last calibration did not use;
+     * called after each finished job. Every calibration changes the weights, hence the plans, hence
+     * enqueues jobs whose results would trigger the next one at once: hence the spacing.
+     */
     public synchronized Optional<Entry> maybeCalibrate() {
         List<WeightCalibration.Observation> observations = observations();
-        if (observations.size() < config.calibration().minResults()
-                || observations.size() <= calibratedOn) {
+        if (observations.size() < calibratedOn + config.calibration().minResults()) {
             return Optional.empty();
         }
         return Optional.of(calibrate(observations));

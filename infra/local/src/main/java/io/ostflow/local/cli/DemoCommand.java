@@ -51,7 +51,10 @@ final class DemoCommand implements Callable<Integer> {
                     "OSTFLOW_TRAINER_BACKGROUND_STRIDE",
                     "4",
                     "OSTFLOW_INGEST_RECONCILE_EVERY",
-                    "30s");
+                    "30s",
+                    // One round of plans and jobs; calibrate afterwards with POST /api/calibrate.
+                    "OSTFLOW_PLANNER_CALIBRATION_MIN_RESULTS",
+                    "1000");
 
     @Option(
             names = "--sites",

@@ -21,6 +21,10 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             UploadCommand.class,
             InspectCommand.class,
+            ApiTableCommand.Tasks.class,
+            ApiTableCommand.Edges.class,
+            ApiTableCommand.Plans.class,
+            ApiTableCommand.Jobs.class,
             StackRunCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,0 +1,166 @@
+package io.ostflow.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ostflow tasks|edges|plans|jobs}: what the planner's API says, as a table. */
+abstract class ApiTableCommand implements Callable<Integer> {
+    @Option(
+            names = "--planner",
+            description =
+                    "planner base URL (default: http://127.0.0.1:$OSTFLOW_PLANNER_PORT or :8080)")
+    String planner;
+
+    @Spec CommandSpec spec;
+
+    abstract String path();
+
+    abstract List<Column> columns();
+
+    /** A column: header and how to read it from one JSON row. */
+    record Column(String header, Function<JsonNode, String> value) {}
+
+    @Override
+    public Integer call() {
+        JsonNode rows =
+                new PlannerClient(planner != null ? planner : StatusCommand.plannerUrl())
+                        .get(path());
+        List<Column> columns = columns();
+        List<String[]> cells = new ArrayList<>();
+        int[] widths = new int[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            widths[c] = columns.get(c).header().length();
+        }
+        for (JsonNode row : rows) {
+            String[] line = new String[columns.size()];
+            for (int c = 0; c < columns.size(); c++) {
+                line[c] = columns.get(c).value().apply(row);
+                widths[c] = Math.max(widths[c], line[c].length());
+            }
+            cells.add(line);
+        }
+        var out = spec.commandLine().getOut();
+        StringBuilder header = new StringBuilder();
+        for (int c = 0; c < columns.size(); c++) {
+            header.append(String.format("%-" + (widths[c] + 2) + "s", columns.get(c).header()));
+        }
+        out.println(header.toString().stripTrailing());
+        for (String[] line : cells) {
+            StringBuilder s = new StringBuilder();
+            for (int c = 0; c < line.length; c++) {
+                s.append(String.format("%-" + (widths[c] + 2) + "s", line[c]));
+            }
+            out.println(s.toString().stripTrailing());
+        }
+        out.println(cells.size() + " rows");
+        return 0;
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? "" : value.asText();
+    }
+
+    static String number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? "" : String.format("%.4f", value.asDouble());
+    }
+
+    @Command(
+            name = "tasks",
+            mixinStandardHelpOptions = true,
+            description = "Lists the registered tasks (planner API).")
+    static final class Tasks extends ApiTableCommand {
+        String path() {
+            return "/api/tasks";
+        }
+
+        List<Column> columns() {
+            return List.of(
+                    new Column("task", r -> text(r, "id")),
+                    new Column("role", r -> text(r, "role")),
+                    new Column("samples", r -> text(r, "samples")),
+                    new Column("version", r -> text(r, "datasetVersion")));
+        }
+    }
+
+    @Command(
+            name = "edges",
+            mixinStandardHelpOptions = true,
+            description = "Lists the affinity edges (planner API).")
+    static final class Edges extends ApiTableCommand {
+        String path() {
+            return "/api/edges";
+        }
+
+        List<Column> columns() {
+            return List.of(
+                    new Column("a", r -> text(r, "a")),
+                    new Column("b", r -> text(r, "b")),
+                    new Column("H", r -> number(r, "h")),
+                    new Column("R", r -> number(r, "r")),
+                    new Column("w", r -> number(r, "weight")),
+                    new Column("connected", r -> text(r, "connected")));
+        }
+    }
+
+    @Command(
+            name = "plans",
+            mixinStandardHelpOptions = true,
+            description = "Lists the OST plan of every target (planner API).")
+    static final class Plans extends ApiTableCommand {
+        String path() {
+            return "/api/plans";
+        }
+
+        List<Column> columns() {
+            return List.of(
+                    new Column("target", r -> text(r, "target")),
+                    new Column("version", r -> text(r, "version")),
+                    new Column(
+                            "path",
+                            r -> {
+                                List<String> steps = new ArrayList<>();
+                                r.get("path").forEach(p -> steps.add(p.asText()));
+                                return String.join(" -> ", steps);
+                            }),
+                    new Column("cost", r -> number(r, "cost")),
+                    new Column(
+                            "direct",
+                            r ->
+                                    r.get("direct") == null || r.get("direct").isNull()
+                                            ? ""
+                                            : text(r.get("direct"), "source")));
+        }
+    }
+
+    @Command(
+            name = "jobs",
+            mixinStandardHelpOptions = true,
+            description = "Lists the training jobs (planner API).")
+    static final class Jobs extends ApiTableCommand {
+        String path() {
+            return "/api/jobs";
+        }
+
+        List<Column> columns() {
+            return List.of(
+                    new Column("job", r -> text(r, "id")),
+                    new Column("target", r -> text(r, "target")),
+                    new Column("kind", r -> text(r, "kind")),
+                    new Column("state", r -> text(r, "state")),
+                    new Column(
+                            "progress",
+                            r -> String.format("%.0f%%", 100 * r.get("progress").asDouble())),
+                    new Column("Dice", r -> number(r.get("metrics"), "dice")),
+                    new Column("IoU", r -> number(r.get("metrics"), "iou")));
+        }
+    }
+}
