@@ -62,14 +62,24 @@ class EndToEndTest {
     private static final Duration WAIT = Duration.ofMinutes(4);
     private static final Map<String, String> TINY =
             Map.of(
-                    "OSTFLOW_INGEST_GRID", "24",
-                    "OSTFLOW_INGEST_RECONCILE_EVERY", "3s",
-                    "OSTFLOW_TRAINER_INPUT_SIZE", "32",
-                    "OSTFLOW_TRAINER_BASE_CHANNELS", "8",
-                    "OSTFLOW_TRAINER_PRETRAIN_EPOCHS", "3",
-                    "OSTFLOW_TRAINER_FINETUNE_EPOCHS", "2",
-                    "OSTFLOW_TRAINER_DEVICE", "cpu",
-                    "OSTFLOW_PLANNER_API_TOKEN", "e2e");
+                    "OSTFLOW_INGEST_GRID",
+                    "24",
+                    "OSTFLOW_INGEST_RECONCILE_EVERY",
+                    "3s",
+                    "OSTFLOW_TRAINER_INPUT_SIZE",
+                    "32",
+                    "OSTFLOW_TRAINER_BASE_CHANNELS",
+                    "8",
+                    "OSTFLOW_TRAINER_PRETRAIN_EPOCHS",
+                    "3",
+                    "OSTFLOW_TRAINER_FINETUNE_EPOCHS",
+                    "100",
+                    "OSTFLOW_TRAINER_PROGRESS_INTERVAL",
+                    "0s",
+                    "OSTFLOW_TRAINER_DEVICE",
+                    "cpu",
+                    "OSTFLOW_PLANNER_API_TOKEN",
+                    "e2e");
 
     static LocalStack stack;
     static Path home;
@@ -257,20 +267,25 @@ class EndToEndTest {
                         ? new PhantomSpec(1, 0, 3, 1, 0, new int[] {24, 24, 16}, seed)
                         : new PhantomSpec(0, 1, 1, 3, 2, new int[] {24, 24, 16}, seed);
         Path folder = new PhantomGenerator(spec).writeAll(data.resolve(site)).get(0);
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String name = file.getFileName().toString();
-                if (name.matches(".*_000[012]\\.nii\\.gz")) {
-                    Files.delete(file);
-                } else if (name.endsWith("_0003.nii.gz")) {
-                    Files.move(file, file.resolveSibling(name.replace("_0003", "_0000")));
-                } else if (file.getParent().getFileName().toString().startsWith("labels")) {
-                    NiftiImage labels = new NiftiReader().read(file);
-                    for (int i = 0; i < labels.voxels().size(); i++) {
-                        labels.voxels().set(i, labels.voxels().get(i) == 2 ? 2 : 0);
-                    }
-                    NiftiWriter.write(labels, file);
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path file : files) {
+            if (file.getFileName().toString().matches(".*_000[012]\\.nii\\.gz")) {
+                Files.delete(file);
+            }
+        }
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            if (name.endsWith("_0003.nii.gz")) {
+                Files.move(file, file.resolveSibling(name.replace("_0003", "_0000")));
+            } else if (file.getParent().getFileName().toString().startsWith("labels")) {
+                NiftiImage labels = new NiftiReader().read(file);
+                for (int i = 0; i < labels.voxels().size(); i++) {
+                    labels.voxels().set(i, labels.voxels().get(i) == 2 ? 2 : 0);
                 }
+                NiftiWriter.write(labels, file);
             }
         }
         DatasetDescriptor d =
