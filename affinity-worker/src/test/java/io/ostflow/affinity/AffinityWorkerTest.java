@@ -30,10 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -212,18 +208,13 @@ class AffinityWorkerTest {
     }
 
     private static void publish(String topic, String key, Object value) {
-        try (var producer =
-                new KafkaProducer<>(
-                        Map.<String, Object>of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                SharedLocalStack.get().endpoints().kafka()),
-                        new StringSerializer(),
-                        new StringSerializer())) {
-            String json = value instanceof String s ? s : Json.mapper().writeValueAsString(value);
-            producer.send(new ProducerRecord<>(topic, key, json)).get();
-        } catch (Exception e) {
+        String json;
+        try {
+            json = value instanceof String s ? s : Json.mapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        probe().publish(topic, key, json);
     }
 
     private static <T> T parse(String json, Class<T> type) {

@@ -19,13 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Tiny phantom drops, uploads and readers of what the ingest-worker published. */
 final class IngestFixtures {
@@ -62,17 +57,7 @@ final class IngestFixtures {
     }
 
     static void publishRaw(String key, String value) {
-        try (var producer =
-                new KafkaProducer<>(
-                        Map.<String, Object>of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                stack().endpoints().kafka()),
-                        new StringSerializer(),
-                        new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.STORAGE_EVENTS, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        new TopicProbe(stack().endpoints().kafka()).publish(Topics.STORAGE_EVENTS, key, value);
     }
 
     static List<TaskRegistered> tasks(String site) {

@@ -402,16 +402,9 @@ class PlannerWorkerTest {
     }
 
     static void publish(String topic, String key, Object value) {
-        try (var producer =
-                new KafkaProducer<>(
-                        Map.<String, Object>of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                SharedLocalStack.get().endpoints().kafka()),
-                        new StringSerializer(),
-                        new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, Json.mapper().writeValueAsString(value)))
-                    .get();
-        } catch (Exception e) {
+        try {
+            probe().publish(topic, key, Json.mapper().writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -163,19 +163,7 @@ public final class EdgeBetweenness {
                 }
                 settled[v] = true;
                 order[count++] = v;
-                for (int k = g.firstNeighbour(v), end = g.endNeighbour(v); k < end; k++) {
-                    int w = g.target(k);
-                    if (settled[w]) {
-                        continue;
-                    }
-                    double candidate = distance[v] + g.weight(g.edgeAt(k));
-                    if (sameLength(candidate, distance[w])) {
-                        paths[w] += paths[v];
-                    } else if (candidate < distance[w]) {
-                        distance[w] = candidate;
-                        paths[w] = paths[v];
-                    }
-                }
+                relax(g, v, false);
             }
         }
 
@@ -192,22 +180,29 @@ public final class EdgeBetweenness {
                 }
                 done[v] = true;
                 order[count++] = v;
-                for (int k = g.firstNeighbour(v), end = g.endNeighbour(v); k < end; k++) {
-                    int w = g.target(k);
-                    if (done[w]) {
-                        continue;
-                    }
-                    double candidate = distance[v] + g.weight(g.edgeAt(k));
-                    if (sameLength(candidate, distance[w])) {
-                        paths[w] += paths[v];
-                    } else if (candidate < distance[w]) {
-                        distance[w] = candidate;
-                        paths[w] = paths[v];
+                relax(g, v, true);
+            }
+            return count;
+        }
+
+        /** Relaxes the edges of the just-settled v, counting equally short paths. */
+        private void relax(IndexedGraph g, int v, boolean useHeap) {
+            for (int k = g.firstNeighbour(v), end = g.endNeighbour(v); k < end; k++) {
+                int w = g.target(k);
+                if (settled[w]) {
+                    continue;
+                }
+                double candidate = distance[v] + g.weight(g.edgeAt(k));
+                if (sameLength(candidate, distance[w])) {
+                    paths[w] += paths[v];
+                } else if (candidate < distance[w]) {
+                    distance[w] = candidate;
+                    paths[w] = paths[v];
+                    if (useHeap) {
                         heap.push(candidate, w);
                     }
                 }
             }
-            return count;
         }
 
         private void reset(int s) {

@@ -19,11 +19,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The trainer-worker against the real broker and S3 server: jobs in, progress and results out. */
@@ -134,16 +129,6 @@ class TrainerWorkerTest {
     }
 
     private static void publish(String topic, String key, String value) {
-        try (var producer =
-                new KafkaProducer<>(
-                        Map.<String, Object>of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                SharedLocalStack.get().endpoints().kafka()),
-                        new StringSerializer(),
-                        new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        probe().publish(topic, key, value);
     }
 }

@@ -54,6 +54,26 @@ public final class TopicProbe {
         }
     }
 
+    /** Publishes one record and waits for the broker's acknowledgement. */
+    public void publish(String topic, String key, String value) {
+        try (var producer =
+                new org.apache.kafka.clients.producer.KafkaProducer<>(
+                        Map.<String, Object>of(
+                                org.apache.kafka.clients.producer.ProducerConfig
+                                        .BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers),
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value))
+                    .get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot publish to " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
