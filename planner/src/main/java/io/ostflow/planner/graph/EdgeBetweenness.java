@@ -134,40 +134,8 @@ public final class EdgeBetweenness {
             return tail;
         }
 
-        /**
-         * Dijkstra that settles vertices in (distance, index) order: with a heap on sparse graphs,
-         * by scanning an array on dense ones (O(n^2) beats O(m log n) when m is near n^2/2, as in
-         * the FeTS-like task graphs). Both give the same order, so the same sums.
-         */
+        /** Dijkstra with a binary heap, settling vertices in (distance, index) order. */
         int dijkstra(IndexedGraph g, int s) {
-            return (long) g.edgeCount() * 8 > (long) g.size() * g.size()
-                    ? denseDijkstra(g, s)
-                    : heapDijkstra(g, s);
-        }
-
-        private int denseDijkstra(IndexedGraph g, int s) {
-            reset(s);
-            int n = distance.length;
-            int count = 0;
-            while (true) {
-                int v = -1;
-                double best = Double.POSITIVE_INFINITY;
-                for (int u = 0; u < n; u++) {
-                    if (!settled[u] && distance[u] < best) {
-                        best = distance[u];
-                        v = u;
-                    }
-                }
-                if (v < 0) {
-                    return count;
-                }
-                settled[v] = true;
-                order[count++] = v;
-                relax(g, v, false);
-            }
-        }
-
-        private int heapDijkstra(IndexedGraph g, int s) {
             reset(s);
             boolean[] done = settled;
             int count = 0;
@@ -180,13 +148,13 @@ public final class EdgeBetweenness {
                 }
                 done[v] = true;
                 order[count++] = v;
-                relax(g, v, true);
+                relax(g, v);
             }
             return count;
         }
 
         /** Relaxes the edges of the just-settled v, counting equally short paths. */
-        private void relax(IndexedGraph g, int v, boolean useHeap) {
+        private void relax(IndexedGraph g, int v) {
             for (int k = g.firstNeighbour(v), end = g.endNeighbour(v); k < end; k++) {
                 int w = g.target(k);
                 if (settled[w]) {
@@ -198,9 +166,7 @@ public final class EdgeBetweenness {
                 } else if (candidate < distance[w]) {
                     distance[w] = candidate;
                     paths[w] = paths[v];
-                    if (useHeap) {
-                        heap.push(candidate, w);
-                    }
+                    heap.push(candidate, w);
                 }
             }
         }
