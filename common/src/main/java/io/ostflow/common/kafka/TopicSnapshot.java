@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +22,28 @@ public final class TopicSnapshot {
     /** Latest value per key, in first-seen key order; tombstones remove the key. */
     public static Map<String, String> latest(String bootstrapServers, String topic) {
         Map<String, String> latest = new LinkedHashMap<>();
+        readToEnd(
+                bootstrapServers,
+                topic,
+                record -> {
+                    if (record.key() == null) {
+                        return;
+                    }
+                    if (record.value() == null) {
+                        latest.remove(record.key());
+                    } else {
+                        latest.put(record.key(), record.value());
+                    }
+                });
+        return latest;
+    }
+
+    /**
+     * Hands every record of {@code topic}, from the beginning up to the end offsets taken at the
+     * start, to {@code sink}, partition by partition in offset order.
+     */
+    public static void readToEnd(
+            String bootstrapServers, String topic, Consumer<ConsumerRecord<String, String>> sink) {
         try (var consumer =
                 new KafkaConsumer<>(
                         Map.<String, Object>of(
@@ -42,18 +65,10 @@ public final class TopicSnapshot {
             while (!end.entrySet().stream()
                     .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                 for (ConsumerRecord<String, String> record :
-                        consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key() == null) {
-                        continue;
-                    }
-                    if (record.value() == null) {
-                        latest.remove(record.key());
-                    } else {
-                        latest.put(record.key(), record.value());
-                    }
+                        consumer.poll(Duration.ofMillis(200))) {
+                    sink.accept(record);
                 }
             }
         }
-        return latest;
     }
 }

@@ -1,15 +1,11 @@
 package io.ostflow.local.testing;
 
-import java.time.Duration;
+import io.ostflow.common.kafka.TopicSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a topic from the beginning up to its current end, without a consumer group, for tests that
@@ -24,34 +20,16 @@ public final class TopicProbe {
 
     /** Every record of {@code topic} whose key matches, in partition then offset order. */
     public List<ConsumerRecord<String, String>> records(String topic, Predicate<String> key) {
-        try (var consumer =
-                new KafkaConsumer<>(
-                        Map.<String, Object>of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false),
-                        new StringDeserializer(),
-                        new StringDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> matching = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (!reached(consumer, end) && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, String> record :
-                        consumer.poll(Duration.ofMillis(200))) {
+        List<ConsumerRecord<String, String>> matching = new ArrayList<>();
+        TopicSnapshot.readToEnd(
+                bootstrapServers,
+                topic,
+                record -> {
                     if (record.key() != null && key.test(record.key())) {
                         matching.add(record);
                     }
-                }
-            }
-            return matching;
-        }
+                });
+        return matching;
     }
 
     /** Publishes one record and waits for the broker's acknowledgement. */
@@ -72,9 +50,5 @@ public final class TopicProbe {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 }
