@@ -16,6 +16,26 @@ public final class Json {
         return MAPPER;
     }
 
+    /**
+     * Reads the JSON value of a record keyed {@code key} as {@code type}.
+     *
+     * @throws IllegalArgumentException naming the record and the type, for anything unreadable
+     *     (listeners let it reach their channel's dead-letter topic)
+     */
+    public static <T> T readRecord(String key, String json, Class<T> type) {
+        if (json == null) {
+            throw new IllegalArgumentException(
+                    "record " + key + " has no value; expected a " + type.getSimpleName());
+        }
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "record " + key + " is not a " + type.getSimpleName() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
     /** Applies ostflow's settings to a mapper (e.g. the one Quarkus injects). */
     public static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())

@@ -7,7 +7,6 @@ import io.ostflow.common.events.TaskRegistered;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -38,17 +37,6 @@ public class AffinityListener {
     }
 
     private static <T> T parse(ConsumerRecord<String, String> record, Class<T> type) {
-        try {
-            return Json.mapper().readValue(record.value(), type);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "record "
-                            + record.key()
-                            + " is not a "
-                            + type.getSimpleName()
-                            + ": "
-                            + e.getMessage(),
-                    e);
-        }
+        return Json.readRecord(record.key(), record.value(), type);
     }
 }

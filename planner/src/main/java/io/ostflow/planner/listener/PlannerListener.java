@@ -17,7 +17,6 @@ import io.ostflow.planner.service.WeightsState;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -100,17 +99,6 @@ public class PlannerListener {
     }
 
     private static <T> T parse(ConsumerRecord<String, String> record, Class<T> type) {
-        try {
-            return Json.mapper().readValue(record.value(), type);
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException(
-                    "record "
-                            + record.key()
-                            + " is not a "
-                            + type.getSimpleName()
-                            + ": "
-                            + e.getMessage(),
-                    e);
-        }
+        return Json.readRecord(record.key(), record.value(), type);
     }
 }

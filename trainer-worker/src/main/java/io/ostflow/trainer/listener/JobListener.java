@@ -44,9 +44,9 @@ public class JobListener {
 
     @Incoming(Channels.TASKS)
     @Blocking
-    public void onTask(ConsumerRecord<String, String> record) throws IOException {
+    public void onTask(ConsumerRecord<String, String> record) {
         if (record.value() != null) {
-            tasks.put(Json.mapper().readValue(record.value(), TaskRegistered.class));
+            tasks.put(Json.readRecord(record.key(), record.value(), TaskRegistered.class));
         }
     }
 
