@@ -7,15 +7,13 @@ import java.util.Arrays;
  * for betweenness centrality", extended to edges as in Girvan and Newman 2002): for every source,
  * one shortest-path search (Dijkstra for weighted, BFS for hop counts) counts the shortest paths,
  * then dependencies are accumulated back in order of decreasing distance. Each unordered pair of
- * vertices contributes once. Running time O(n m log n) weighted, O(n m) unweighted; no allocation
- * per source.
+ * vertices contributes once. Running time O(n m log n) weighted, O(n m) unweighted.
  *
- * <p>Sources and neighbours are visited in a fixed order (sorted ids), so the floating-point sums,
- * and therefore the ties the caller sees, do not depend on how the graph was built.
+ * <p>Each edge's total is summed over the sources in index order (sorted ids), so the
+ * floating-point sums, and therefore the ties the caller sees, do not depend on how the graph was
+ * built, on the thread count, or on which edges were removed before.
  */
 public final class EdgeBetweenness {
-    private static final int CHUNKS = 16;
-
     private final boolean weighted;
 
     /**
@@ -27,71 +25,62 @@ public final class EdgeBetweenness {
 
     /** Betweenness of every edge, indexed like {@link IndexedGraph#edge(int)}. */
     public double[] compute(IndexedGraph g) {
-        double[] betweenness = new double[g.edgeCount()];
-        boolean[] all = new boolean[g.size()];
-        Arrays.fill(all, true);
-        accumulate(g, all, betweenness);
-        return betweenness;
+        return new DecrementalBetweenness(g, this).totals();
+    }
+
+    /** One source's share of every edge on its shortest-path DAG (each edge at most once). */
+    record Shares(int[] edges, double[] values) {
+        static final Shares NONE = new Shares(new int[0], new double[0]);
     }
 
     /**
-     * Adds the betweenness contributions of paths starting at the {@code sources} (a whole
-     * connected component, so each pair inside it is counted from both ends and halved).
+     * The contributions of the paths starting at {@code source} over what is left of the graph:
+     * Brandes' dependency accumulation in order of decreasing distance. Each unordered pair is seen
+     * from both ends, so shares are halved.
      */
-    void accumulate(IndexedGraph g, boolean[] sources, double[] betweenness) {
-        int n = g.size();
-        // Fixed chunks summed in chunk order: the result does not depend on the thread count.
-        int chunks = Math.min(CHUNKS, Math.max(1, n));
-        double[][] partial = new double[chunks][];
-        java.util.stream.IntStream.range(0, chunks)
-                .parallel()
-                .forEach(
-                        c -> {
-                            double[] sums = new double[betweenness.length];
-                            Search search = new Search(n);
-                            for (int source = c * n / chunks;
-                                    source < (c + 1) * n / chunks;
-                                    source++) {
-                                if (sources[source]) {
-                                    accumulateFrom(g, source, search, sums);
-                                }
-                            }
-                            partial[c] = sums;
-                        });
-        for (double[] sums : partial) {
-            for (int e = 0; e < sums.length; e++) {
-                betweenness[e] += sums[e];
-            }
-        }
-    }
-
-    private void accumulateFrom(IndexedGraph g, int source, Search search, double[] betweenness) {
+    Shares sharesFrom(Adjacency g, int source, Search search) {
         int reached = weighted ? search.dijkstra(g, source) : search.bfs(g, source);
         Arrays.fill(search.dependency, 0);
+        int count = 0;
         for (int k = reached - 1; k > 0; k--) {
             int w = search.order[k];
             double factor = (1 + search.dependency[w]) / search.paths[w];
-            for (int slot = g.firstNeighbour(w), end = g.endNeighbour(w); slot < end; slot++) {
+            for (int slot = g.first(w), end = g.end(w); slot < end; slot++) {
+                int edge = g.edgeAt(slot);
                 int v = g.target(slot);
-                if (search.isPredecessor(g, v, w, g.edgeAt(slot))) {
+                if (search.isPredecessor(g, v, w, edge)) {
                     double share = search.paths[v] * factor;
-                    betweenness[g.edgeAt(slot)] += share / 2;
+                    search.dagEdges[count] = edge;
+                    search.dagShares[count++] = share / 2;
                     search.dependency[v] += share;
                 }
             }
         }
+        return count == 0
+                ? Shares.NONE
+                : new Shares(
+                        Arrays.copyOf(search.dagEdges, count),
+                        Arrays.copyOf(search.dagShares, count));
+    }
+
+    Search newSearch(Adjacency g) {
+        return new Search(g.size(), g.edgeCount());
     }
 
     /** Reusable arrays of one single-source search. */
-    private final class Search {
+    final class Search {
         final double[] distance;
         final double[] paths;
         final double[] dependency;
         final int[] order;
         private final boolean[] settled;
         private final Heap heap;
+        private final int[] dagEdges;
+        private final double[] dagShares;
 
-        Search(int n) {
+        Search(int n, int m) {
+            dagEdges = new int[m];
+            dagShares = new double[m];
             distance = new double[n];
             paths = new double[n];
             dependency = new double[n];
@@ -100,7 +89,7 @@ public final class EdgeBetweenness {
             heap = new Heap(n);
         }
 
-        boolean isPredecessor(IndexedGraph g, int v, int w, int edge) {
+        boolean isPredecessor(Adjacency g, int v, int w, int edge) {
             if (distance[v] >= distance[w]) {
                 return false;
             }
@@ -111,7 +100,7 @@ public final class EdgeBetweenness {
             return through == distance[w] || sameLength(through, distance[w]);
         }
 
-        int bfs(IndexedGraph g, int s) {
+        int bfs(Adjacency g, int s) {
             reset(s);
             int head = 0;
             int tail = 0;
@@ -119,7 +108,7 @@ public final class EdgeBetweenness {
             settled[s] = true;
             while (head < tail) {
                 int v = order[head++];
-                for (int k = g.firstNeighbour(v), end = g.endNeighbour(v); k < end; k++) {
+                for (int k = g.first(v), end = g.end(v); k < end; k++) {
                     int w = g.target(k);
                     if (!settled[w]) {
                         settled[w] = true;
@@ -135,7 +124,7 @@ public final class EdgeBetweenness {
         }
 
         /** Dijkstra with a binary heap, settling vertices in (distance, index) order. */
-        int dijkstra(IndexedGraph g, int s) {
+        int dijkstra(Adjacency g, int s) {
             reset(s);
             boolean[] done = settled;
             int count = 0;
@@ -154,16 +143,23 @@ public final class EdgeBetweenness {
         }
 
         /** Relaxes the edges of the just-settled v, counting equally short paths. */
-        private void relax(IndexedGraph g, int v) {
-            for (int k = g.firstNeighbour(v), end = g.endNeighbour(v); k < end; k++) {
+        private void relax(Adjacency g, int v) {
+            for (int k = g.first(v), end = g.end(v); k < end; k++) {
                 int w = g.target(k);
                 if (settled[w]) {
                     continue;
                 }
                 double candidate = distance[v] + g.weight(g.edgeAt(k));
-                if (sameLength(candidate, distance[w])) {
+                double known = distance[w];
+                // Same rule as sameLength(candidate, known), with the common "longer" case first.
+                if (candidate > known) {
+                    if (candidate - known <= 1e-12 * candidate) {
+                        paths[w] += paths[v];
+                    }
+                } else if (known != Double.POSITIVE_INFINITY
+                        && known - candidate <= 1e-12 * known) {
                     paths[w] += paths[v];
-                } else if (candidate < distance[w]) {
+                } else {
                     distance[w] = candidate;
                     paths[w] = paths[v];
                     heap.push(candidate, w);

@@ -17,7 +17,10 @@ import java.util.TreeMap;
  * removed. With {@link IndexedGraph}'s order this makes the result independent of insertion order.
  * Unlike JGraphT's {@code GirvanNewmanClustering}, betweenness may use the edge weights.
  *
- * <p>Running time O(m * (n m + n^2 log n)) weighted: one betweenness pass per removed edge.
+ * <p>Betweenness is kept up to date by {@link DecrementalBetweenness}, which searches again only
+ * from the sources whose shortest paths used the removed edge. Worst-case running time stays O(m *
+ * (n m + n^2 log n)) weighted (every removal touching every source); on the planner's dense task
+ * graphs a removal touches a few sources.
  */
 public final class GirvanNewman {
     private static final double TIE = 1e-9;
@@ -38,23 +41,22 @@ public final class GirvanNewman {
     }
 
     public Clustering cluster(IndexedGraph graph) {
-        EdgeBetweenness betweenness = new EdgeBetweenness(weighted);
-        IndexedGraph current = graph;
-        double[] scores = betweenness.compute(current);
+        DecrementalBetweenness betweenness =
+                new DecrementalBetweenness(graph, new EdgeBetweenness(weighted));
+        boolean[] removedEdges = new boolean[graph.edgeCount()];
         int removed = 0;
-        Clustering best = partition(graph, current, removed);
+        Clustering best = partition(graph, graph.components(removedEdges), removed);
         int components = best.clusters().size();
-        while (current.edgeCount() > 0 && (k.isEmpty() || components < k.getAsInt())) {
-            int edge = edgeToRemove(scores);
-            int[] ends = current.edge(edge);
-            current = current.without(edge);
+        while (removed < graph.edgeCount() && (k.isEmpty() || components < k.getAsInt())) {
+            int edge = edgeToRemove(betweenness.totals(), removedEdges);
+            betweenness.remove(edge);
+            removedEdges[edge] = true;
             removed++;
-            int[] labels = current.components();
-            scores = rescore(betweenness, current, without(scores, edge), labels, ends);
+            int[] labels = graph.components(removedEdges);
             int count = count(labels);
             if (count > components) {
                 components = count;
-                Clustering level = partition(graph, current, removed);
+                Clustering level = partition(graph, labels, removed);
                 if (k.isPresent() || level.modularity() > best.modularity() + 1e-12) {
                     best = level;
                 }
@@ -63,55 +65,26 @@ public final class GirvanNewman {
         return best;
     }
 
-    /**
-     * Only the component(s) that held the removed edge change; the betweenness of every other edge
-     * is kept, and the affected edges are recomputed from sources inside them.
-     */
-    private static double[] rescore(
-            EdgeBetweenness betweenness,
-            IndexedGraph g,
-            double[] scores,
-            int[] labels,
-            int[] ends) {
-        boolean[] affected = new boolean[g.size()];
-        for (int v = 0; v < affected.length; v++) {
-            affected[v] = labels[v] == labels[ends[0]] || labels[v] == labels[ends[1]];
-        }
-        for (int e = 0; e < g.edgeCount(); e++) {
-            if (affected[g.edge(e)[0]]) {
-                scores[e] = 0;
+    /** Highest betweenness; ties (1e-9 relative) go to the first edge in (id, id) order. */
+    static int edgeToRemove(double[] betweenness, boolean[] removed) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int e = 0; e < betweenness.length; e++) {
+            if (!removed[e]) {
+                max = Math.max(max, betweenness[e]);
             }
         }
-        betweenness.accumulate(g, affected, scores);
-        return scores;
-    }
-
-    private static double[] without(double[] values, int removed) {
-        double[] kept = new double[values.length - 1];
-        System.arraycopy(values, 0, kept, 0, removed);
-        System.arraycopy(values, removed + 1, kept, removed, values.length - removed - 1);
-        return kept;
-    }
-
-    /** Highest betweenness; ties (1e-9 relative) go to the first edge in (id, id) order. */
-    static int edgeToRemove(double[] betweenness) {
-        double max = 0;
-        for (double b : betweenness) {
-            max = Math.max(max, b);
-        }
         for (int e = 0; e < betweenness.length; e++) {
-            if (betweenness[e] >= max - TIE * max) {
+            if (!removed[e] && betweenness[e] >= max - TIE * max) {
                 return e;
             }
         }
         throw new IllegalStateException("no edge to remove");
     }
 
-    private static Clustering partition(IndexedGraph original, IndexedGraph current, int removed) {
-        int[] labels = current.components();
+    private static Clustering partition(IndexedGraph original, int[] labels, int removed) {
         TreeMap<Integer, List<String>> groups = new TreeMap<>();
         for (int v = 0; v < labels.length; v++) {
-            groups.computeIfAbsent(labels[v], x -> new ArrayList<>()).add(current.vertex(v));
+            groups.computeIfAbsent(labels[v], x -> new ArrayList<>()).add(original.vertex(v));
         }
         return new Clustering(
                 new ArrayList<>(groups.values()), Modularity.of(original, labels), removed);

@@ -106,19 +106,6 @@ public final class IndexedGraph {
                 weightList.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    /** The graph without edge {@code removed}. */
-    public IndexedGraph without(int removed) {
-        int[][] kept = new int[edges.length - 1][];
-        double[] keptWeights = new double[edges.length - 1];
-        for (int e = 0, k = 0; e < edges.length; e++) {
-            if (e != removed) {
-                kept[k] = edges[e];
-                keptWeights[k++] = weights[e];
-            }
-        }
-        return new IndexedGraph(vertices, kept, keptWeights);
-    }
-
     public int size() {
         return vertices.length;
     }
@@ -146,21 +133,28 @@ public final class IndexedGraph {
 
     /** Component number of every vertex, numbered by smallest member. */
     public int[] components() {
+        return components(new boolean[edges.length]);
+    }
+
+    /** Components of the graph without the edges marked in {@code removed}. */
+    public int[] components(boolean[] removed) {
         int[] component = new int[vertices.length];
         Arrays.fill(component, -1);
+        int[] stack = new int[vertices.length];
         int next = 0;
         for (int s = 0; s < vertices.length; s++) {
             if (component[s] >= 0) {
                 continue;
             }
-            List<Integer> stack = new ArrayList<>(List.of(s));
+            int top = 0;
+            stack[top++] = s;
             component[s] = next;
-            while (!stack.isEmpty()) {
-                int v = stack.remove(stack.size() - 1);
-                for (int[] adjacent : adjacency.get(v)) {
-                    if (component[adjacent[0]] < 0) {
-                        component[adjacent[0]] = next;
-                        stack.add(adjacent[0]);
+            while (top > 0) {
+                int v = stack[--top];
+                for (int k = offsets[v]; k < offsets[v + 1]; k++) {
+                    if (!removed[edgeIds[k]] && component[targets[k]] < 0) {
+                        component[targets[k]] = next;
+                        stack[top++] = targets[k];
                     }
                 }
             }
