@@ -3,7 +3,7 @@
 set -e
 K=/opt/kafka/bin/kafka-topics.sh
 create() { $K --bootstrap-server kafka:9092 --create --if-not-exists --topic "$1" --partitions "$2" --replication-factor 1 $3; }
-for t in ostflow.storage-events ostflow.datasets.registered ostflow.datasets.rejected ostflow.affinity.events \
+for t in ostflow.storage-events ostflow.datasets.received ostflow.datasets.registered ostflow.datasets.rejected ostflow.affinity.events \
          ostflow.graph ostflow.training.progress ostflow.training.results; do
   create "$t" 1; create "$t.dlq" 1
 done

@@ -12,6 +12,9 @@ public final class Topics {
      */
     public static final String STORAGE_EVENTS = "ostflow.storage-events";
 
+    /** {@code DatasetReceived}: a drop version is being validated (pending); key = site. */
+    public static final String DATASETS_RECEIVED = "ostflow.datasets.received";
+
     /** {@code DatasetRegistered}: a drop version became tasks; key = site. */
     public static final String DATASETS_REGISTERED = "ostflow.datasets.registered";
 
@@ -57,6 +60,7 @@ public final class Topics {
     public static final List<String> ALL =
             List.of(
                     STORAGE_EVENTS,
+                    DATASETS_RECEIVED,
                     DATASETS_REGISTERED,
                     DATASETS_REJECTED,
                     TASKS,

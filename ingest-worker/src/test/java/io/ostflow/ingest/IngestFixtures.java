@@ -3,6 +3,7 @@ package io.ostflow.ingest;
 import io.ostflow.common.Json;
 import io.ostflow.common.Role;
 import io.ostflow.common.Topics;
+import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.TaskRegistered;
@@ -62,6 +63,10 @@ final class IngestFixtures {
 
     static List<TaskRegistered> tasks(String site) {
         return read(Topics.TASKS, k -> k.startsWith(site + "-"), TaskRegistered.class);
+    }
+
+    static List<DatasetReceived> received(String site) {
+        return read(Topics.DATASETS_RECEIVED, site::equals, DatasetReceived.class);
     }
 
     static List<DatasetRegistered> registered(String site) {

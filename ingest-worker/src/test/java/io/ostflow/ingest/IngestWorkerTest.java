@@ -1,6 +1,7 @@
 package io.ostflow.ingest;
 
 import static io.ostflow.ingest.IngestFixtures.drop;
+import static io.ostflow.ingest.IngestFixtures.received;
 import static io.ostflow.ingest.IngestFixtures.registered;
 import static io.ostflow.ingest.IngestFixtures.rejected;
 import static io.ostflow.ingest.IngestFixtures.stack;
@@ -66,6 +67,15 @@ class IngestWorkerTest {
         assertThat(summary.tasks()).hasSize(12).isSorted();
         assertThat(summary.heldOutCases()).isEqualTo(1);
         assertThat(rejected(a)).isEmpty();
+        // The drop was announced as pending (at least once) before it was decided.
+        assertThat(received(t))
+                .isNotEmpty()
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.datasetVersion()).isEqualTo(summary.datasetVersion());
+                            assertThat(r.cases()).isEqualTo(2);
+                            assertThat(r.receivedAt()).isBeforeOrEqualTo(summary.registeredAt());
+                        });
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.Topics;
 import io.ostflow.common.events.AffinityEdge;
+import io.ostflow.common.events.DatasetReceived;
+import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.Problem;
@@ -188,6 +190,44 @@ class PlannerWorkerTest {
                                                         + site
                                                         + "' }.problems[0].reason",
                                                 equalTo("MISSING_CHANNEL")));
+    }
+
+    @Test
+    void aDropIsPendingUntilDecidedAndALateReceiptDoesNotUndoTheDecision() {
+        String site = "pend" + RUNS.incrementAndGet();
+        publish(
+                Topics.DATASETS_RECEIVED,
+                site,
+                new DatasetReceived(site, "v1", Role.SOURCE, 4, 0, Instant.now()));
+        await().atMost(WAIT).untilAsserted(() -> assertDatasetState(site, "pending"));
+
+        publish(
+                Topics.DATASETS_REGISTERED,
+                site,
+                new DatasetRegistered(site, "v1", Role.SOURCE, 4, 0, List.of(), Instant.now()));
+        await().atMost(WAIT).untilAsserted(() -> assertDatasetState(site, "registered"));
+
+        // A redelivered receipt, then a marker on the same topic: once the marker shows, the
+        // receipt has been applied, and it must not have turned the drop back to pending.
+        String marker = site + "m";
+        publish(
+                Topics.DATASETS_RECEIVED,
+                site,
+                new DatasetReceived(site, "v1", Role.SOURCE, 4, 0, Instant.now()));
+        publish(
+                Topics.DATASETS_RECEIVED,
+                marker,
+                new DatasetReceived(marker, "v1", Role.SOURCE, 1, 0, Instant.now()));
+        await().atMost(WAIT).untilAsserted(() -> assertDatasetState(marker, "pending"));
+        assertDatasetState(site, "registered");
+    }
+
+    private static void assertDatasetState(String site, String state) {
+        given().when()
+                .get("/api/datasets")
+                .then()
+                .statusCode(200)
+                .body("findAll { it.site == '" + site + "' }.state", equalTo(List.of(state)));
     }
 
     @Test

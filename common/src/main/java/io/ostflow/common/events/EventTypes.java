@@ -6,6 +6,7 @@ package io.ostflow.common.events;
  * Kafka headers.
  */
 public final class EventTypes {
+    public static final String DATASET_RECEIVED = "io.ostflow.dataset.received";
     public static final String DATASET_REGISTERED = "io.ostflow.dataset.registered";
     public static final String DATASET_REJECTED = "io.ostflow.dataset.rejected";
     public static final String TASK_REGISTERED = "io.ostflow.task.registered";

@@ -8,6 +8,9 @@ public final class Channels {
     /** Outgoing {@code TaskRegistered} ({@code ostflow.tasks}). */
     public static final String TASKS = "tasks";
 
+    /** Outgoing {@code DatasetReceived} ({@code ostflow.datasets.received}). */
+    public static final String DATASETS_RECEIVED = "datasets-received";
+
     /** Outgoing {@code DatasetRegistered} ({@code ostflow.datasets.registered}). */
     public static final String DATASETS_REGISTERED = "datasets-registered";
 

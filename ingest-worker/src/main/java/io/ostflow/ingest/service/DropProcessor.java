@@ -3,6 +3,7 @@ package io.ostflow.ingest.service;
 import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.Problem;
@@ -116,6 +117,9 @@ public final class DropProcessor {
             if (!structure.invalid().isEmpty()) {
                 return rejectAndRemember(site, structure.version(), structure.allProblems());
             }
+            if (attempt == 0) {
+                announce(structure);
+            }
             if (structure.incomplete().isEmpty()) {
                 return register(structure);
             }
@@ -133,6 +137,18 @@ public final class DropProcessor {
                                     + " ms");
             sleep(completionDelay);
         }
+    }
+
+    /** Tells watchers the drop is pending while it is checked and fingerprinted (minutes). */
+    private void announce(DropStructure structure) {
+        events.datasetReceived(
+                new DatasetReceived(
+                        structure.site(),
+                        structure.version(),
+                        structure.role(),
+                        structure.training().size(),
+                        structure.heldOut().size(),
+                        clock.instant()));
     }
 
     private Outcome register(DropStructure structure) {

@@ -1,6 +1,7 @@
 package io.ostflow.ingest.service;
 
 import io.ostflow.common.events.CloudEventMessages;
+import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.EventTypes;
@@ -31,12 +32,23 @@ public class KafkaIngestEvents implements IngestEvents {
     MutinyEmitter<String> tasks;
 
     @Inject
+    @Channel(Channels.DATASETS_RECEIVED)
+    MutinyEmitter<String> received;
+
+    @Inject
     @Channel(Channels.DATASETS_REGISTERED)
     MutinyEmitter<String> registered;
 
     @Inject
     @Channel(Channels.DATASETS_REJECTED)
     MutinyEmitter<String> rejected;
+
+    @Override
+    public void datasetReceived(DatasetReceived event) {
+        received.sendMessage(message(event.site(), EventTypes.DATASET_RECEIVED, event))
+                .await()
+                .atMost(ACK_TIMEOUT);
+    }
 
     @Override
     public void tasksRegistered(List<TaskRegistered> events) {

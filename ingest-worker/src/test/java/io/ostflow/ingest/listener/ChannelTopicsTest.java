@@ -42,6 +42,8 @@ class ChannelTopicsTest {
                         p.getProperty(
                                 "mp.messaging.outgoing." + Channels.DATASETS_REGISTERED + ".topic"))
                 .isEqualTo(Topics.DATASETS_REGISTERED);
+        assertThat(p.getProperty("mp.messaging.outgoing." + Channels.DATASETS_RECEIVED + ".topic"))
+                .isEqualTo(Topics.DATASETS_RECEIVED);
         assertThat(p.getProperty("mp.messaging.outgoing." + Channels.DATASETS_REJECTED + ".topic"))
                 .isEqualTo(Topics.DATASETS_REJECTED);
     }

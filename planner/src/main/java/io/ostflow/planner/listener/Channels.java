@@ -5,6 +5,7 @@ public final class Channels {
     public static final String TASKS = "tasks";
     public static final String EDGES = "edges";
     public static final String WEIGHTS = "weights";
+    public static final String DATASETS_RECEIVED = "datasets-received";
     public static final String DATASETS_REGISTERED = "datasets-registered";
     public static final String DATASETS_REJECTED = "datasets-rejected";
     public static final String TRAINING_PROGRESS = "training-progress";

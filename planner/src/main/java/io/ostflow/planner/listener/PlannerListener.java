@@ -2,6 +2,7 @@ package io.ostflow.planner.listener;
 
 import io.ostflow.common.Json;
 import io.ostflow.common.events.AffinityEdge;
+import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.EdgeWeights;
@@ -62,6 +63,12 @@ public class PlannerListener {
         if (record.value() != null) {
             weights.set(parse(record, EdgeWeights.class));
         }
+    }
+
+    @Incoming(Channels.DATASETS_RECEIVED)
+    @Blocking
+    public void onReceived(ConsumerRecord<String, String> record) {
+        datasets.received(parse(record, DatasetReceived.class));
     }
 
     @Incoming(Channels.DATASETS_REGISTERED)

@@ -1,5 +1,6 @@
 package io.ostflow.planner.service;
 
+import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.Problem;
@@ -8,25 +9,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Every drop version the pipeline decided on, for the API and the dashboard. Thread-safe. */
+/**
+ * Every drop version the pipeline has seen, for the API and the dashboard: {@code pending} from its
+ * {@link DatasetReceived} until the decision, then {@code registered} or {@code rejected}. The
+ * three events come from three topics consumed independently, so a decision may arrive before the
+ * receipt: a receipt never replaces a decision. Thread-safe.
+ */
 public final class DatasetLedger {
     /**
      * One drop version.
      *
      * @param site site
      * @param version dataset version
-     * @param state {@code registered} or {@code rejected}
+     * @param state {@code pending}, {@code registered} or {@code rejected}
      * @param problems why it was rejected
-     * @param at when the decision was made
+     * @param at when the drop was received (pending) or the decision was made
      */
     public record Entry(
             String site, String version, String state, List<Problem> problems, Instant at) {}
 
     private final Map<String, Entry> entries = new TreeMap<>();
 
+    public synchronized void received(DatasetReceived event) {
+        entries.putIfAbsent(
+                key(event.site(), event.datasetVersion()),
+                new Entry(
+                        event.site(),
+                        event.datasetVersion(),
+                        "pending",
+                        List.of(),
+                        event.receivedAt()));
+    }
+
     public synchronized void registered(DatasetRegistered event) {
         entries.put(
-                event.site() + "/" + event.datasetVersion(),
+                key(event.site(), event.datasetVersion()),
                 new Entry(
                         event.site(),
                         event.datasetVersion(),
@@ -37,7 +54,7 @@ public final class DatasetLedger {
 
     public synchronized void rejected(DatasetRejected event) {
         entries.put(
-                event.site() + "/" + event.datasetVersion(),
+                key(event.site(), event.datasetVersion()),
                 new Entry(
                         event.site(),
                         event.datasetVersion(),
@@ -48,5 +65,9 @@ public final class DatasetLedger {
 
     public synchronized List<Entry> all() {
         return List.copyOf(entries.values());
+    }
+
+    private static String key(String site, String version) {
+        return site + "/" + version;
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ostflow tasks|edges|plans|jobs}: what the planner's API says, as a table. */
+/** {@code ostflow tasks|edges|plans|jobs|datasets}: what the planner's API says, as a table. */
 abstract class ApiTableCommand implements Callable<Integer> {
     @Option(
             names = "--planner",
@@ -161,6 +161,37 @@ abstract class ApiTableCommand implements Callable<Integer> {
                             r -> String.format("%.0f%%", 100 * r.get("progress").asDouble())),
                     new Column("Dice", r -> number(r.get("metrics"), "dice")),
                     new Column("IoU", r -> number(r.get("metrics"), "iou")));
+        }
+    }
+
+    @Command(
+            name = "datasets",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Lists every drop version seen, with its state and problems (planner API).")
+    static final class Datasets extends ApiTableCommand {
+        String path() {
+            return "/api/datasets";
+        }
+
+        List<Column> columns() {
+            return List.of(
+                    new Column("site", r -> text(r, "site")),
+                    new Column("version", r -> text(r, "version")),
+                    new Column("state", r -> text(r, "state")),
+                    new Column(
+                            "problems",
+                            r -> {
+                                List<String> problems = new ArrayList<>();
+                                r.get("problems")
+                                        .forEach(
+                                                p ->
+                                                        problems.add(
+                                                                text(p, "reason")
+                                                                        + " "
+                                                                        + text(p, "key")));
+                                return String.join("; ", problems);
+                            }));
         }
     }
 }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ApiTableCommand.Edges.class,
             ApiTableCommand.Plans.class,
             ApiTableCommand.Jobs.class,
+            ApiTableCommand.Datasets.class,
             StackRunCommand.class,
             CommandLine.HelpCommand.class
         })
