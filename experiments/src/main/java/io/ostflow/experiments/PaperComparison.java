@@ -112,10 +112,7 @@ public final class PaperComparison {
                             stack.objectStore(),
                             ObjectKeys.MODELS_BUCKET,
                             new CaseSource(
-                                    stack.objectStore(),
-                                    ObjectKeys.LANDING_BUCKET,
-                                    settings.inputSize(),
-                                    settings.backgroundStride()),
+                                    stack.objectStore(), ObjectKeys.LANDING_BUCKET, settings),
                             "auto");
             Map<String, Map<String, Double>> dice = new TreeMap<>();
             Map<String, TaskRegistered> byId = new HashMap<>();

@@ -27,17 +27,26 @@ public class TrainerBeans {
                         t.finetuneEpochs(),
                         t.patience(),
                         t.backgroundStride(),
-                        t.seed());
+                        t.seed(),
+                        dimensions(t.mode()),
+                        t.patchSize(),
+                        t.patchesPerCase());
         ObjectStore store = ObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
         return new JobRunner(
                 settings,
                 store,
                 s3.modelsBucket(),
-                new CaseSource(
-                        store,
-                        s3.landingBucket(),
-                        settings.inputSize(),
-                        settings.backgroundStride()),
+                new CaseSource(store, s3.landingBucket(), settings),
                 t.device());
+    }
+
+    private static int dimensions(String mode) {
+        return switch (mode) {
+            case "2d" -> 2;
+            case "3d" -> 3;
+            default ->
+                    throw new IllegalArgumentException(
+                            "ostflow.trainer.mode must be 2d or 3d, was " + mode);
+        };
     }
 }

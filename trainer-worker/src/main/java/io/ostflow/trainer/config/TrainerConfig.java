@@ -38,9 +38,28 @@ public interface TrainerConfig {
         @WithDefault("auto")
         String device();
 
-        /** Slices are resampled to this size (divisible by 2^(levels-1)). */
+        /** 2d (axial slices) or 3d (cubic patches). */
+        @WithDefault("2d")
+        String mode();
+
+        /**
+         * 2d: slices are resampled to this size (divisible by 2^(levels-1)); 3d: each case is
+         * resampled to a cube of this edge (a multiple of the patch size).
+         */
         @WithDefault("64")
         int inputSize();
+
+        /** 3d: edge of the training patches and evaluation tiles (divisible by 2^(levels-1)). */
+        @WithDefault("32")
+        int patchSize();
+
+        /** 3d: training patches per case, a third of them around foreground. */
+        @WithDefault("8")
+        int patchesPerCase();
+
+        /** Jobs one worker runs at the same time (each on its own model). */
+        @WithDefault("1")
+        int concurrency();
 
         /** U-Net resolution levels. */
         @WithDefault("3")

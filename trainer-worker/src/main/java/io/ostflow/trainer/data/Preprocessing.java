@@ -4,11 +4,14 @@ import io.ostflow.common.fingerprint.Fingerprinter;
 import io.ostflow.nifti.NiftiImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Preprocessing of ALGORITHM.md section 8 and the trainer issue: crop every case to the bounding
  * box of its non-zero voxels, z-score normalise (mean and standard deviation of the non-zero
- * voxels), and, in 2-D slice mode, cut axial slices resampled bilinearly to the input size.
+ * voxels), then either cut axial slices resampled bilinearly to the input size (2-D) or resample
+ * the case trilinearly to an input-size cube and cut cubic patches from it (3-D). A sample is an
+ * (image, mask) pair of flat arrays, x fastest.
  */
 public final class Preprocessing {
     private Preprocessing() {}
@@ -98,5 +101,125 @@ public final class Preprocessing {
             }
         }
         return out;
+    }
+
+    /**
+     * The case resampled trilinearly to a size^3 cube at voxel centres (the mask re-binarised at
+     * 0.5), so patches and tiles have the same physical meaning in every case, as slices do in 2-D.
+     */
+    public static CaseVolume cube(CaseVolume volume, int size) {
+        int[] s = volume.shape();
+        float[] image = new float[size * size * size];
+        float[] mask = new float[image.length];
+        double[] f = {(double) s[0] / size, (double) s[1] / size, (double) s[2] / size};
+        for (int z = 0, i = 0; z < size; z++) {
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++, i++) {
+                    double[] p = {
+                        position(x, f[0], s[0]), position(y, f[1], s[1]), position(z, f[2], s[2])
+                    };
+                    image[i] = (float) trilinear(volume.image(), s, p);
+                    mask[i] = trilinear(volume.mask(), s, p) >= 0.5 ? 1 : 0;
+                }
+            }
+        }
+        return new CaseVolume(volume.caseId(), new int[] {size, size, size}, image, mask);
+    }
+
+    /**
+     * {@code count} training patches of edge {@code patch} from a cube, at seeded random corners;
+     * as in nnU-Net, a third of them (the first of every three) are centred on a random foreground
+     * voxel when the case has one, so small objectives are seen often enough.
+     */
+    public static List<float[][]> patches(CaseVolume cube, int patch, int count, Random random) {
+        int size = cube.shape()[0];
+        int[] foreground = foregroundIndices(cube.mask());
+        List<float[][]> out = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            int[] corner = new int[3];
+            if (k % 3 == 0 && foreground.length > 0) {
+                int centre = foreground[random.nextInt(foreground.length)];
+                int[] c = {centre % size, (centre / size) % size, centre / (size * size)};
+                for (int a = 0; a < 3; a++) {
+                    corner[a] = Math.max(0, Math.min(size - patch, c[a] - patch / 2));
+                }
+            } else {
+                for (int a = 0; a < 3; a++) {
+                    corner[a] = random.nextInt(size - patch + 1);
+                }
+            }
+            out.add(cut(cube, corner, patch));
+        }
+        return out;
+    }
+
+    /**
+     * The cube tiled by non-overlapping patches (size must be a multiple of patch), z-y-x order.
+     */
+    public static List<float[][]> tiles(CaseVolume cube, int patch) {
+        int size = cube.shape()[0];
+        List<float[][]> out = new ArrayList<>();
+        for (int z = 0; z < size; z += patch) {
+            for (int y = 0; y < size; y += patch) {
+                for (int x = 0; x < size; x += patch) {
+                    out.add(cut(cube, new int[] {x, y, z}, patch));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static float[][] cut(CaseVolume cube, int[] corner, int patch) {
+        int size = cube.shape()[0];
+        float[] image = new float[patch * patch * patch];
+        float[] mask = new float[image.length];
+        for (int z = 0, i = 0; z < patch; z++) {
+            for (int y = 0; y < patch; y++) {
+                int from = corner[0] + size * ((corner[1] + y) + size * (corner[2] + z));
+                System.arraycopy(cube.image(), from, image, i, patch);
+                System.arraycopy(cube.mask(), from, mask, i, patch);
+                i += patch;
+            }
+        }
+        return new float[][] {image, mask};
+    }
+
+    private static int[] foregroundIndices(float[] mask) {
+        return java.util.stream.IntStream.range(0, mask.length).filter(i -> mask[i] > 0).toArray();
+    }
+
+    /** Source coordinate of output voxel i's centre, clamped to the volume. */
+    private static double position(int i, double factor, int extent) {
+        return Math.min(extent - 1, Math.max(0, (i + 0.5) * factor - 0.5));
+    }
+
+    private static double trilinear(float[] values, int[] shape, double[] p) {
+        int x0 = (int) p[0];
+        int y0 = (int) p[1];
+        int z0 = (int) p[2];
+        int x1 = Math.min(x0 + 1, shape[0] - 1);
+        int y1 = Math.min(y0 + 1, shape[1] - 1);
+        int z1 = Math.min(z0 + 1, shape[2] - 1);
+        double wx = p[0] - x0;
+        double wy = p[1] - y0;
+        double wz = p[2] - z0;
+        double v = 0;
+        for (int dz = 0; dz < 2; dz++) {
+            for (int dy = 0; dy < 2; dy++) {
+                for (int dx = 0; dx < 2; dx++) {
+                    double w =
+                            (dx == 0 ? 1 - wx : wx)
+                                    * (dy == 0 ? 1 - wy : wy)
+                                    * (dz == 0 ? 1 - wz : wz);
+                    if (w != 0) {
+                        int x = dx == 0 ? x0 : x1;
+                        int y = dy == 0 ? y0 : y1;
+                        int z = dz == 0 ? z0 : z1;
+                        v += w * values[x + shape[0] * (y + shape[1] * z)];
+                    }
+                }
+            }
+        }
+        return v;
     }
 }

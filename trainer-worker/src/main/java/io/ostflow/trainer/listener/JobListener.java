@@ -20,14 +20,23 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Runs training jobs one at a time, off the polling thread (the consumer keeps its partitions while
- * a job runs for minutes). A job's offset is committed only after its result is stored and
- * published; a job picked up again after a crash resumes from its last finished stage. A bad job
- * (unreadable, unknown task, missing data) yields {@code TrainingFailed} and the next job runs.
+ * Runs training jobs off the polling thread (the consumer keeps its partitions while a job runs for
+ * minutes), {@code ostflow.trainer.concurrency} at a time (default one) on the {@value #JOB_POOL}
+ * worker pool. A job's offset is committed only after its result is stored and published (the
+ * throttled strategy commits up to the oldest job still running); a job picked up again after a
+ * crash resumes from its last finished stage. A bad job (unreadable, unknown task, missing data)
+ * yields {@code TrainingFailed} and the next job runs.
  */
 @ApplicationScoped
 public class JobListener {
     private static final Logger LOG = Logger.getLogger(JobListener.class);
+
+    /** Worker pool of the jobs; its size is {@code ostflow.trainer.concurrency}. */
+    public static final String JOB_POOL = "trainer-jobs";
+
+    /** Jobs running in this worker: a redelivered copy of one of them is not started twice. */
+    private final java.util.Set<String> running =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Inject JobRunner runner;
 
@@ -51,7 +60,7 @@ public class JobListener {
     }
 
     @Incoming(Channels.JOBS)
-    @Blocking
+    @io.smallrye.reactive.messaging.annotations.Blocking(value = JOB_POOL, ordered = false)
     public void onJob(ConsumerRecord<String, String> record) {
         String jobId = record.key() == null ? "unknown" : record.key();
         TrainingJob job;
@@ -63,12 +72,20 @@ public class JobListener {
                     new TrainingFailed(jobId, "BAD_JOB", "not a TrainingJob: " + e.getMessage()));
             return;
         }
-        Optional<JobRunner.JobState> state = runner.state(job.jobId());
-        if (state.isPresent() && state.get().completedStages() == job.stages().size()) {
-            LOG.infof("job %s already finished; not trained again", job.jobId());
+        if (!running.add(job.jobId())) {
+            LOG.infof("job %s is already running here; this copy is dropped", job.jobId());
             return;
         }
-        run(job);
+        try {
+            Optional<JobRunner.JobState> state = runner.state(job.jobId());
+            if (state.isPresent() && state.get().completedStages() == job.stages().size()) {
+                LOG.infof("job %s already finished; not trained again", job.jobId());
+                return;
+            }
+            run(job);
+        } finally {
+            running.remove(job.jobId());
+        }
     }
 
     private void run(TrainingJob job) {

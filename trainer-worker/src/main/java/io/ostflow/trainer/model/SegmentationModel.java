@@ -33,24 +33,30 @@ import java.util.function.Consumer;
  * halved when the epoch loss stops improving (reduce on plateau).
  */
 public final class SegmentationModel implements AutoCloseable {
+    private static final Object GRADIENT_RECORDING = new Object();
+
     private final TrainingSettings settings;
     private final Device device;
     private final Model model;
-    private final UNet2d net;
+    private final UNet net;
     private final Random random;
 
     public SegmentationModel(TrainingSettings settings, Device device) {
         this.settings = settings;
         this.device = device;
-        this.net = new UNet2d(settings.levels(), settings.baseChannels());
-        this.model = Model.newInstance("unet2d", device);
+        this.net = new UNet(settings.dimensions(), settings.levels(), settings.baseChannels());
+        this.model = Model.newInstance("unet" + settings.dimensions() + "d", device);
         this.model.setBlock(net);
         this.random = new Random(settings.seed());
-        Engine.getInstance().setRandomSeed((int) settings.seed());
-        net.initialize(
-                model.getNDManager(),
-                ai.djl.ndarray.types.DataType.FLOAT32,
-                inputShape(settings.batchSize()));
+        // The engine's generator is global: seeding and drawing the initial weights must not
+        // interleave with another job's, or concurrent jobs would not be reproducible.
+        synchronized (SegmentationModel.class) {
+            Engine.getInstance().setRandomSeed((int) settings.seed());
+            net.initialize(
+                    model.getNDManager(),
+                    ai.djl.ndarray.types.DataType.FLOAT32,
+                    inputShape(settings.batchSize()));
+        }
     }
 
     /** Chooses the GPU when asked or when {@code auto} finds one, else the CPU. */
@@ -76,13 +82,13 @@ public final class SegmentationModel implements AutoCloseable {
     public record Epoch(int epoch, int epochs, double loss, double learningRate, double seconds) {}
 
     /**
-     * Trains on (image, mask) slices.
+     * Trains on (image, mask) samples: slices or patches.
      *
      * @param freezeEncoder fine-tuning: only the decoder learns
      * @return the last epoch's mean loss
      */
     public double train(
-            List<float[][]> slices, int epochs, boolean freezeEncoder, Consumer<Epoch> progress) {
+            List<float[][]> samples, int epochs, boolean freezeEncoder, Consumer<Epoch> progress) {
         net.freezeEncoder(freezeEncoder);
         MutableRate rate = new MutableRate(settings.learningRate());
         DefaultTrainingConfig config =
@@ -95,7 +101,7 @@ public final class SegmentationModel implements AutoCloseable {
         try (Trainer trainer = model.newTrainer(config)) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 long start = System.nanoTime();
-                loss = epoch(trainer, slices);
+                loss = epoch(trainer, samples);
                 if (loss < best - 1e-4) {
                     best = loss;
                     stale = 0;
@@ -115,8 +121,8 @@ public final class SegmentationModel implements AutoCloseable {
         return loss;
     }
 
-    private double epoch(Trainer trainer, List<float[][]> slices) {
-        List<float[][]> order = new ArrayList<>(slices);
+    private double epoch(Trainer trainer, List<float[][]> samples) {
+        List<float[][]> order = new ArrayList<>(samples);
         Collections.shuffle(order, random);
         double total = 0;
         int batches = 0;
@@ -125,12 +131,7 @@ public final class SegmentationModel implements AutoCloseable {
                 from += settings.batchSize()) {
             try (NDManager batch = model.getNDManager().newSubManager(device)) {
                 NDArray[] xy = batchArrays(batch, order.subList(from, from + settings.batchSize()));
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDList prediction = trainer.forward(new NDList(xy[0]));
-                    NDArray loss = trainer.getLoss().evaluate(new NDList(xy[1]), prediction);
-                    collector.backward(loss);
-                    total += loss.getFloat();
-                }
+                total += forwardBackward(trainer, xy);
                 trainer.step();
                 batches++;
             }
@@ -139,9 +140,26 @@ public final class SegmentationModel implements AutoCloseable {
     }
 
     /**
-     * Dice and IoU per case (over all its slices), thresholding the sigmoid at 0.5.
+     * One forward and backward pass; returns the loss. DJL's PyTorch engine allows one recording
+     * gradient collector per process, so jobs running side by side (trainer.concurrency > 1) take
+     * turns here: they overlap in reading, preprocessing, optimiser steps and evaluation.
+     */
+    private static float forwardBackward(Trainer trainer, NDArray[] xy) {
+        synchronized (GRADIENT_RECORDING) {
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList prediction = trainer.forward(new NDList(xy[0]));
+                NDArray loss = trainer.getLoss().evaluate(new NDList(xy[1]), prediction);
+                collector.backward(loss);
+                return loss.getFloat();
+            }
+        }
+    }
+
+    /**
+     * Dice and IoU per case (over all its samples: every slice, or the tiles covering it),
+     * thresholding the sigmoid at 0.5.
      *
-     * @param cases slices of every evaluation case, by case id
+     * @param cases samples of every evaluation case, by case id
      */
     public Map<String, double[]> evaluate(Map<String, List<float[][]>> cases) {
         net.freezeEncoder(false);
@@ -150,9 +168,9 @@ public final class SegmentationModel implements AutoCloseable {
             long tp = 0;
             long fp = 0;
             long fn = 0;
-            for (float[][] slice : entry.getValue()) {
+            for (float[][] sample : entry.getValue()) {
                 try (NDManager scope = model.getNDManager().newSubManager(device)) {
-                    NDArray[] xy = batchArrays(scope, Collections.singletonList(slice));
+                    NDArray[] xy = batchArrays(scope, Collections.singletonList(sample));
                     NDArray logits =
                             net.forward(
                                             new ai.djl.training.ParameterStore(scope, false),
@@ -163,7 +181,7 @@ public final class SegmentationModel implements AutoCloseable {
                             logits.gt(0)
                                     .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
                                     .toFloatArray();
-                    float[] truth = slice[1];
+                    float[] truth = sample[1];
                     for (int i = 0; i < truth.length; i++) {
                         boolean p = predicted[i] > 0.5f;
                         boolean t = truth[i] > 0.5f;
@@ -195,7 +213,7 @@ public final class SegmentationModel implements AutoCloseable {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
             net.loadParameters(model.getNDManager(), in);
             // Loaded arrays do not carry gradient flags; learnable parameters need them back.
-            net.freezeParameters(false, UNet2d.LEARNABLE);
+            net.freezeParameters(false, UNet.LEARNABLE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MalformedModelException e) {
@@ -205,24 +223,30 @@ public final class SegmentationModel implements AutoCloseable {
     }
 
     /** The network, for tests. */
-    public UNet2d network() {
+    public UNet network() {
         return net;
     }
 
-    private NDArray[] batchArrays(NDManager manager, List<float[][]> slices) {
-        int s = settings.inputSize();
-        float[] images = new float[slices.size() * s * s];
+    private NDArray[] batchArrays(NDManager manager, List<float[][]> samples) {
+        int voxels = settings.sampleVoxels();
+        float[] images = new float[samples.size() * voxels];
         float[] masks = new float[images.length];
-        for (int b = 0; b < slices.size(); b++) {
-            System.arraycopy(slices.get(b)[0], 0, images, b * s * s, s * s);
-            System.arraycopy(slices.get(b)[1], 0, masks, b * s * s, s * s);
+        for (int b = 0; b < samples.size(); b++) {
+            System.arraycopy(samples.get(b)[0], 0, images, b * voxels, voxels);
+            System.arraycopy(samples.get(b)[1], 0, masks, b * voxels, voxels);
         }
-        Shape shape = new Shape(slices.size(), 1, s, s);
+        Shape shape = inputShape(samples.size());
         return new NDArray[] {manager.create(images, shape), manager.create(masks, shape)};
     }
 
+    /** (batch, 1, spatial...) */
     private Shape inputShape(int batch) {
-        return new Shape(batch, 1, settings.inputSize(), settings.inputSize());
+        long[] spatial = settings.sampleShape();
+        long[] shape = new long[spatial.length + 2];
+        shape[0] = batch;
+        shape[1] = 1;
+        System.arraycopy(spatial, 0, shape, 2, spatial.length);
+        return new Shape(shape);
     }
 
     @Override

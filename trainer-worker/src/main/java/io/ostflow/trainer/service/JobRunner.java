@@ -109,7 +109,7 @@ public final class JobRunner {
                         int epochs = frozen ? settings.finetuneEpochs() : settings.pretrainEpochs();
                         List<String> chosen = trainingCases(task, job.target(), stage.cases());
                         model.train(
-                                cases.trainingSlices(task, chosen),
+                                cases.trainingSamples(task, chosen),
                                 epochs,
                                 frozen,
                                 e ->
@@ -129,7 +129,7 @@ public final class JobRunner {
                                                         e.seconds() * (e.epochs() - e.epoch()))));
                     }
                     case "evaluate" -> {
-                        double[] mean = mean(model.evaluate(evaluationSlices(task)));
+                        double[] mean = mean(model.evaluate(evaluationSamples(task)));
                         dice = mean[0];
                         iou = mean[1];
                     }
@@ -174,12 +174,12 @@ public final class JobRunner {
         return pool.subList(0, Math.min(n, pool.size()));
     }
 
-    private Map<String, List<float[][]>> evaluationSlices(TaskRegistered task) {
+    private Map<String, List<float[][]>> evaluationSamples(TaskRegistered task) {
         if (!task.evaluationCases().isEmpty()) {
-            return cases.slices(task, task.evaluationCases(), true);
+            return cases.evaluationSamples(task, task.evaluationCases(), true);
         }
         List<String> all = task.cases();
-        return cases.slices(
+        return cases.evaluationSamples(
                 task, all.subList(all.size() - evaluationSplit(all.size()), all.size()), false);
     }
 

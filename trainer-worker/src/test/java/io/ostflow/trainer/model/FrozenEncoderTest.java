@@ -18,7 +18,8 @@ import ai.djl.util.Pair;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Fine-tuning with a frozen encoder: every encoder parameter and BatchNorm running statistic is
@@ -26,9 +27,11 @@ import org.junit.jupiter.api.Test;
  */
 class FrozenEncoderTest {
 
-    @Test
-    void aFrozenEncoderDoesNotMoveAndTheDecoderDoes() {
-        UNet2d net = new UNet2d(3, 4);
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void aFrozenEncoderDoesNotMoveAndTheDecoderDoes(int dimensions) {
+        UNet net = new UNet(dimensions, 3, 4);
+        Shape shape = dimensions == 2 ? new Shape(2, 1, 16, 16) : new Shape(2, 1, 8, 8, 8);
         try (Model model = Model.newInstance("unet");
                 NDManager data = NDManager.newBaseManager()) {
             model.setBlock(net);
@@ -39,10 +42,10 @@ class FrozenEncoderTest {
                                             .optLearningRateTracker(Tracker.fixed(0.01f))
                                             .build());
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(2, 1, 16, 16));
-                NDArray x = data.randomNormal(new Shape(2, 1, 16, 16));
+                trainer.initialize(shape);
+                NDArray x = data.randomNormal(shape);
                 NDArray y =
-                        data.randomUniform(0, 1, new Shape(2, 1, 16, 16))
+                        data.randomUniform(0, 1, shape)
                                 .gt(0.7)
                                 .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
                 step(trainer, x, y, 3);

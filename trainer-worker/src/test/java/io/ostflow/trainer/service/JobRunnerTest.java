@@ -37,15 +37,15 @@ class JobRunnerTest {
     }
 
     private JobRunner runner() {
+        return runner(TINY);
+    }
+
+    private JobRunner runner(TrainingSettings settings) {
         return new JobRunner(
-                TINY,
+                settings,
                 stack.objectStore(),
                 ObjectKeys.MODELS_BUCKET,
-                new CaseSource(
-                        stack.objectStore(),
-                        ObjectKeys.LANDING_BUCKET,
-                        TINY.inputSize(),
-                        TINY.backgroundStride()),
+                new CaseSource(stack.objectStore(), ObjectKeys.LANDING_BUCKET, settings),
                 "cpu");
     }
 
@@ -66,21 +66,30 @@ class JobRunnerTest {
 
     @Test
     void aTinySequentialJobTrainsAndBeatsTheUntrainedNetwork() {
+        assertTrainsAndBeatsTheUntrainedNetwork(TINY);
+    }
+
+    @Test
+    void theSameJobTrainsIn3dPatchMode() {
+        // 32^3 cubes, 16^3 patches (8 tiles per evaluation case), 12 patches per training case.
+        assertTrainsAndBeatsTheUntrainedNetwork(TINY.patches3d(32, 16, 12));
+    }
+
+    private void assertTrainsAndBeatsTheUntrainedNetwork(TrainingSettings settings) {
         TrainingCompleted result =
-                runner().run(sequential("job-tiny-" + System.nanoTime()), data::task, p -> {});
+                runner(settings)
+                        .run(sequential("job-tiny-" + System.nanoTime()), data::task, p -> {});
 
         CaseSource source =
-                new CaseSource(
-                        stack.objectStore(),
-                        ObjectKeys.LANDING_BUCKET,
-                        TINY.inputSize(),
-                        TINY.backgroundStride());
+                new CaseSource(stack.objectStore(), ObjectKeys.LANDING_BUCKET, settings);
         var target = data.task(data.target).orElseThrow();
         double untrained;
-        try (SegmentationModel fresh = new SegmentationModel(TINY, Device.cpu())) {
+        try (SegmentationModel fresh = new SegmentationModel(settings, Device.cpu())) {
             untrained =
                     fresh
-                            .evaluate(source.slices(target, target.evaluationCases(), true))
+                            .evaluate(
+                                    source.evaluationSamples(
+                                            target, target.evaluationCases(), true))
                             .values()
                             .stream()
                             .mapToDouble(m -> m[0])
@@ -93,6 +102,9 @@ class JobRunnerTest {
         assertThat(result.device()).isEqualTo("cpu");
         assertThat(stack.objectStore().stat(ObjectKeys.MODELS_BUCKET, result.modelKey()))
                 .isPresent();
+        System.out.printf(
+                "%d-D: Dice %.4f (untrained %.4f) in %s s%n",
+                settings.dimensions(), result.dice(), untrained, result.stageSeconds());
     }
 
     @Test

@@ -12,6 +12,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
@@ -20,16 +21,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A 2-D U-Net in the nnU-Net style (Ronneberger et al. 2015; Isensee et al. 2021): per level two
- * conv3x3-BatchNorm-LeakyReLU blocks, max-pooling down, nearest-neighbour upsampling followed by a
- * conv up (the PyTorch engine has no transposed convolution), skip connections by concatenation,
- * and a 1x1 conv to one logit per pixel. Input (N, 1, S, S) with S divisible by 2^(levels-1).
+ * A U-Net in the nnU-Net style (Ronneberger et al. 2015; Çiçek et al. 2016 for 3-D; Isensee et al.
+ * 2021), 2-D for slices or 3-D for patches: per level two conv3-BatchNorm-LeakyReLU blocks,
+ * max-pooling down, nearest-neighbour upsampling followed by a conv up (the PyTorch engine has no
+ * transposed convolution), skip connections by concatenation, and a 1-wide conv to one logit per
+ * voxel. Input (N, 1, S, S) or (N, 1, S, S, S) with every S divisible by 2^(levels-1).
  *
  * <p>The encoder (every down level, bottleneck included) can be frozen for fine-tuning: its
  * parameters stop receiving gradients and it runs in inference mode, so its BatchNorm running
  * statistics do not move either.
  */
-public final class UNet2d extends AbstractBlock {
+public final class UNet extends AbstractBlock {
     /** Parameters that take gradients; BatchNorm running statistics never do. */
     public static final java.util.function.Predicate<Parameter> LEARNABLE =
             p ->
@@ -37,6 +39,7 @@ public final class UNet2d extends AbstractBlock {
                             && p.getType() != Parameter.Type.RUNNING_VAR;
 
     private final int levels;
+    private final int dimensions;
     private final List<Block> encoders = new ArrayList<>();
     private final List<Block> upConvs = new ArrayList<>();
     private final List<Block> decoders = new ArrayList<>();
@@ -44,13 +47,18 @@ public final class UNet2d extends AbstractBlock {
     private boolean encoderFrozen;
 
     /**
+     * @param dimensions 2 (slices) or 3 (patches)
      * @param levels resolution levels (3: two poolings)
      * @param baseChannels channels of the first level, doubled at each level down
      */
-    public UNet2d(int levels, int baseChannels) {
+    public UNet(int dimensions, int levels, int baseChannels) {
+        if (dimensions != 2 && dimensions != 3) {
+            throw new IllegalArgumentException("dimensions must be 2 or 3, was " + dimensions);
+        }
         if (levels < 2 || baseChannels < 1) {
             throw new IllegalArgumentException("levels >= 2 and baseChannels >= 1 are required");
         }
+        this.dimensions = dimensions;
         this.levels = levels;
         for (int l = 0; l < levels; l++) {
             encoders.add(addChildBlock("encoder" + l, convBlock(baseChannels << l)));
@@ -73,6 +81,10 @@ public final class UNet2d extends AbstractBlock {
                             p.getType() != Parameter.Type.RUNNING_MEAN
                                     && p.getType() != Parameter.Type.RUNNING_VAR);
         }
+    }
+
+    public int dimensions() {
+        return dimensions;
     }
 
     public boolean isEncoderFrozen() {
@@ -108,11 +120,11 @@ public final class UNet2d extends AbstractBlock {
                             .singletonOrThrow();
             skips.add(x);
             if (l < levels - 1) {
-                x = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+                x = downsample(x);
             }
         }
         for (int l = levels - 2; l >= 0; l--) {
-            x = x.repeat(2, 2).repeat(3, 2);
+            x = upsample(x);
             x = upConvs.get(l).forward(store, new NDList(x), training, params).singletonOrThrow();
             x = NDArrays.concat(new NDList(x, skips.get(l)), 1);
             x = decoders.get(l).forward(store, new NDList(x), training, params).singletonOrThrow();
@@ -120,10 +132,27 @@ public final class UNet2d extends AbstractBlock {
         return head.forward(store, new NDList(x), training, params);
     }
 
+    private NDArray downsample(NDArray x) {
+        return dimensions == 2
+                ? Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false)
+                : Pool.maxPool3d(
+                        x, new Shape(2, 2, 2), new Shape(2, 2, 2), new Shape(0, 0, 0), false);
+    }
+
+    /** Nearest-neighbour upsampling by 2 along every spatial axis. */
+    private NDArray upsample(NDArray x) {
+        for (int axis = 2; axis < 2 + dimensions; axis++) {
+            x = x.repeat(axis, 2);
+        }
+        return x;
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape in = inputShapes[0];
-        return new Shape[] {new Shape(in.get(0), 1, in.get(2), in.get(3))};
+        long[] out = in.getShape().clone();
+        out[1] = 1;
+        return new Shape[] {new Shape(out)};
     }
 
     @Override
@@ -135,25 +164,29 @@ public final class UNet2d extends AbstractBlock {
             x = initialize(encoders.get(l), manager, dataType, x);
             skips[l] = x;
             if (l < levels - 1) {
-                x = new Shape(x.get(0), x.get(1), x.get(2) / 2, x.get(3) / 2);
+                x = scaled(x, x.get(1), 0.5);
             }
         }
         for (int l = levels - 2; l >= 0; l--) {
-            Shape up =
-                    initialize(
-                            upConvs.get(l),
-                            manager,
-                            dataType,
-                            new Shape(x.get(0), x.get(1), x.get(2) * 2, x.get(3) * 2));
+            Shape up = initialize(upConvs.get(l), manager, dataType, scaled(x, x.get(1), 2));
             x =
                     initialize(
                             decoders.get(l),
                             manager,
                             dataType,
-                            new Shape(
-                                    up.get(0), up.get(1) + skips[l].get(1), up.get(2), up.get(3)));
+                            scaled(up, up.get(1) + skips[l].get(1), 1));
         }
         initialize(head, manager, dataType, x);
+    }
+
+    /** The shape with {@code channels} channels and every spatial size times {@code factor}. */
+    private static Shape scaled(Shape shape, long channels, double factor) {
+        long[] s = shape.getShape().clone();
+        s[1] = channels;
+        for (int axis = 2; axis < s.length; axis++) {
+            s[axis] = (long) (s[axis] * factor);
+        }
+        return new Shape(s);
     }
 
     private static Shape initialize(
@@ -162,7 +195,7 @@ public final class UNet2d extends AbstractBlock {
         return block.getOutputShapes(new Shape[] {input})[0];
     }
 
-    private static Block convBlock(int channels) {
+    private Block convBlock(int channels) {
         return new SequentialBlock()
                 .add(conv(channels, 3))
                 .add(BatchNorm.builder().build())
@@ -172,10 +205,17 @@ public final class UNet2d extends AbstractBlock {
                 .add(Activation.leakyReluBlock(0.01f));
     }
 
-    private static Block conv(int channels, int kernel) {
-        return Conv2d.builder()
-                .setKernelShape(new Shape(kernel, kernel))
-                .optPadding(new Shape(kernel / 2, kernel / 2))
+    private Block conv(int channels, int kernel) {
+        if (dimensions == 2) {
+            return Conv2d.builder()
+                    .setKernelShape(new Shape(kernel, kernel))
+                    .optPadding(new Shape(kernel / 2, kernel / 2))
+                    .setFilters(channels)
+                    .build();
+        }
+        return Conv3d.builder()
+                .setKernelShape(new Shape(kernel, kernel, kernel))
+                .optPadding(new Shape(kernel / 2, kernel / 2, kernel / 2))
                 .setFilters(channels)
                 .build();
     }
