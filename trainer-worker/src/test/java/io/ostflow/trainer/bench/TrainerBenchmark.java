@@ -10,19 +10,23 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Training step time and peak RSS of the default 2-D U-Net (64 x 64 input, 3 levels, 16 base
- * channels) at batch 2 on the CPU, one intra-op thread. Compare with bench/unet2d_step.py, the same
- * architecture in PyTorch from Python. Run: {@code JAVA_OPTS="-Xmx1g -Dai.djl.pytorch.num_threads=1
- * -Dai.djl.pytorch.num_interop_threads=1" bench/run trainer-worker
- * io.ostflow.trainer.bench.TrainerBenchmark [steps]}.
+ * Training step time and peak RSS of the default U-Net (3 levels, 16 base channels) at batch 2 on
+ * the CPU, one intra-op thread: 2-D on 64 x 64 slices or 3-D on 32^3 patches. Compare with
+ * bench/unet_step.py, the same architecture in PyTorch from Python. Run: {@code JAVA_OPTS="-Xmx1g
+ * -Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1" bench/run trainer-worker
+ * io.ostflow.trainer.bench.TrainerBenchmark [steps] [2d|3d]}.
  */
 public final class TrainerBenchmark {
     public static void main(String[] args) throws Exception {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        TrainingSettings settings = TrainingSettings.defaults();
+        boolean threeD = args.length > 1 && args[1].equals("3d");
+        TrainingSettings settings =
+                threeD
+                        ? TrainingSettings.defaults().patches3d(64, 32, 8)
+                        : TrainingSettings.defaults();
         Random random = new Random(1);
         List<float[][]> slices = new ArrayList<>();
-        int n = settings.inputSize() * settings.inputSize();
+        int n = settings.sampleVoxels();
         for (int i = 0; i < 2 * steps; i++) {
             float[] image = new float[n];
             float[] mask = new float[n];
@@ -38,10 +42,9 @@ public final class TrainerBenchmark {
             model.train(slices, 1, false, e -> {});
             double ms = (System.nanoTime() - start) / 1e6 / steps;
             System.out.printf(
-                    "DJL %s PyTorch engine, CPU, batch 2, %dx%d: %.1f ms per step (%d steps), peak RSS %d MB%n",
+                    "DJL %s PyTorch engine, CPU, batch 2, %s: %.1f ms per step (%d steps), peak RSS %d MB%n",
                     ai.djl.engine.Engine.getInstance().getVersion(),
-                    settings.inputSize(),
-                    settings.inputSize(),
+                    java.util.Arrays.toString(settings.sampleShape()),
                     ms,
                     steps,
                     peakRssMb());

@@ -52,6 +52,13 @@ final class UploadCommand implements Callable<Integer> {
     @Option(names = "--bucket", description = "landing bucket (default: the local stack's)")
     String bucket;
 
+    @Option(
+            names = "--no-notify",
+            description =
+                    "upload the objects only: for a real MinIO that publishes its own Kafka"
+                            + " notifications")
+    boolean noNotify;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -62,23 +69,24 @@ final class UploadCommand implements Callable<Integer> {
         Role parsedRole = parseRole();
         Target target = resolveTarget();
         Console console = new Console(spec.commandLine().getOut());
+        ObjectStore store = ObjectStore.connect(target.s3, target.accessKey, target.secretKey);
         try (DropUploader uploader =
-                new DropUploader(
-                        ObjectStore.connect(target.s3, target.accessKey, target.secretKey),
-                        target.kafka,
-                        target.bucket,
-                        Clock.systemUTC())) {
+                noNotify
+                        ? DropUploader.objectsOnly(store, target.bucket, Clock.systemUTC())
+                        : new DropUploader(store, target.kafka, target.bucket, Clock.systemUTC())) {
             DropUploader.UploadSummary summary =
                     uploader.upload(folder, site, parsedRole, console::line);
             console.step(
                     String.format(
-                            "uploaded %d objects (%.1f MB) to s3://%s/%s/ as a %s drop; %d notifications on %s",
+                            "uploaded %d objects (%.1f MB) to s3://%s/%s/ as a %s drop; %s on %s",
                             summary.objects(),
                             summary.bytes() / 1e6,
                             target.bucket,
                             summary.site(),
                             summary.role().wireName(),
-                            summary.objects(),
+                            noNotify
+                                    ? "notifications left to the object store"
+                                    : summary.objects() + " notifications",
                             io.ostflow.common.Topics.STORAGE_EVENTS));
         }
         return 0;

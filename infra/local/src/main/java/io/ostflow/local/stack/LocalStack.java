@@ -1,22 +1,12 @@
 package io.ostflow.local.stack;
 
-import io.ostflow.common.Topics;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The embedded default: a real Kafka broker (KRaft) and a real S3 server on loopback, with every
@@ -24,9 +14,6 @@ import org.apache.kafka.common.config.TopicConfig;
  * {@code ostflow} command. Close it to stop both.
  */
 public final class LocalStack implements AutoCloseable {
-    /** Partitions of the jobs topic: one trainer per partition can work in parallel. */
-    static final int JOB_PARTITIONS = 4;
-
     private final EmbeddedKafka kafka;
     private final EmbeddedS3 s3;
     private final StackEndpoints endpoints;
@@ -66,7 +53,7 @@ public final class LocalStack implements AutoCloseable {
         }
         LocalStack stack = new LocalStack(kafka, s3, config);
         try {
-            stack.provision();
+            Provisioning.provision(stack.endpoints().kafka(), stack.objectStore());
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -87,43 +74,6 @@ public final class LocalStack implements AutoCloseable {
     /** Admin client settings for the broker, for callers that need their own clients. */
     public Map<String, Object> kafkaClientConfig() {
         return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafka());
-    }
-
-    private void provision() {
-        ObjectStore store = objectStore();
-        for (String bucket : LocalStackConfig.buckets()) {
-            store.ensureBucket(bucket);
-        }
-        try (Admin admin = Admin.create(kafkaClientConfig())) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = new ArrayList<>();
-            for (String topic : Topics.ALL) {
-                if (!existing.contains(topic)) {
-                    missing.add(newTopic(topic));
-                }
-                if (!existing.contains(Topics.deadLetter(topic))) {
-                    missing.add(new NewTopic(Topics.deadLetter(topic), 1, (short) 1));
-                }
-            }
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create the ostflow topics", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        }
-    }
-
-    private static NewTopic newTopic(String topic) {
-        int partitions = topic.equals(Topics.JOBS) ? JOB_PARTITIONS : 1;
-        NewTopic newTopic = new NewTopic(topic, partitions, (short) 1);
-        if (Topics.COMPACTED.contains(topic)) {
-            newTopic.configs(
-                    Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        }
-        return newTopic;
     }
 
     /**

@@ -27,31 +27,48 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Uploads one site folder to the landing bucket under {@code SITE/}, {@code dataset.json} last,
  * and, because the embedded S3 server has no bucket notifications, publishes for each object the
- * record a real MinIO would publish to the storage-events topic.
+ * record a real MinIO would publish to the storage-events topic. Against a real MinIO with its
+ * Kafka notifications on, {@link #objectsOnly} uploads without publishing anything.
  */
 public final class DropUploader implements AutoCloseable {
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime());
 
     private final ObjectStore store;
+
+    /** Null when the object store publishes its own notifications. */
     private final KafkaProducer<String, String> producer;
+
     private final String bucket;
     private final Clock clock;
 
     public DropUploader(ObjectStore store, String kafkaBootstrap, String bucket, Clock clock) {
+        this(store, bucket, clock, producer(kafkaBootstrap));
+    }
+
+    private DropUploader(
+            ObjectStore store, String bucket, Clock clock, KafkaProducer<String, String> producer) {
         this.store = store;
         this.bucket = bucket;
         this.clock = clock;
-        this.producer =
-                new KafkaProducer<>(
-                        Map.of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                kafkaBootstrap,
-                                ProducerConfig.ACKS_CONFIG,
-                                "all",
-                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                                true),
-                        new StringSerializer(),
-                        new StringSerializer());
+        this.producer = producer;
+    }
+
+    /** An uploader for a real MinIO, which notifies Kafka itself: objects only. */
+    public static DropUploader objectsOnly(ObjectStore store, String bucket, Clock clock) {
+        return new DropUploader(store, bucket, clock, null);
+    }
+
+    private static KafkaProducer<String, String> producer(String kafkaBootstrap) {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafkaBootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     /**
@@ -93,12 +110,17 @@ public final class DropUploader implements AutoCloseable {
         byte[] json = writeDescriptor(descriptor.withOstflow(site, role));
         put(ObjectKeys.datasetJson(site), json, "application/json");
         progress.accept("  " + ObjectKeys.datasetJson(site) + " (last: it completes the drop)");
-        producer.flush();
+        if (producer != null) {
+            producer.flush();
+        }
         return new UploadSummary(site, role, objects + 1, bytes + json.length);
     }
 
     private void put(String key, byte[] content, String contentType) {
         ObjectStore.StoredObject stored = store.put(bucket, key, content, contentType);
+        if (producer == null) {
+            return;
+        }
         MinioNotification notification =
                 MinioNotification.objectCreated(
                         bucket,
@@ -187,7 +209,9 @@ public final class DropUploader implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        if (producer != null) {
+            producer.close();
+        }
     }
 
     /** What one upload did. */

@@ -103,7 +103,7 @@ class LocalStackTest {
                                     .get()
                                     .get(Topics.JOBS)
                                     .partitions())
-                    .hasSize(LocalStack.JOB_PARTITIONS);
+                    .hasSize(Provisioning.JOB_PARTITIONS);
         }
     }
 
