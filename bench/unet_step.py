@@ -1,11 +1,11 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The trainer-worker's default U-Net in PyTorch, for the step-time comparison.
 
 Same architecture as io.ostflow.trainer.model.UNet: per level two conv3-BatchNorm-LeakyReLU
 blocks, max-pooling down, nearest upsampling then conv3 up, skip concatenation, 1-wide head; Dice +
 BCE loss; Adam at 0.01; batch 2 of 1x64x64 slices (2d) or 1x32x32x32 patches (3d); one intra-op
 thread, as the trainer runs on 2 cores.
-Run: python3 bench/unet_step.py [steps] [2d|3d]   (Debian's python3-torch)
+Run: /usr/bin/python3 bench/unet_step.py [steps] [2d|3d]   (Debian's python3-torch)
 """
 import resource
 import sys
