@@ -105,7 +105,7 @@ public final class PaperComparison {
                                     .map(g -> g.clusters().size() + " clusters")
                                     .orElse(""));
 
-            TrainingSettings settings = new TrainingSettings(48, 3, 16, 2, 0.01f, 10, 8, 2, 3, 42);
+            TrainingSettings settings = TrainingSettings.slices2d(48, 3, 16, 10, 8, 3, 42);
             JobRunner runner =
                     new JobRunner(
                             settings,

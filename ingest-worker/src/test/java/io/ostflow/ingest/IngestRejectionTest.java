@@ -7,6 +7,7 @@ import static io.ostflow.ingest.IngestFixtures.tasks;
 import static io.ostflow.ingest.IngestFixtures.uniqueSite;
 import static io.ostflow.ingest.IngestFixtures.upload;
 import static io.ostflow.ingest.IngestFixtures.write;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -191,6 +192,24 @@ class IngestRejectionTest {
                                 .get(0)
                                 .value())
                 .isEqualTo("this is { not json");
+        // Operators see it: the channel's failures (each one dead-lettered) and the rejection.
+        String metrics =
+                given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(counter(metrics, "quarkus_messaging_message_failures_total", "storage-events"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(counter(metrics, "ostflow_ingest_drops_total", "rejected"))
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    /**
+     * The value of the first Prometheus sample of {@code name} whose labels mention {@code label}.
+     */
+    private static double counter(String metrics, String name, String label) {
+        return metrics.lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains("\"" + label + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElse(0);
     }
 
     private Problem assertRejected(Path folder, String reason) {

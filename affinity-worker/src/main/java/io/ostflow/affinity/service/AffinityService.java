@@ -40,6 +40,7 @@ public class AffinityService {
                             task.datasetVersion(),
                             e.reason(),
                             e.getMessage()));
+            registry.counter("ostflow.affinity.failed", "reason", e.reason()).increment();
             return;
         }
         publisher.edges(update.changed());

@@ -67,6 +67,7 @@ public class StorageEventListener {
                     siteOf(key),
                     UNKNOWN,
                     List.of(new Problem(key, Reasons.UNSAFE_KEY, unsafe.get())));
+            metrics.rejectedEarly();
             return;
         }
         int slash = key.indexOf('/');
@@ -119,6 +120,7 @@ public class StorageEventListener {
                     siteOfRecordKey(key),
                     UNKNOWN,
                     List.of(new Problem(key, Reasons.MALFORMED_NOTIFICATION, message)));
+            metrics.rejectedEarly();
             throw new IllegalArgumentException(message, e);
         }
     }

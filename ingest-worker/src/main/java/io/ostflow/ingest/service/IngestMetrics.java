@@ -22,8 +22,17 @@ public class IngestMetrics {
             sample.stop(
                     registry.timer("ostflow.ingest.drop", "outcome", outcome.name().toLowerCase()));
         }
+        count(outcome);
+        return outcome;
+    }
+
+    /** A drop rejected before any listing (unsafe key, malformed notification). */
+    public void rejectedEarly() {
+        count(DropProcessor.Outcome.REJECTED);
+    }
+
+    private void count(DropProcessor.Outcome outcome) {
         registry.counter("ostflow.ingest.drops", "outcome", outcome.name().toLowerCase())
                 .increment();
-        return outcome;
     }
 }

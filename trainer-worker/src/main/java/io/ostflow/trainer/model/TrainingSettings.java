@@ -64,36 +64,34 @@ public record TrainingSettings(
         }
     }
 
-    /** 2-D slice mode. */
-    public TrainingSettings(
+    /** The defaults: 2-D slices of 64 x 64 (3-D: 32^3 patches, 8 per case, when switched). */
+    public static TrainingSettings defaults() {
+        return slices2d(64, 3, 16, 8, 8, 4, 42);
+    }
+
+    /** 2-D slice mode with the paper's batch size (2) and learning rate (0.01), patience 2. */
+    public static TrainingSettings slices2d(
             int inputSize,
             int levels,
             int baseChannels,
-            int batchSize,
-            float learningRate,
             int pretrainEpochs,
             int finetuneEpochs,
-            int patience,
             int backgroundStride,
             long seed) {
-        this(
+        return new TrainingSettings(
                 inputSize,
                 levels,
                 baseChannels,
-                batchSize,
-                learningRate,
+                2,
+                0.01f,
                 pretrainEpochs,
                 finetuneEpochs,
-                patience,
+                2,
                 backgroundStride,
                 seed,
                 2,
                 32,
                 8);
-    }
-
-    public static TrainingSettings defaults() {
-        return new TrainingSettings(64, 3, 16, 2, 0.01f, 8, 8, 2, 4, 42);
     }
 
     /** The same settings in 3-D patch mode. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Tiny sequential-transfer jobs on phantom data in the real S3 server. */
 @ExtendWith(LocalStackExtension.class)
 class JobRunnerTest {
-    static final TrainingSettings TINY = new TrainingSettings(32, 3, 8, 2, 0.01f, 6, 4, 2, 2, 7);
+    static final TrainingSettings TINY = TrainingSettings.slices2d(32, 3, 8, 6, 4, 2, 7);
     static TrainingFixtures data;
     static LocalStack stack;
 
