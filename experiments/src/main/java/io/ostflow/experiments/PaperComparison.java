@@ -44,7 +44,8 @@ import java.util.TreeMap;
  * embedded S3 server. Writes a Markdown table and a bar chart.
  *
  * <p>Run: {@code bench/run experiments io.ostflow.experiments.PaperComparison OUT_DIR [sources]
- * [cases] [size]}
+ * [cases] [normalisation alpha beta c]}; the edge weights default to the authors' (none, 0.0044,
+ * -2.4756, 2.4756).
  */
 public final class PaperComparison {
     private static final int[] SHAPE = {64, 64, 48};
@@ -53,6 +54,17 @@ public final class PaperComparison {
         Path out = Path.of(args.length > 0 ? args[0] : "target/results");
         int sourceSites = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int cases = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        EdgeWeights weights =
+                args.length > 6
+                        ? new EdgeWeights(
+                                0,
+                                Double.parseDouble(args[4]),
+                                Double.parseDouble(args[5]),
+                                Double.parseDouble(args[6]),
+                                args[3],
+                                Instant.EPOCH)
+                        : new EdgeWeights(
+                                0, 0.0044, -2.4756, 2.4756, EdgeWeights.NONE, Instant.EPOCH);
         Files.createDirectories(out);
         long started = System.nanoTime();
         Path work = Files.createTempDirectory("ostflow-paper");
@@ -82,8 +94,7 @@ public final class PaperComparison {
                             features,
                             new PairSelector(OptionalInt.empty(), 42),
                             new GlobalSsim(0.3, 0.3, 1),
-                            new EdgeWeights(
-                                    0, 0.0044, -2.4756, 2.4756, EdgeWeights.NONE, Instant.EPOCH));
+                            weights);
             List<AffinityEdge> edges = new ArrayList<>();
             for (TaskRegistered task : tasks) {
                 edges.addAll(graph.add(task).changed());
@@ -136,6 +147,7 @@ public final class PaperComparison {
                     dice,
                     settings,
                     spec,
+                    weights,
                     (System.nanoTime() - started) / 1e9);
             log(
                     started,

@@ -1,5 +1,6 @@
 package io.ostflow.experiments;
 
+import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.Plan;
 import io.ostflow.phantom.PhantomSpec;
 import io.ostflow.trainer.model.TrainingSettings;
@@ -32,6 +33,7 @@ final class Report {
             Map<String, Map<String, Double>> dice,
             TrainingSettings settings,
             PhantomSpec spec,
+            EdgeWeights weights,
             double seconds)
             throws IOException {
         StringBuilder md = new StringBuilder();
@@ -61,12 +63,17 @@ final class Report {
         md.append(
                 String.format(
                         "%nPhantom: %d source sites x %d cases, 1 target site (5 labelled, 4 held-out), %dx%dx%d. "
+                                + "Edge weights: w = %.4f H %+.4f R %+.4f (normalisation %s). "
                                 + "Training: 2-D U-Net %dx%d, %d levels, %d base channels, batch %d, Adam %.3f, %d/%d epochs. Total %.0f s.%n",
                         spec.sourceSites(),
                         spec.cases(),
                         spec.shape()[0],
                         spec.shape()[1],
                         spec.shape()[2],
+                        weights.alpha(),
+                        weights.beta(),
+                        weights.c(),
+                        weights.normalisation(),
                         settings.inputSize(),
                         settings.inputSize(),
                         settings.levels(),
