@@ -123,6 +123,13 @@ public class JobListener {
             LOG.warnf("job %s failed: %s %s", job.jobId(), e.reason(), e.getMessage());
             registry.counter("ostflow.trainer.failed", "reason", e.reason()).increment();
             publisher.failed(new TrainingFailed(job.jobId(), e.reason(), e.getMessage()));
+        } catch (RuntimeException e) {
+            // A bug or an outage, not a bad job: tell the planner, and let the record go to the
+            // dead-letter topic so that it can be replayed once the cause is fixed.
+            LOG.errorf(e, "job %s failed unexpectedly", job.jobId());
+            registry.counter("ostflow.trainer.failed", "reason", "INTERNAL_ERROR").increment();
+            publisher.failed(new TrainingFailed(job.jobId(), "INTERNAL_ERROR", String.valueOf(e)));
+            throw e;
         }
     }
 

@@ -72,6 +72,7 @@ public final class JobRunner {
             TrainingJob job,
             Function<String, Optional<TaskRegistered>> tasks,
             Consumer<TrainingProgress> progress) {
+        validate(job);
         List<TaskRegistered> stageTasks = new ArrayList<>();
         for (TrainingJob.Stage stage : job.stages()) {
             stageTasks.add(
@@ -159,6 +160,39 @@ public final class JobRunner {
         } catch (OutOfMemoryError e) {
             throw new JobFailedException(
                     "OUT_OF_MEMORY", "the job needs more memory than the worker has", e);
+        }
+    }
+
+    /**
+     * Rejects, before any training, a job that could only fail later: no stages, an unknown stage
+     * type, a training stage without cases, or a first stage that is not a pre-training.
+     */
+    static void validate(TrainingJob job) {
+        if (job.stages() == null || job.stages().isEmpty()) {
+            throw new JobFailedException("BAD_JOB", "job " + job.jobId() + " has no stages", null);
+        }
+        for (TrainingJob.Stage stage : job.stages()) {
+            boolean training = "pretrain".equals(stage.type()) || "finetune".equals(stage.type());
+            if (!training && !"evaluate".equals(stage.type())) {
+                throw new JobFailedException("BAD_JOB", "unknown stage type " + stage.type(), null);
+            }
+            if (training && stage.cases() < 1) {
+                throw new JobFailedException(
+                        "BAD_JOB",
+                        stage.type()
+                                + " on "
+                                + stage.task()
+                                + " asks for "
+                                + stage.cases()
+                                + " cases",
+                        null);
+            }
+        }
+        if (!"pretrain".equals(job.stages().get(0).type())) {
+            throw new JobFailedException(
+                    "BAD_JOB",
+                    "the first stage must be pretrain, was " + job.stages().get(0).type(),
+                    null);
         }
     }
 

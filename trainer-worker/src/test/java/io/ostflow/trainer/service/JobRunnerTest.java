@@ -204,6 +204,36 @@ class JobRunnerTest {
     }
 
     @Test
+    void aJobThatCouldOnlyFailLaterIsRejectedBeforeAnyTraining() {
+        List<List<TrainingJob.Stage>> bad =
+                List.of(
+                        List.of(),
+                        List.of(
+                                new TrainingJob.Stage("pretrain", data.source1, 3),
+                                new TrainingJob.Stage("distill", data.target, 3)),
+                        List.of(
+                                new TrainingJob.Stage("pretrain", data.source1, -1),
+                                new TrainingJob.Stage("evaluate", data.target, 0)),
+                        List.of(
+                                new TrainingJob.Stage("finetune", data.target, 3),
+                                new TrainingJob.Stage("evaluate", data.target, 0)));
+        for (List<TrainingJob.Stage> stages : bad) {
+            TrainingJob job =
+                    new TrainingJob(
+                            "job-invalid", data.target, "scratch", 1, stages, 1, Instant.now());
+            List<TrainingProgress> progress = new ArrayList<>();
+            assertThat(
+                            catchThrowableOfType(
+                                            JobRunner.JobFailedException.class,
+                                            () -> runner().run(job, data::task, progress::add))
+                                    .reason())
+                    .as("stages %s", stages)
+                    .isEqualTo("BAD_JOB");
+            assertThat(progress).as("nothing was trained").isEmpty();
+        }
+    }
+
+    @Test
     void theTargetsTrainingCasesNeverIncludeTheFixedEvaluationSplit() {
         var t = data.task(data.source1).orElseThrow(); // 4 cases, no held-out set
         assertThat(JobRunner.trainingCases(t, t.task().toString(), 60))
