@@ -44,8 +44,9 @@ import java.util.TreeMap;
  * embedded S3 server. Writes a Markdown table and a bar chart.
  *
  * <p>Run: {@code bench/run experiments io.ostflow.experiments.PaperComparison OUT_DIR [sources]
- * [cases] [normalisation alpha beta c]}; the edge weights default to the authors' (none, 0.0044,
- * -2.4756, 2.4756).
+ * [cases] [normalisation alpha beta c] [2d|3d]}; the edge weights default to the authors' (none,
+ * 0.0044, -2.4756, 2.4756), training to 2-D slices of 48 x 48 (3-D: 48^3 cubes, 24^3 patches, 12
+ * per case).
  */
 public final class PaperComparison {
     private static final int[] SHAPE = {64, 64, 48};
@@ -116,7 +117,9 @@ public final class PaperComparison {
                                     .map(g -> g.clusters().size() + " clusters")
                                     .orElse(""));
 
-            TrainingSettings settings = TrainingSettings.slices2d(48, 3, 16, 10, 8, 3, 42);
+            TrainingSettings slices = TrainingSettings.slices2d(48, 3, 16, 10, 8, 3, 42);
+            TrainingSettings settings =
+                    args.length > 7 && args[7].equals("3d") ? slices.patches3d(48, 24, 12) : slices;
             JobRunner runner =
                     new JobRunner(
                             settings,

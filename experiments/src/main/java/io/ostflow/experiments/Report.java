@@ -64,7 +64,7 @@ final class Report {
                 String.format(
                         "%nPhantom: %d source sites x %d cases, 1 target site (5 labelled, 4 held-out), %dx%dx%d. "
                                 + "Edge weights: w = %.4f H %+.4f R %+.4f (normalisation %s). "
-                                + "Training: 2-D U-Net %dx%d, %d levels, %d base channels, batch %d, Adam %.3f, %d/%d epochs. Total %.0f s.%n",
+                                + "Training: %s, %d levels, %d base channels, batch %d, Adam %.3f, %d/%d epochs. Total %.0f s.%n",
                         spec.sourceSites(),
                         spec.cases(),
                         spec.shape()[0],
@@ -74,8 +74,15 @@ final class Report {
                         weights.beta(),
                         weights.c(),
                         weights.normalisation(),
-                        settings.inputSize(),
-                        settings.inputSize(),
+                        settings.dimensions() == 2
+                                ? String.format(
+                                        "2-D U-Net %dx%d",
+                                        settings.inputSize(), settings.inputSize())
+                                : String.format(
+                                        "3-D U-Net, %d^3 cubes, %d^3 patches (%d per case)",
+                                        settings.inputSize(),
+                                        settings.patchSize(),
+                                        settings.patchesPerCase()),
                         settings.levels(),
                         settings.baseChannels(),
                         settings.batchSize(),
