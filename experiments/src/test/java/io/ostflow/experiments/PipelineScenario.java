@@ -13,6 +13,7 @@ import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.AffinityUpdated;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingJob;
+import io.ostflow.local.cli.PlannerClient;
 import io.ostflow.local.services.ServiceLauncher;
 import io.ostflow.local.stack.StackEndpoints;
 import io.ostflow.local.testing.TopicProbe;
@@ -25,10 +26,6 @@ import io.ostflow.phantom.PhantomSpec;
 import io.ostflow.planner.service.PlannerSettings;
 import io.ostflow.planner.service.PlanningEngine;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -341,19 +338,8 @@ abstract class PipelineScenario {
         }
     }
 
-    private JsonNode api(String path) throws Exception {
-        HttpResponse<String> response =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create(
-                                                        "http://127.0.0.1:"
-                                                                + ports.get("planner")
-                                                                + path))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-        return Json.mapper().readTree(response.body());
+    private JsonNode api(String path) {
+        return new PlannerClient("http://127.0.0.1:" + ports.get("planner")).get(path);
     }
 
     private TopicProbe probe() {

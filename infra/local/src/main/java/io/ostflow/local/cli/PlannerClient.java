@@ -9,17 +9,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Reads the planner's REST API for the command line. */
-final class PlannerClient {
+/** Reads the planner's REST API: for the command line and the end-to-end tests. */
+public final class PlannerClient {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    PlannerClient(String base) {
+    /**
+     * @param base the planner's base URL, e.g. {@code http://127.0.0.1:8080}
+     */
+    public PlannerClient(String base) {
         this.base = base;
     }
 
-    JsonNode get(String path) {
+    /** GETs {@code path}; anything but 200 is an exception with the planner's answer. */
+    public JsonNode get(String path) {
         try {
             HttpResponse<String> response =
                     http.send(
