@@ -92,7 +92,7 @@ class AffinityWorkerTest {
                         new StoredFeatures(stack.objectStore(), ObjectKeys.FEATURES_BUCKET),
                         new PairSelector(OptionalInt.empty(), 42),
                         new GlobalSsim(0.3, 0.3, 1),
-                        new EdgeWeights(0, 0.0044, -2.4756, 2.4756, "none", Instant.EPOCH));
+                        EdgeWeights.AUTHORS);
         new EdgeHistory(stack.endpoints().kafka()).readAll().forEach(restarted::restore);
         int computed = tasks.stream().mapToInt(t -> restarted.add(t).pairsComputed()).sum();
         assertThat(computed).isZero();

@@ -64,8 +64,7 @@ public final class PaperComparison {
                                 Double.parseDouble(args[6]),
                                 args[3],
                                 Instant.EPOCH)
-                        : new EdgeWeights(
-                                0, 0.0044, -2.4756, 2.4756, EdgeWeights.NONE, Instant.EPOCH);
+                        : EdgeWeights.AUTHORS;
         Files.createDirectories(out);
         long started = System.nanoTime();
         Path work = Files.createTempDirectory("ostflow-paper");

@@ -19,7 +19,6 @@ import io.ostflow.phantom.PhantomCase;
 import io.ostflow.phantom.PhantomGenerator;
 import io.ostflow.phantom.PhantomSpec;
 import io.ostflow.phantom.SiteProfile;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -112,7 +111,7 @@ public final class AffinityBenchmark {
                         return maskPool.get(Math.floorMod(key.hashCode(), maskPool.size()));
                     }
                 };
-        EdgeWeights weights = new EdgeWeights(0, 0.0044, -2.4756, 2.4756, "none", Instant.EPOCH);
+        EdgeWeights weights = EdgeWeights.AUTHORS;
         AffinityGraph graph =
                 new AffinityGraph(
                         features,

@@ -9,8 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class EdgeWeightingTest {
-    private static final EdgeWeights AUTHORS =
-            new EdgeWeights(0, 0.0044, -2.4756, 2.4756, "none", Instant.EPOCH);
+    private static final EdgeWeights AUTHORS = EdgeWeights.AUTHORS;
 
     @Test
     void connectedOnlyWhenSharingModalityOrObjective() {

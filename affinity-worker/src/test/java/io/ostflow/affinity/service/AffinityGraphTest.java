@@ -26,8 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class AffinityGraphTest {
-    static final EdgeWeights AUTHORS =
-            new EdgeWeights(0, 0.0044, -2.4756, 2.4756, "none", Instant.EPOCH);
+    static final EdgeWeights AUTHORS = EdgeWeights.AUTHORS;
     static PhantomTasks phantoms;
     static List<List<TaskRegistered>> sites = new ArrayList<>();
 

@@ -24,4 +24,11 @@ public record EdgeWeights(
     public static final String KEY = "current";
     public static final String NONE = "none";
     public static final String MINMAX = "minmax";
+
+    /**
+     * The spec's defaults, the authors' released values: {@code w = 0.0044 H + 2.4756 (1 - R)}, no
+     * normalisation, version 0.
+     */
+    public static final EdgeWeights AUTHORS =
+            new EdgeWeights(0, 0.0044, -2.4756, 2.4756, NONE, Instant.EPOCH);
 }

@@ -2,13 +2,11 @@ package io.ostflow.planner.service;
 
 import io.ostflow.common.events.EdgeWeights;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 
 /** The edge weights currently in force (from the weights topic; version 0 until one arrives). */
 @ApplicationScoped
 public class WeightsState {
-    private EdgeWeights current =
-            new EdgeWeights(0, 0.0044, -2.4756, 2.4756, EdgeWeights.NONE, Instant.EPOCH);
+    private EdgeWeights current = EdgeWeights.AUTHORS;
 
     public synchronized EdgeWeights current() {
         return current;
