@@ -1,7 +1,9 @@
 package io.ostflow.trainer.config;
 
 import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.trainer.augment.Augmentation;
 import io.ostflow.trainer.data.CaseSource;
+import io.ostflow.trainer.model.OptimizerKind;
 import io.ostflow.trainer.model.TrainingSettings;
 import io.ostflow.trainer.service.JobRunner;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,29 +17,53 @@ public class TrainerBeans {
     @ApplicationScoped
     JobRunner jobRunner(TrainerConfig config) {
         var s3 = config.s3();
-        var t = config.trainer();
-        TrainingSettings settings =
-                new TrainingSettings(
-                        t.inputSize(),
-                        t.levels(),
-                        t.baseChannels(),
-                        t.batchSize(),
-                        t.learningRate(),
-                        t.pretrainEpochs(),
-                        t.finetuneEpochs(),
-                        t.patience(),
-                        t.backgroundStride(),
-                        t.seed(),
-                        dimensions(t.mode()),
-                        t.patchSize(),
-                        t.patchesPerCase());
         ObjectStore store = ObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
         return new JobRunner(
-                settings,
+                settings(config.trainer()),
                 store,
                 s3.modelsBucket(),
-                new CaseSource(store, s3.landingBucket(), settings),
-                t.device());
+                new CaseSource(store, s3.landingBucket()),
+                config.trainer().device());
+    }
+
+    /** The profile's recipe with every key that is set applied on top. */
+    static TrainingSettings settings(TrainerConfig.Trainer t) {
+        TrainingSettings profile = TrainingSettings.profile(t.profile());
+        if (t.mode().map(TrainerBeans::dimensions).orElse(profile.dimensions()) == 3) {
+            profile = profile.in3d();
+        }
+        TrainingSettings.Builder b = profile.toBuilder();
+        t.patchSize().ifPresent(p -> b.patch(p.stream().mapToInt(Integer::intValue).toArray()));
+        t.levels().ifPresent(b::levels);
+        t.baseChannels().ifPresent(b::baseChannels);
+        t.deepSupervision().ifPresent(b::deepSupervision);
+        t.batchSize().ifPresent(b::batchSize);
+        t.optimizer().map(OptimizerKind::parse).ifPresent(b::optimizer);
+        t.learningRate().ifPresent(b::learningRate);
+        t.pretrainSteps().ifPresent(b::pretrainSteps);
+        t.finetuneSteps().ifPresent(b::finetuneSteps);
+        t.foregroundFraction().ifPresent(b::foregroundFraction);
+        t.reportEvery().ifPresent(b::reportEvery);
+        t.validationCases().ifPresent(b::validationCases);
+        t.overlap().ifPresent(b::overlap);
+        t.mirrorAtTest().ifPresent(b::mirrorAtTest);
+        t.seed().ifPresent(b::seed);
+        b.augmentation(augmentation(t.augmentation(), b.augmentation()));
+        return b.build();
+    }
+
+    private static Augmentation augmentation(
+            TrainerConfig.AugmentationConfig c, Augmentation profile) {
+        return new Augmentation(
+                c.mirror().orElse(profile.mirror()),
+                c.rotation().orElse(profile.rotation()),
+                c.maxDegrees().orElse(profile.maxDegrees()),
+                c.scaling().orElse(profile.scaling()),
+                c.noise().orElse(profile.noise()),
+                c.blur().orElse(profile.blur()),
+                c.brightness().orElse(profile.brightness()),
+                c.contrast().orElse(profile.contrast()),
+                c.gamma().orElse(profile.gamma()));
     }
 
     private static int dimensions(String mode) {

@@ -3,6 +3,11 @@ package io.ostflow.trainer.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /** Every setting of the trainer-worker (docs/configuration.md has the table). */
 @ConfigMapping(prefix = "ostflow")
@@ -13,6 +18,36 @@ public interface TrainerConfig {
 
     /** Training. */
     Trainer trainer();
+
+    /** Probabilities per training sample; default: nnU-Net's (docs/configuration.md). */
+    interface AugmentationConfig {
+        /** Flip along each spatial axis; default 0.5. */
+        OptionalDouble mirror();
+
+        /** Rotate; default 0.2. */
+        OptionalDouble rotation();
+
+        /** Largest rotation angle in degrees; default 180 (2d) or 30 (3d). */
+        OptionalDouble maxDegrees();
+
+        /** Scale by a factor in [0.7, 1.4]; default 0.2. */
+        OptionalDouble scaling();
+
+        /** Gaussian noise; default 0.1. */
+        OptionalDouble noise();
+
+        /** Gaussian blur; default 0.2. */
+        OptionalDouble blur();
+
+        /** Brightness; default 0.15. */
+        OptionalDouble brightness();
+
+        /** Contrast; default 0.15. */
+        OptionalDouble contrast();
+
+        /** Gamma; default 0.3. */
+        OptionalDouble gamma();
+    }
 
     interface S3 {
         /** S3/MinIO endpoint URL. */
@@ -38,64 +73,70 @@ public interface TrainerConfig {
         @WithDefault("auto")
         String device();
 
-        /** 2d (axial slices) or 3d (cubic patches). */
-        @WithDefault("2d")
-        String mode();
+        /** The recipe every key below overrides: default (good models) or quick (smoke runs). */
+        @WithDefault("default")
+        String profile();
+
+        /** 2d (axial slices) or 3d (boxes); default: the profile's (2d). */
+        Optional<String> mode();
 
         /**
-         * 2d: slices are resampled to this size (divisible by 2^(levels-1)); 3d: each case is
-         * resampled to a cube of this edge (a multiple of the patch size).
+         * Patch size in voxels, x,y (2d) or x,y,z (3d), each divisible by 2^(levels-1); default:
+         * the profile's (64,64; 3d: 48,48,32).
          */
-        @WithDefault("64")
-        int inputSize();
-
-        /** 3d: edge of the training patches and evaluation tiles (divisible by 2^(levels-1)). */
-        @WithDefault("32")
-        int patchSize();
-
-        /** 3d: training patches per case, a third of them around foreground. */
-        @WithDefault("8")
-        int patchesPerCase();
+        Optional<List<Integer>> patchSize();
 
         /** Jobs one worker runs at the same time (each on its own model). */
         @WithDefault("1")
         int concurrency();
 
-        /** U-Net resolution levels. */
-        @WithDefault("3")
-        int levels();
+        /** U-Net resolution levels; default: the profile's (4). */
+        OptionalInt levels();
 
-        /** Channels of the first U-Net level. */
-        @WithDefault("16")
-        int baseChannels();
+        /** Channels of the first U-Net level; default: the profile's (16). */
+        OptionalInt baseChannels();
 
-        /** Batch size (the paper's 2). */
-        @WithDefault("2")
-        int batchSize();
+        /** Also train on the lower decoder levels' logits; default: the profile's (false). */
+        Optional<Boolean> deepSupervision();
 
-        /** Initial Adam learning rate (the paper's 0.01). */
-        @WithDefault("0.01")
-        float learningRate();
+        /** Patches per optimiser step; default: the profile's (8; 3d: 2). */
+        OptionalInt batchSize();
 
-        /** Epochs of a pre-training stage. */
-        @WithDefault("8")
-        int pretrainEpochs();
+        /** adam or sgd-nesterov (momentum 0.99), both with poly decay; default: adam. */
+        Optional<String> optimizer();
 
-        /** Epochs of a fine-tuning stage. */
-        @WithDefault("8")
-        int finetuneEpochs();
+        /** Initial learning rate; default: the profile's (0.01, the paper's). */
+        Optional<Float> learningRate();
 
-        /** Epochs without improvement before the learning rate is halved. */
-        @WithDefault("2")
-        int patience();
+        /** Optimiser steps of a pre-training stage; default: the profile's (1000; quick: 150). */
+        OptionalInt pretrainSteps();
 
-        /** Keep every n-th slice without foreground. */
-        @WithDefault("4")
-        int backgroundStride();
+        /** Optimiser steps of a fine-tuning stage; default: the profile's (250; quick: 60). */
+        OptionalInt finetuneSteps();
 
-        /** Seed of initialisation and shuffling. */
-        @WithDefault("42")
-        long seed();
+        /** Share of every batch centred on the objective; default: the profile's (0.33). */
+        OptionalDouble foregroundFraction();
+
+        /** Steps between progress reports and validations; default: the profile's (50). */
+        OptionalInt reportEvery();
+
+        /**
+         * Cases of a stage's task it does not train on, used to keep the best checkpoint by Dice;
+         * default: the profile's (0: keep the last).
+         */
+        OptionalInt validationCases();
+
+        /** Sliding-window overlap at inference, in [0, 1); default: the profile's (0.5). */
+        OptionalDouble overlap();
+
+        /** Test-time mirroring; default: the profile's (true; quick: false). */
+        Optional<Boolean> mirrorAtTest();
+
+        /** Seed of initialisation, sampling and augmentation; default: the profile's (42). */
+        OptionalLong seed();
+
+        /** Augmentation probabilities (0 switches one off). */
+        AugmentationConfig augmentation();
 
         /** At most one progress event per this interval. */
         @WithDefault("3s")

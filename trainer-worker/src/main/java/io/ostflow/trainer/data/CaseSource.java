@@ -9,29 +9,22 @@ import io.ostflow.common.storage.ObjectStoreException;
 import io.ostflow.nifti.NiftiException;
 import io.ostflow.nifti.NiftiImage;
 import io.ostflow.nifti.NiftiReader;
-import io.ostflow.trainer.model.TrainingSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 
 /**
  * Reads the cases of a task from the landing bucket (the channel of its modality and its label map)
- * and turns them into samples: slices (2-D) or patches (3-D) for training, and for evaluation every
- * slice or the tiles covering the whole case, so no voxel escapes the Dice.
+ * and prepares them ({@link Preprocessing}) at their own voxel grid, for training and evaluation.
  */
 public final class CaseSource {
     private final ObjectStore store;
     private final String bucket;
-    private final TrainingSettings settings;
 
-    public CaseSource(ObjectStore store, String bucket, TrainingSettings settings) {
+    public CaseSource(ObjectStore store, String bucket) {
         this.store = store;
         this.bucket = bucket;
-        this.settings = settings;
     }
 
     /** Data that cannot be read: the job fails with {@code DATA_MISSING}. */
@@ -41,43 +34,13 @@ public final class CaseSource {
         }
     }
 
-    /** Evaluation samples of every listed case, by case id in list order. */
-    public Map<String, List<float[][]>> evaluationSamples(
-            TaskRegistered task, List<String> caseIds, boolean heldOut) {
-        Map<String, List<float[][]>> out = new LinkedHashMap<>();
-        prepared(task, caseIds, heldOut)
-                .forEach(
-                        volume ->
-                                out.put(
-                                        volume.caseId(),
-                                        settings.dimensions() == 2
-                                                ? Preprocessing.slices(
-                                                        volume, settings.inputSize(), 1)
-                                                : Preprocessing.tiles(
-                                                        Preprocessing.cube(
-                                                                volume, settings.inputSize()),
-                                                        settings.patchSize())));
-        return out;
-    }
-
     /**
-     * Training samples of the listed cases in one list: slices with foreground plus every n-th
-     * other (2-D), or seeded patches per case (3-D; the same positions for the same case and seed).
+     * The listed cases of a task, cropped and normalised, in list order.
+     *
+     * @param heldOut read them from {@code imagesTs}/{@code labelsTs}
      */
-    public List<float[][]> trainingSamples(TaskRegistered task, List<String> caseIds) {
-        List<float[][]> all = new ArrayList<>();
-        for (CaseVolume volume : prepared(task, caseIds, false)) {
-            all.addAll(
-                    settings.dimensions() == 2
-                            ? Preprocessing.slices(
-                                    volume, settings.inputSize(), settings.backgroundStride())
-                            : Preprocessing.patches(
-                                    Preprocessing.cube(volume, settings.inputSize()),
-                                    settings.patchSize(),
-                                    settings.patchesPerCase(),
-                                    new Random(settings.seed() * 31 + volume.caseId().hashCode())));
-        }
-        return all;
+    public List<CaseVolume> cases(TaskRegistered task, List<String> caseIds, boolean heldOut) {
+        return prepared(task, caseIds, heldOut);
     }
 
     private List<CaseVolume> prepared(TaskRegistered task, List<String> caseIds, boolean heldOut) {

@@ -7,55 +7,71 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.ostflow.trainer.data.CaseVolume;
+import io.ostflow.trainer.data.PatchSampler;
+import io.ostflow.trainer.inference.SlidingWindow;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * One U-Net being trained along a job's stages: train (optionally with the encoder frozen),
- * evaluate Dice and IoU, save and load parameters. Adam at the configured rate for every stage,
- * halved when the epoch loss stops improving (reduce on plateau).
+ * One U-Net being trained along a job's stages: train for a number of steps on patches drawn per
+ * step (optionally with the encoder frozen), predict whole cases by sliding windows, evaluate Dice
+ * and IoU, save and load parameters.
  */
 public final class SegmentationModel implements AutoCloseable {
     private static final Object GRADIENT_RECORDING = new Object();
+
+    /** nnU-Net's bound on the global gradient norm. */
+    static final double MAX_GRADIENT_NORM = 12;
 
     private final TrainingSettings settings;
     private final Device device;
     private final Model model;
     private final UNet net;
-    private final Random random;
+    private final SlidingWindow window;
 
     public SegmentationModel(TrainingSettings settings, Device device) {
         this.settings = settings;
         this.device = device;
-        this.net = new UNet(settings.dimensions(), settings.levels(), settings.baseChannels());
+        this.net =
+                new UNet(
+                        settings.dimensions(),
+                        settings.levels(),
+                        settings.baseChannels(),
+                        settings.deepSupervision());
         this.model = Model.newInstance("unet" + settings.dimensions() + "d", device);
         this.model.setBlock(net);
-        this.random = new Random(settings.seed());
+        this.window =
+                new SlidingWindow(
+                        settings.patch3(),
+                        settings.overlap(),
+                        settings.mirrorAtTest(),
+                        settings.dimensions() == 2
+                                ? 2 * settings.batchSize()
+                                : settings.batchSize());
         // The engine's generator is global: seeding and drawing the initial weights must not
         // interleave with another job's, or concurrent jobs would not be reproducible.
         synchronized (SegmentationModel.class) {
             Engine.getInstance().setRandomSeed((int) settings.seed());
             net.initialize(
-                    model.getNDManager(),
-                    ai.djl.ndarray.types.DataType.FLOAT32,
-                    inputShape(settings.batchSize()));
+                    model.getNDManager(), DataType.FLOAT32, inputShape(settings.batchSize()));
         }
     }
 
@@ -78,124 +94,226 @@ public final class SegmentationModel implements AutoCloseable {
         return device;
     }
 
-    /** Per-epoch progress of a stage. */
-    public record Epoch(int epoch, int epochs, double loss, double learningRate, double seconds) {}
+    /**
+     * Progress of a stage every {@code reportEvery} steps.
+     *
+     * @param loss mean training loss since the last report
+     * @param validationDice mean Dice on the validation cases, null without any
+     */
+    public record Report(
+            int step,
+            int steps,
+            double loss,
+            Double validationDice,
+            double learningRate,
+            double seconds) {}
 
     /**
-     * Trains on (image, mask) samples: slices or patches.
+     * What a stage ended with.
      *
-     * @param freezeEncoder fine-tuning: only the decoder learns
-     * @return the last epoch's mean loss
+     * @param loss mean training loss of the last report interval
+     * @param bestValidationDice best validation Dice (its checkpoint is the one kept), null without
+     *     validation cases
+     * @param bestStep step of that checkpoint (the last step without validation)
+     * @param skippedSteps steps skipped because their gradients were not finite
      */
-    public double train(
-            List<float[][]> samples, int epochs, boolean freezeEncoder, Consumer<Epoch> progress) {
+    public record StageOutcome(
+            double loss, Double bestValidationDice, int bestStep, int skippedSteps) {}
+
+    /**
+     * Trains for {@code steps} optimiser steps on batches drawn from the cases.
+     *
+     * @param validation cases to pick the best checkpoint by Dice (may be empty)
+     * @param freezeEncoder fine-tuning: only the decoder learns
+     * @param seed seed of this stage's sampling and augmentation
+     */
+    public StageOutcome train(
+            List<CaseVolume> cases,
+            List<CaseVolume> validation,
+            int steps,
+            boolean freezeEncoder,
+            long seed,
+            Consumer<Report> progress) {
         net.freezeEncoder(freezeEncoder);
-        MutableRate rate = new MutableRate(settings.learningRate());
+        PolyDecay rate = new PolyDecay(settings.learningRate(), steps);
         DefaultTrainingConfig config =
                 new DefaultTrainingConfig(new DiceBceLoss())
-                        .optOptimizer(Optimizer.adam().optLearningRateTracker(rate).build())
+                        .optOptimizer(optimizer(rate))
                         .optDevices(new Device[] {device});
-        double best = Double.POSITIVE_INFINITY;
-        int stale = 0;
-        double loss = Double.NaN;
+        PatchSampler sampler =
+                new PatchSampler(
+                        cases,
+                        settings.patch(),
+                        settings.foregroundFraction(),
+                        settings.augmentation());
+        Random random = new Random(seed);
+        double windowLoss = 0;
+        int windowSteps = 0;
+        double lastLoss = Double.NaN;
+        Double best = null;
+        byte[] bestParameters = null;
+        int bestStep = steps;
+        long windowStart = System.nanoTime();
+        int skipped = 0;
         try (Trainer trainer = model.newTrainer(config)) {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                long start = System.nanoTime();
-                loss = epoch(trainer, samples);
-                if (loss < best - 1e-4) {
-                    best = loss;
-                    stale = 0;
-                } else if (++stale >= settings.patience()) {
-                    rate.value = Math.max(rate.value / 2, 1e-5f);
-                    stale = 0;
+            for (int step = 1; step <= steps; step++) {
+                rate.step = step - 1;
+                PatchSampler.Batch batch = sampler.next(settings.batchSize(), random);
+                try (NDManager scope = model.getNDManager().newSubManager(device)) {
+                    Shape shape = inputShape(batch.size());
+                    windowLoss +=
+                            forwardBackward(
+                                    trainer,
+                                    scope.create(batch.images(), shape),
+                                    scope.create(batch.masks(), shape));
+                    if (clipGradients()) {
+                        trainer.step();
+                    } else {
+                        skipped++;
+                    }
                 }
-                progress.accept(
-                        new Epoch(
-                                epoch,
-                                epochs,
-                                loss,
-                                rate.value,
-                                (System.nanoTime() - start) / 1e9));
+                windowSteps++;
+                if (step % settings.reportEvery() == 0 || step == steps) {
+                    lastLoss = windowLoss / windowSteps;
+                    Double dice = validation.isEmpty() ? null : meanDice(evaluate(validation));
+                    if (dice != null && (best == null || dice > best)) {
+                        best = dice;
+                        bestStep = step;
+                        bestParameters = step == steps ? null : save();
+                    }
+                    progress.accept(
+                            new Report(
+                                    step,
+                                    steps,
+                                    lastLoss,
+                                    dice,
+                                    rate.value(),
+                                    (System.nanoTime() - windowStart) / 1e9));
+                    windowLoss = 0;
+                    windowSteps = 0;
+                    windowStart = System.nanoTime();
+                }
             }
         }
-        return loss;
+        if (bestParameters != null) {
+            load(bestParameters);
+        }
+        return new StageOutcome(lastLoss, best, bestStep, skipped);
     }
 
-    private double epoch(Trainer trainer, List<float[][]> samples) {
-        List<float[][]> order = new ArrayList<>(samples);
-        Collections.shuffle(order, random);
-        double total = 0;
-        int batches = 0;
-        for (int from = 0;
-                from + settings.batchSize() <= order.size();
-                from += settings.batchSize()) {
-            try (NDManager batch = model.getNDManager().newSubManager(device)) {
-                NDArray[] xy = batchArrays(batch, order.subList(from, from + settings.batchSize()));
-                total += forwardBackward(trainer, xy);
-                trainer.step();
-                batches++;
+    /**
+     * nnU-Net's gradient clipping: scales the gradients so that their global L2 norm is at most
+     * {@value #MAX_GRADIENT_NORM}. A step whose gradients are not finite is skipped (its gradients
+     * zeroed): the PyTorch engine's CPU convolution backward was seen to return NaN input gradients
+     * now and then on narrow networks (4 to 8 base channels), and one such step would poison every
+     * weight for good. O(parameters).
+     *
+     * @return whether the step may be taken
+     */
+    private boolean clipGradients() {
+        List<NDArray> gradients = new java.util.ArrayList<>();
+        NDArray squares = null;
+        for (var parameter : net.getParameters().values()) {
+            NDArray array = parameter.getArray();
+            if (!array.hasGradient()) {
+                continue;
+            }
+            NDArray gradient = array.getGradient();
+            gradients.add(gradient);
+            NDArray sum = gradient.square().sum();
+            squares = squares == null ? sum : squares.add(sum);
+        }
+        if (squares == null) {
+            return false;
+        }
+        double norm = Math.sqrt(squares.getFloat());
+        if (!Double.isFinite(norm)) {
+            for (NDArray gradient : gradients) {
+                gradient.set(gradient.isNaN().logicalOr(gradient.isInfinite()), 0);
+                gradient.muli(0);
+            }
+            return false;
+        }
+        if (norm > MAX_GRADIENT_NORM) {
+            for (NDArray gradient : gradients) {
+                gradient.muli((float) (MAX_GRADIENT_NORM / norm));
             }
         }
-        return batches == 0 ? Double.NaN : total / batches;
+        return true;
+    }
+
+    private Optimizer optimizer(PolyDecay rate) {
+        return switch (settings.optimizer()) {
+            case ADAM -> Optimizer.adam().optLearningRateTracker(rate).build();
+            case SGD_NESTEROV ->
+                    Optimizer.nag()
+                            .setLearningRateTracker(rate)
+                            .setMomentum(0.99f)
+                            .optWeightDecays(3e-5f)
+                            .build();
+        };
     }
 
     /**
      * One forward and backward pass; returns the loss. DJL's PyTorch engine allows one recording
      * gradient collector per process, so jobs running side by side (trainer.concurrency > 1) take
-     * turns here: they overlap in reading, preprocessing, optimiser steps and evaluation.
+     * turns here: they overlap in reading, sampling, optimiser steps and evaluation.
      */
-    private static float forwardBackward(Trainer trainer, NDArray[] xy) {
+    private static float forwardBackward(Trainer trainer, NDArray images, NDArray masks) {
         synchronized (GRADIENT_RECORDING) {
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList prediction = trainer.forward(new NDList(xy[0]));
-                NDArray loss = trainer.getLoss().evaluate(new NDList(xy[1]), prediction);
+                NDList prediction = trainer.forward(new NDList(images));
+                NDArray loss = trainer.getLoss().evaluate(new NDList(masks), prediction);
                 collector.backward(loss);
                 return loss.getFloat();
             }
         }
     }
 
-    /**
-     * Dice and IoU per case (over all its samples: every slice, or the tiles covering it),
-     * thresholding the sigmoid at 0.5.
-     *
-     * @param cases samples of every evaluation case, by case id
-     */
-    public Map<String, double[]> evaluate(Map<String, List<float[][]>> cases) {
+    /** Logits for every voxel of the case, by sliding windows over its own grid. */
+    public float[] logits(CaseVolume volume) {
         net.freezeEncoder(false);
-        Map<String, double[]> metrics = new TreeMap<>();
-        for (Map.Entry<String, List<float[][]>> entry : cases.entrySet()) {
+        return window.predict(volume.image(), volume.shape(), this::forward);
+    }
+
+    private float[] forward(float[] patches, int batch) {
+        try (NDManager scope = model.getNDManager().newSubManager(device)) {
+            NDArray x = scope.create(patches, inputShape(batch));
+            return net.forward(new ParameterStore(scope, false), new NDList(x), false)
+                    .get(0)
+                    .toFloatArray();
+        }
+    }
+
+    /**
+     * Dice and IoU per case at the case's own grid, thresholding the sigmoid at 0.5; objective
+     * voxels outside the crop count as missed.
+     *
+     * @return {dice, iou} by case id, in the order given
+     */
+    public Map<String, double[]> evaluate(List<CaseVolume> cases) {
+        Map<String, double[]> metrics = new LinkedHashMap<>();
+        for (CaseVolume volume : cases) {
+            float[] logits = logits(volume);
+            float[] truth = volume.mask();
             long tp = 0;
             long fp = 0;
-            long fn = 0;
-            for (float[][] sample : entry.getValue()) {
-                try (NDManager scope = model.getNDManager().newSubManager(device)) {
-                    NDArray[] xy = batchArrays(scope, Collections.singletonList(sample));
-                    NDArray logits =
-                            net.forward(
-                                            new ai.djl.training.ParameterStore(scope, false),
-                                            new NDList(xy[0]),
-                                            false)
-                                    .singletonOrThrow();
-                    float[] predicted =
-                            logits.gt(0)
-                                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                                    .toFloatArray();
-                    float[] truth = sample[1];
-                    for (int i = 0; i < truth.length; i++) {
-                        boolean p = predicted[i] > 0.5f;
-                        boolean t = truth[i] > 0.5f;
-                        tp += p && t ? 1 : 0;
-                        fp += p && !t ? 1 : 0;
-                        fn += !p && t ? 1 : 0;
-                    }
-                }
+            long fn = volume.foregroundOutsideCrop();
+            for (int i = 0; i < truth.length; i++) {
+                boolean p = logits[i] > 0;
+                boolean t = truth[i] > 0.5f;
+                tp += p && t ? 1 : 0;
+                fp += p && !t ? 1 : 0;
+                fn += !p && t ? 1 : 0;
             }
-            double dice = tp + fp + fn == 0 ? 1 : 2.0 * tp / (2.0 * tp + fp + fn);
-            double iou = tp + fp + fn == 0 ? 1 : (double) tp / (tp + fp + fn);
-            metrics.put(entry.getKey(), new double[] {dice, iou});
+            metrics.put(volume.caseId(), Overlap.of(tp, fp, fn));
         }
         return metrics;
+    }
+
+    /** Mean Dice of {@link #evaluate}'s result. */
+    public static double meanDice(Map<String, double[]> metrics) {
+        return metrics.values().stream().mapToDouble(m -> m[0]).average().orElse(Double.NaN);
     }
 
     public byte[] save() {
@@ -227,18 +345,6 @@ public final class SegmentationModel implements AutoCloseable {
         return net;
     }
 
-    private NDArray[] batchArrays(NDManager manager, List<float[][]> samples) {
-        int voxels = settings.sampleVoxels();
-        float[] images = new float[samples.size() * voxels];
-        float[] masks = new float[images.length];
-        for (int b = 0; b < samples.size(); b++) {
-            System.arraycopy(samples.get(b)[0], 0, images, b * voxels, voxels);
-            System.arraycopy(samples.get(b)[1], 0, masks, b * voxels, voxels);
-        }
-        Shape shape = inputShape(samples.size());
-        return new NDArray[] {manager.create(images, shape), manager.create(masks, shape)};
-    }
-
     /** (batch, 1, spatial...) */
     private Shape inputShape(int batch) {
         long[] spatial = settings.sampleShape();
@@ -254,17 +360,42 @@ public final class SegmentationModel implements AutoCloseable {
         model.close();
     }
 
-    /** A learning rate the plateau rule can lower between epochs. */
-    private static final class MutableRate implements Tracker {
-        volatile float value;
+    /**
+     * Dice and IoU of a confusion count; both 1 when there is nothing to find and nothing found.
+     */
+    static final class Overlap {
+        private Overlap() {}
 
-        MutableRate(float value) {
-            this.value = value;
+        static double[] of(long tp, long fp, long fn) {
+            if (tp + fp + fn == 0) {
+                return new double[] {1, 1};
+            }
+            return new double[] {2.0 * tp / (2.0 * tp + fp + fn), (double) tp / (tp + fp + fn)};
+        }
+    }
+
+    /**
+     * nnU-Net's poly decay, {@code lr0 * (1 - step / steps)^0.9}, driven by the step counter rather
+     * than DJL's per-parameter update count (frozen parameters are never updated).
+     */
+    static final class PolyDecay implements Tracker {
+        private final float initial;
+        private final int steps;
+        volatile int step;
+
+        PolyDecay(float initial, int steps) {
+            this.initial = initial;
+            this.steps = Math.max(1, steps);
+        }
+
+        float value() {
+            return (float)
+                    (initial * Math.pow(1 - Math.min(step, steps - 1) / (double) steps, 0.9));
         }
 
         @Override
         public float getNewValue(int numUpdate) {
-            return value;
+            return value();
         }
     }
 }

@@ -1,130 +1,400 @@
 package io.ostflow.trainer.model;
 
+import io.ostflow.trainer.augment.Augmentation;
+import java.util.Arrays;
+
 /**
- * Hyper-parameters of every run (ALGORITHM.md section 8): the same for the three kinds of one
- * target. Defaults keep a demo short on CPU.
+ * The training recipe of every stage (docs/algorithm.md, training; docs/trainer.md): the same for
+ * the three kinds of one target. Two named profiles: {@link #defaults()}, meant to give good
+ * models, and {@link #quick()}, for smoke runs, the demo and tests.
  *
- * @param inputSize 2-D: slices are resampled to inputSize x inputSize; 3-D: each cropped case is
- *     resampled to an inputSize cube that the patches are cut from
+ * @param dimensions 2 (axial slices) or 3 (boxes)
+ * @param patch patch size in voxels of the case's own grid: x, y (2-D) or x, y, z (3-D), each
+ *     divisible by 2^(levels-1); cases smaller than the patch are padded
  * @param levels U-Net resolution levels
- * @param baseChannels channels of the first level
- * @param batchSize batch size (paper: 2)
- * @param learningRate initial Adam learning rate (paper: 0.01)
- * @param pretrainEpochs epochs of a pre-training stage
- * @param finetuneEpochs epochs of a fine-tuning stage
- * @param patience epochs without improvement before the learning rate is halved
- * @param backgroundStride 2-D: keep every n-th training slice without foreground (all with
- *     foreground are kept)
- * @param seed seed of initialisation, shuffling and patch positions
- * @param dimensions 2 (axial slices, the default) or 3 (cubic patches)
- * @param patchSize 3-D: edge of a training patch and of an evaluation tile
- * @param patchesPerCase 3-D: training patches cut from each case (a third around foreground)
+ * @param baseChannels channels of the first level, doubled per level down
+ * @param deepSupervision also train on the logits of the lower decoder levels
+ * @param batchSize patches per step
+ * @param optimizer Adam or SGD with Nesterov momentum, both with a poly decay to 0
+ * @param learningRate initial learning rate (the paper's 0.01)
+ * @param pretrainSteps optimiser steps of a pre-training stage
+ * @param finetuneSteps optimiser steps of a fine-tuning stage
+ * @param foregroundFraction share of every batch centred on the objective (nnU-Net: 0.33)
+ * @param augmentation on-the-fly augmentation
+ * @param reportEvery steps between progress reports (mean loss, validation Dice)
+ * @param validationCases cases of a stage's task beyond those it trains on, used to keep the
+ *     checkpoint with the best validation Dice (0: none; never the target's evaluation cases)
+ * @param overlap sliding-window overlap at inference, in [0, 1)
+ * @param mirrorAtTest test-time mirroring along every spatial axis
+ * @param seed seed of initialisation, sampling and augmentation
  */
 public record TrainingSettings(
-        int inputSize,
+        int dimensions,
+        int[] patch,
         int levels,
         int baseChannels,
+        boolean deepSupervision,
         int batchSize,
+        OptimizerKind optimizer,
         float learningRate,
-        int pretrainEpochs,
-        int finetuneEpochs,
-        int patience,
-        int backgroundStride,
-        long seed,
-        int dimensions,
-        int patchSize,
-        int patchesPerCase) {
+        int pretrainSteps,
+        int finetuneSteps,
+        double foregroundFraction,
+        Augmentation augmentation,
+        int reportEvery,
+        int validationCases,
+        double overlap,
+        boolean mirrorAtTest,
+        long seed) {
 
     public TrainingSettings {
         if (dimensions != 2 && dimensions != 3) {
             throw new IllegalArgumentException("dimensions must be 2 or 3, was " + dimensions);
         }
-        int sample = dimensions == 2 ? inputSize : patchSize;
-        if (levels < 2 || sample % (1 << (levels - 1)) != 0) {
-            throw new IllegalArgumentException(
-                    (dimensions == 2 ? "input size " : "patch size ")
-                            + sample
-                            + " must be divisible by 2^(levels-1) = "
-                            + (1 << Math.max(0, levels - 1)));
+        if (levels < 2 || levels > 7) {
+            throw new IllegalArgumentException("levels must be between 2 and 7, was " + levels);
         }
-        if (dimensions == 3 && (patchSize < 1 || inputSize % patchSize != 0)) {
+        if (patch == null || patch.length != dimensions) {
             throw new IllegalArgumentException(
-                    "input size "
-                            + inputSize
-                            + " must be a multiple of the patch size "
-                            + patchSize);
+                    dimensions
+                            + "-D training needs "
+                            + dimensions
+                            + " patch sizes, was "
+                            + Arrays.toString(patch));
         }
-        if (batchSize < 1
-                || pretrainEpochs < 0
-                || finetuneEpochs < 0
-                || backgroundStride < 1
-                || patchesPerCase < 1) {
+        int divisor = 1 << (levels - 1);
+        for (int size : patch) {
+            if (size < divisor || size % divisor != 0) {
+                throw new IllegalArgumentException(
+                        "patch size "
+                                + Arrays.toString(patch)
+                                + " must be divisible by 2^(levels-1) = "
+                                + divisor);
+            }
+        }
+        if (baseChannels < 1
+                || batchSize < 1
+                || pretrainSteps < 0
+                || finetuneSteps < 0
+                || reportEvery < 1
+                || validationCases < 0) {
             throw new IllegalArgumentException(
-                    "batch size, epochs, stride and patches per case must be positive");
+                    "channels, batch size and report interval must be positive; steps and"
+                            + " validation cases not negative");
         }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException(
+                    "learningRate must be positive, was " + learningRate);
+        }
+        if (!(foregroundFraction >= 0 && foregroundFraction <= 1)) {
+            throw new IllegalArgumentException("foregroundFraction must be in [0, 1]");
+        }
+        if (!(overlap >= 0 && overlap < 1)) {
+            throw new IllegalArgumentException("overlap must be in [0, 1), was " + overlap);
+        }
+        if (optimizer == null || augmentation == null) {
+            throw new IllegalArgumentException("optimizer and augmentation are required");
+        }
+        patch = patch.clone();
     }
 
-    /** The defaults: 2-D slices of 64 x 64 (3-D: 32^3 patches, 8 per case, when switched). */
+    /**
+     * The default recipe, meant to give good models: 2-D, 64 x 64 patches, a 4-level U-Net of 16
+     * base channels, batch 8 (a third on the objective), Adam at the paper's 0.01 with poly decay,
+     * 1,000 pre-training and 250 fine-tuning steps, nnU-Net's augmentations, sliding windows with
+     * half overlap and test-time mirroring.
+     */
     public static TrainingSettings defaults() {
-        return slices2d(64, 3, 16, 8, 8, 4, 42);
-    }
-
-    /** 2-D slice mode with the paper's batch size (2) and learning rate (0.01), patience 2. */
-    public static TrainingSettings slices2d(
-            int inputSize,
-            int levels,
-            int baseChannels,
-            int pretrainEpochs,
-            int finetuneEpochs,
-            int backgroundStride,
-            long seed) {
         return new TrainingSettings(
-                inputSize,
-                levels,
-                baseChannels,
                 2,
+                new int[] {64, 64},
+                4,
+                16,
+                false,
+                8,
+                OptimizerKind.ADAM,
                 0.01f,
-                pretrainEpochs,
-                finetuneEpochs,
-                2,
-                backgroundStride,
-                seed,
-                2,
-                32,
-                8);
+                1000,
+                250,
+                0.33,
+                Augmentation.nnUNet(2),
+                50,
+                0,
+                0.5,
+                true,
+                42);
     }
 
-    /** The same settings in 3-D patch mode. */
-    public TrainingSettings patches3d(int volumeSize, int patch, int perCase) {
-        return new TrainingSettings(
-                volumeSize,
-                levels,
-                baseChannels,
-                batchSize,
-                learningRate,
-                pretrainEpochs,
-                finetuneEpochs,
-                patience,
-                backgroundStride,
-                seed,
-                3,
-                patch,
-                perCase);
+    /** The quick profile: the default recipe with few steps and no test-time mirroring. */
+    public static TrainingSettings quick() {
+        return defaults().withSteps(150, 60).withMirrorAtTest(false);
     }
 
-    /** Spatial shape of one training sample: a slice or a patch. */
+    /** A profile by name: {@code default} or {@code quick}. */
+    public static TrainingSettings profile(String name) {
+        return switch (name) {
+            case "default" -> defaults();
+            case "quick" -> quick();
+            default ->
+                    throw new IllegalArgumentException(
+                            "ostflow.trainer.profile must be default or quick, was " + name);
+        };
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public TrainingSettings withSteps(int pretrain, int finetune) {
+        return toBuilder().pretrainSteps(pretrain).finetuneSteps(finetune).build();
+    }
+
+    public TrainingSettings withMirrorAtTest(boolean mirror) {
+        return toBuilder().mirrorAtTest(mirror).build();
+    }
+
+    public TrainingSettings withSeed(long newSeed) {
+        return toBuilder().seed(newSeed).build();
+    }
+
+    /**
+     * The same recipe in 3-D: 48 x 48 x 32 boxes, batch 2, nnU-Net's 3-D rotation range (a 3-D step
+     * costs about as much as a 2-D step of batch 8 here).
+     */
+    public TrainingSettings in3d() {
+        return toBuilder()
+                .dimensions(3)
+                .patch(48, 48, 32)
+                .batchSize(2)
+                .augmentation(augmentation.withMaxDegrees(Augmentation.nnUNet(3).maxDegrees()))
+                .build();
+    }
+
+    /** Mutable copy of every field; {@link #build()} validates. */
+    public static final class Builder {
+        private int dimensions;
+        private int[] patch;
+        private int levels;
+        private int baseChannels;
+        private boolean deepSupervision;
+        private int batchSize;
+        private OptimizerKind optimizer;
+        private float learningRate;
+        private int pretrainSteps;
+        private int finetuneSteps;
+        private double foregroundFraction;
+        private Augmentation augmentation;
+        private int reportEvery;
+        private int validationCases;
+        private double overlap;
+        private boolean mirrorAtTest;
+        private long seed;
+
+        private Builder(TrainingSettings s) {
+            dimensions = s.dimensions;
+            patch = s.patch;
+            levels = s.levels;
+            baseChannels = s.baseChannels;
+            deepSupervision = s.deepSupervision;
+            batchSize = s.batchSize;
+            optimizer = s.optimizer;
+            learningRate = s.learningRate;
+            pretrainSteps = s.pretrainSteps;
+            finetuneSteps = s.finetuneSteps;
+            foregroundFraction = s.foregroundFraction;
+            augmentation = s.augmentation;
+            reportEvery = s.reportEvery;
+            validationCases = s.validationCases;
+            overlap = s.overlap;
+            mirrorAtTest = s.mirrorAtTest;
+            seed = s.seed;
+        }
+
+        public Builder dimensions(int v) {
+            dimensions = v;
+            return this;
+        }
+
+        public Builder patch(int... v) {
+            patch = v.clone();
+            return this;
+        }
+
+        public Builder levels(int v) {
+            levels = v;
+            return this;
+        }
+
+        public Builder baseChannels(int v) {
+            baseChannels = v;
+            return this;
+        }
+
+        public Builder deepSupervision(boolean v) {
+            deepSupervision = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder optimizer(OptimizerKind v) {
+            optimizer = v;
+            return this;
+        }
+
+        public Builder learningRate(float v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder pretrainSteps(int v) {
+            pretrainSteps = v;
+            return this;
+        }
+
+        public Builder finetuneSteps(int v) {
+            finetuneSteps = v;
+            return this;
+        }
+
+        public Builder foregroundFraction(double v) {
+            foregroundFraction = v;
+            return this;
+        }
+
+        public Builder augmentation(Augmentation v) {
+            augmentation = v;
+            return this;
+        }
+
+        public Builder reportEvery(int v) {
+            reportEvery = v;
+            return this;
+        }
+
+        public Builder validationCases(int v) {
+            validationCases = v;
+            return this;
+        }
+
+        public Builder overlap(double v) {
+            overlap = v;
+            return this;
+        }
+
+        public Builder mirrorAtTest(boolean v) {
+            mirrorAtTest = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** The current augmentation, to derive a changed one from. */
+        public Augmentation augmentation() {
+            return augmentation;
+        }
+
+        public TrainingSettings build() {
+            return new TrainingSettings(
+                    dimensions,
+                    patch,
+                    levels,
+                    baseChannels,
+                    deepSupervision,
+                    batchSize,
+                    optimizer,
+                    learningRate,
+                    pretrainSteps,
+                    finetuneSteps,
+                    foregroundFraction,
+                    augmentation,
+                    reportEvery,
+                    validationCases,
+                    overlap,
+                    mirrorAtTest,
+                    seed);
+        }
+    }
+
+    @Override
+    public int[] patch() {
+        return patch.clone();
+    }
+
+    /** The patch as x, y, z sizes (z = 1 in 2-D). */
+    public int[] patch3() {
+        return dimensions == 3 ? patch.clone() : new int[] {patch[0], patch[1], 1};
+    }
+
+    /** Spatial shape of one sample as a tensor's trailing axes: (y, x) or (z, y, x). */
     public long[] sampleShape() {
         return dimensions == 2
-                ? new long[] {inputSize, inputSize}
-                : new long[] {patchSize, patchSize, patchSize};
+                ? new long[] {patch[1], patch[0]}
+                : new long[] {patch[2], patch[1], patch[0]};
     }
 
     /** Voxels of one sample. */
     public int sampleVoxels() {
-        long voxels = 1;
-        for (long size : sampleShape()) {
+        int voxels = 1;
+        for (int size : patch) {
             voxels *= size;
         }
-        return Math.toIntExact(voxels);
+        return voxels;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingSettings t && toString().equals(t.toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TrainingSettings[dimensions="
+                + dimensions
+                + ", patch="
+                + Arrays.toString(patch)
+                + ", levels="
+                + levels
+                + ", baseChannels="
+                + baseChannels
+                + ", deepSupervision="
+                + deepSupervision
+                + ", batchSize="
+                + batchSize
+                + ", optimizer="
+                + optimizer
+                + ", learningRate="
+                + learningRate
+                + ", pretrainSteps="
+                + pretrainSteps
+                + ", finetuneSteps="
+                + finetuneSteps
+                + ", foregroundFraction="
+                + foregroundFraction
+                + ", augmentation="
+                + augmentation
+                + ", reportEvery="
+                + reportEvery
+                + ", validationCases="
+                + validationCases
+                + ", overlap="
+                + overlap
+                + ", mirrorAtTest="
+                + mirrorAtTest
+                + ", seed="
+                + seed
+                + "]";
     }
 }

@@ -13,7 +13,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.convolutional.Conv3d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -22,17 +21,20 @@ import java.util.List;
 
 /**
  * A U-Net in the nnU-Net style (Ronneberger et al. 2015; Çiçek et al. 2016 for 3-D; Isensee et al.
- * 2021), 2-D for slices or 3-D for patches: per level two conv3-BatchNorm-LeakyReLU blocks,
- * max-pooling down, nearest-neighbour upsampling followed by a conv up (the PyTorch engine has no
- * transposed convolution), skip connections by concatenation, and a 1-wide conv to one logit per
- * voxel. Input (N, 1, S, S) or (N, 1, S, S, S) with every S divisible by 2^(levels-1).
+ * 2021), 2-D for slices or 3-D for patches: per level two conv3-InstanceNorm-LeakyReLU(0.01)
+ * blocks, max-pooling down, nearest-neighbour upsampling followed by a conv up (the PyTorch engine
+ * has no transposed convolution), skip connections by concatenation, and a 1-wide conv to one logit
+ * per voxel. Input (N, 1, [Z,] Y, X) with every spatial size divisible by 2^(levels-1).
+ *
+ * <p>With deep supervision, training also returns one logit map per lower decoder level (half,
+ * quarter, ... resolution), after the full-resolution one; inference returns only the latter.
  *
  * <p>The encoder (every down level, bottleneck included) can be frozen for fine-tuning: its
- * parameters stop receiving gradients and it runs in inference mode, so its BatchNorm running
- * statistics do not move either.
+ * parameters stop receiving gradients and it runs in inference mode. InstanceNorm keeps no running
+ * statistics, so nothing else can move.
  */
 public final class UNet extends AbstractBlock {
-    /** Parameters that take gradients; BatchNorm running statistics never do. */
+    /** Parameters that take gradients (running statistics, should a block keep any, never do). */
     public static final java.util.function.Predicate<Parameter> LEARNABLE =
             p ->
                     p.getType() != Parameter.Type.RUNNING_MEAN
@@ -43,7 +45,9 @@ public final class UNet extends AbstractBlock {
     private final List<Block> encoders = new ArrayList<>();
     private final List<Block> upConvs = new ArrayList<>();
     private final List<Block> decoders = new ArrayList<>();
+    private final List<Block> auxiliaryHeads = new ArrayList<>();
     private final Block head;
+    private final boolean deepSupervision;
     private boolean encoderFrozen;
 
     /**
@@ -52,6 +56,13 @@ public final class UNet extends AbstractBlock {
      * @param baseChannels channels of the first level, doubled at each level down
      */
     public UNet(int dimensions, int levels, int baseChannels) {
+        this(dimensions, levels, baseChannels, false);
+    }
+
+    /**
+     * @param deepSupervision also output logits at every decoder level but the top while training
+     */
+    public UNet(int dimensions, int levels, int baseChannels, boolean deepSupervision) {
         if (dimensions != 2 && dimensions != 3) {
             throw new IllegalArgumentException("dimensions must be 2 or 3, was " + dimensions);
         }
@@ -68,18 +79,19 @@ public final class UNet extends AbstractBlock {
             decoders.add(addChildBlock("decoder" + l, convBlock(baseChannels << l)));
         }
         head = addChildBlock("head", conv(1, 1));
+        this.deepSupervision = deepSupervision;
+        if (deepSupervision) {
+            for (int l = 1; l < levels - 1; l++) {
+                auxiliaryHeads.add(addChildBlock("head" + l, conv(1, 1)));
+            }
+        }
     }
 
     /** Freezes or unfreezes the encoder (parameters and normalisation statistics). */
     public void freezeEncoder(boolean frozen) {
         encoderFrozen = frozen;
         for (Block encoder : encoders) {
-            // Running statistics never take gradients; only learnable parameters are (un)frozen.
-            encoder.freezeParameters(
-                    frozen,
-                    p ->
-                            p.getType() != Parameter.Type.RUNNING_MEAN
-                                    && p.getType() != Parameter.Type.RUNNING_VAR);
+            encoder.freezeParameters(frozen, LEARNABLE);
         }
     }
 
@@ -96,11 +108,12 @@ public final class UNet extends AbstractBlock {
         return List.copyOf(encoders);
     }
 
-    /** The decoder blocks (up convolutions, decoder levels and head). */
+    /** The decoder blocks (up convolutions, decoder levels and heads). */
     public List<Block> decoder() {
         List<Block> all = new ArrayList<>(upConvs);
         all.addAll(decoders);
         all.add(head);
+        all.addAll(auxiliaryHeads);
         return all;
     }
 
@@ -123,13 +136,24 @@ public final class UNet extends AbstractBlock {
                 x = downsample(x);
             }
         }
+        NDList auxiliary = new NDList();
         for (int l = levels - 2; l >= 0; l--) {
             x = upsample(x);
             x = upConvs.get(l).forward(store, new NDList(x), training, params).singletonOrThrow();
             x = NDArrays.concat(new NDList(x, skips.get(l)), 1);
             x = decoders.get(l).forward(store, new NDList(x), training, params).singletonOrThrow();
+            if (training && deepSupervision && l > 0) {
+                auxiliary.add(
+                        0,
+                        auxiliaryHeads
+                                .get(l - 1)
+                                .forward(store, new NDList(x), true, params)
+                                .singletonOrThrow());
+            }
         }
-        return head.forward(store, new NDList(x), training, params);
+        NDList out = head.forward(store, new NDList(x), training, params);
+        out.addAll(auxiliary);
+        return out;
     }
 
     private NDArray downsample(NDArray x) {
@@ -175,6 +199,9 @@ public final class UNet extends AbstractBlock {
                             manager,
                             dataType,
                             scaled(up, up.get(1) + skips[l].get(1), 1));
+            if (deepSupervision && l > 0) {
+                initialize(auxiliaryHeads.get(l - 1), manager, dataType, x);
+            }
         }
         initialize(head, manager, dataType, x);
     }
@@ -198,10 +225,10 @@ public final class UNet extends AbstractBlock {
     private Block convBlock(int channels) {
         return new SequentialBlock()
                 .add(conv(channels, 3))
-                .add(BatchNorm.builder().build())
+                .add(new InstanceNorm())
                 .add(Activation.leakyReluBlock(0.01f))
                 .add(conv(channels, 3))
-                .add(BatchNorm.builder().build())
+                .add(new InstanceNorm())
                 .add(Activation.leakyReluBlock(0.01f));
     }
 

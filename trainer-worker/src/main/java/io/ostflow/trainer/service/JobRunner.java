@@ -8,6 +8,7 @@ import io.ostflow.common.events.TrainingProgress;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.trainer.data.CaseSource;
+import io.ostflow.trainer.data.CaseVolume;
 import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Runs one training job stage by stage (ALGORITHM.md section 8): pre-train on the first task,
+ * Runs one training job stage by stage (docs/algorithm.md, training): pre-train on the first task,
  * fine-tune the decoder with the encoder frozen on each next task, evaluate Dice and IoU on the
  * target's held-out cases. After every stage the parameters and the job state go to the models
  * bucket ({@code JOB/stage-K.params}, {@code JOB/state.json}), so a job picked up again after a
@@ -105,32 +106,9 @@ public final class JobRunner {
                 TaskRegistered task = stageTasks.get(k);
                 final int index = k;
                 switch (stage.type()) {
-                    case "pretrain", "finetune" -> {
-                        boolean frozen = stage.type().equals("finetune");
-                        int epochs = frozen ? settings.finetuneEpochs() : settings.pretrainEpochs();
-                        List<String> chosen = trainingCases(task, job.target(), stage.cases());
-                        model.train(
-                                cases.trainingSamples(task, chosen),
-                                epochs,
-                                frozen,
-                                e ->
-                                        progress.accept(
-                                                new TrainingProgress(
-                                                        job.jobId(),
-                                                        index,
-                                                        e.epoch(),
-                                                        e.epochs(),
-                                                        e.loss(),
-                                                        (index
-                                                                        + (double) e.epoch()
-                                                                                / Math.max(
-                                                                                        1,
-                                                                                        e.epochs()))
-                                                                / job.stages().size(),
-                                                        e.seconds() * (e.epochs() - e.epoch()))));
-                    }
+                    case "pretrain", "finetune" -> train(model, job, index, task, stage, progress);
                     case "evaluate" -> {
-                        double[] mean = mean(model.evaluate(evaluationSamples(task)));
+                        double[] mean = mean(model.evaluate(evaluationCases(task)));
                         dice = mean[0];
                         iou = mean[1];
                     }
@@ -161,6 +139,47 @@ public final class JobRunner {
             throw new JobFailedException(
                     "OUT_OF_MEMORY", "the job needs more memory than the worker has", e);
         }
+    }
+
+    /**
+     * One training stage: a pre-training trains the whole network, a fine-tuning only the decoder.
+     * Each stage draws its patches from its own seed, so a resumed job trains as an uninterrupted
+     * one would.
+     */
+    private void train(
+            SegmentationModel model,
+            TrainingJob job,
+            int index,
+            TaskRegistered task,
+            TrainingJob.Stage stage,
+            Consumer<TrainingProgress> progress) {
+        boolean frozen = stage.type().equals("finetune");
+        int steps = frozen ? settings.finetuneSteps() : settings.pretrainSteps();
+        List<String> chosen = trainingCases(task, job.target(), stage.cases());
+        List<String> validation =
+                validationCases(task, job.target(), chosen, settings.validationCases());
+        int stages = job.stages().size();
+        model.train(
+                cases.cases(task, chosen, false),
+                validation.isEmpty() ? List.of() : cases.cases(task, validation, false),
+                steps,
+                frozen,
+                settings.seed() * 1_000_003L + index,
+                r ->
+                        progress.accept(
+                                new TrainingProgress(
+                                        job.jobId(),
+                                        index,
+                                        r.step(),
+                                        r.steps(),
+                                        r.loss(),
+                                        r.validationDice(),
+                                        r.learningRate(),
+                                        (index + (double) r.step() / Math.max(1, r.steps()))
+                                                / stages,
+                                        r.seconds()
+                                                / settings.reportEvery()
+                                                * (r.steps() - r.step()))));
     }
 
     /**
@@ -208,12 +227,25 @@ public final class JobRunner {
         return pool.subList(0, Math.min(n, pool.size()));
     }
 
-    private Map<String, List<float[][]>> evaluationSamples(TaskRegistered task) {
+    /**
+     * Up to {@code wanted} of the task's training cases that the stage does not train on, to pick
+     * its best checkpoint; on the target never the fixed evaluation split.
+     */
+    static List<String> validationCases(
+            TaskRegistered task, String target, List<String> training, int wanted) {
+        List<String> pool = task.cases();
+        if (task.task().toString().equals(target) && task.evaluationCases().isEmpty()) {
+            pool = pool.subList(0, pool.size() - evaluationSplit(pool.size()));
+        }
+        return pool.stream().filter(c -> !training.contains(c)).limit(wanted).toList();
+    }
+
+    private List<CaseVolume> evaluationCases(TaskRegistered task) {
         if (!task.evaluationCases().isEmpty()) {
-            return cases.evaluationSamples(task, task.evaluationCases(), true);
+            return cases.cases(task, task.evaluationCases(), true);
         }
         List<String> all = task.cases();
-        return cases.evaluationSamples(
+        return cases.cases(
                 task, all.subList(all.size() - evaluationSplit(all.size()), all.size()), false);
     }
 
