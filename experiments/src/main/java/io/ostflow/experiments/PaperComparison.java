@@ -116,16 +116,15 @@ public final class PaperComparison {
                                     .map(g -> g.clusters().size() + " clusters")
                                     .orElse(""));
 
-            TrainingSettings slices = TrainingSettings.slices2d(48, 3, 16, 10, 8, 3, 42);
+            TrainingSettings profile = TrainingSettings.quick();
             TrainingSettings settings =
-                    args.length > 7 && args[7].equals("3d") ? slices.patches3d(48, 24, 12) : slices;
+                    args.length > 7 && args[7].equals("3d") ? profile.in3d() : profile;
             JobRunner runner =
                     new JobRunner(
                             settings,
                             stack.objectStore(),
                             ObjectKeys.MODELS_BUCKET,
-                            new CaseSource(
-                                    stack.objectStore(), ObjectKeys.LANDING_BUCKET, settings),
+                            new CaseSource(stack.objectStore(), ObjectKeys.LANDING_BUCKET),
                             "auto");
             Map<String, Map<String, Double>> dice = new TreeMap<>();
             Map<String, TaskRegistered> byId = new HashMap<>();

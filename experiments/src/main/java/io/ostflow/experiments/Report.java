@@ -64,7 +64,7 @@ final class Report {
                 String.format(
                         "%nPhantom: %d source sites x %d cases, 1 target site (5 labelled, 4 held-out), %dx%dx%d. "
                                 + "Edge weights: w = %.4f H %+.4f R %+.4f (normalisation %s). "
-                                + "Training: %s, %d levels, %d base channels, batch %d, Adam %.3f, %d/%d epochs. Total %.0f s.%n",
+                                + "Training: %s, %d levels, %d base channels, batch %d, %s %.3f with poly decay, %d/%d steps, seed %d. Total %.0f s.%n",
                         spec.sourceSites(),
                         spec.cases(),
                         spec.shape()[0],
@@ -74,21 +74,20 @@ final class Report {
                         weights.beta(),
                         weights.c(),
                         weights.normalisation(),
-                        settings.dimensions() == 2
-                                ? String.format(
-                                        "2-D U-Net %dx%d",
-                                        settings.inputSize(), settings.inputSize())
-                                : String.format(
-                                        "3-D U-Net, %d^3 cubes, %d^3 patches (%d per case)",
-                                        settings.inputSize(),
-                                        settings.patchSize(),
-                                        settings.patchesPerCase()),
+                        String.format(
+                                "%d-D U-Net, %s patches",
+                                settings.dimensions(),
+                                java.util.Arrays.stream(settings.patch())
+                                        .mapToObj(Integer::toString)
+                                        .collect(java.util.stream.Collectors.joining("x"))),
                         settings.levels(),
                         settings.baseChannels(),
                         settings.batchSize(),
+                        settings.optimizer().wireName(),
                         settings.learningRate(),
-                        settings.pretrainEpochs(),
-                        settings.finetuneEpochs(),
+                        settings.pretrainSteps(),
+                        settings.finetuneSteps(),
+                        settings.seed(),
                         seconds));
         Files.writeString(out.resolve("results.md"), md.toString());
         ImageIO.write(chart(dice), "png", out.resolve("results.png").toFile());

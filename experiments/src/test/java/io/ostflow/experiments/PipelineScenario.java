@@ -57,25 +57,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 abstract class PipelineScenario {
     private static final Duration WAIT = Duration.ofMinutes(4);
     private static final Map<String, String> TINY =
-            Map.of(
-                    "OSTFLOW_INGEST_GRID",
-                    "24",
-                    "OSTFLOW_INGEST_RECONCILE_EVERY",
-                    "3s",
-                    "OSTFLOW_TRAINER_INPUT_SIZE",
-                    "32",
-                    "OSTFLOW_TRAINER_BASE_CHANNELS",
-                    "8",
-                    "OSTFLOW_TRAINER_PRETRAIN_EPOCHS",
-                    "3",
-                    "OSTFLOW_TRAINER_FINETUNE_EPOCHS",
-                    "100",
-                    "OSTFLOW_TRAINER_PROGRESS_INTERVAL",
-                    "0s",
-                    "OSTFLOW_TRAINER_DEVICE",
-                    "cpu",
-                    "OSTFLOW_PLANNER_API_TOKEN",
-                    "e2e");
+            Map.ofEntries(
+                    Map.entry("OSTFLOW_INGEST_GRID", "24"),
+                    Map.entry("OSTFLOW_INGEST_RECONCILE_EVERY", "3s"),
+                    Map.entry("OSTFLOW_TRAINER_PROFILE", "quick"),
+                    Map.entry("OSTFLOW_TRAINER_PATCH_SIZE", "32,32"),
+                    Map.entry("OSTFLOW_TRAINER_LEVELS", "3"),
+                    Map.entry("OSTFLOW_TRAINER_BASE_CHANNELS", "8"),
+                    Map.entry("OSTFLOW_TRAINER_PRETRAIN_STEPS", "5"),
+                    // Long enough that the trainer can be killed while it runs stage 1.
+                    Map.entry("OSTFLOW_TRAINER_FINETUNE_STEPS", "2000"),
+                    Map.entry("OSTFLOW_TRAINER_REPORT_EVERY", "10"),
+                    Map.entry("OSTFLOW_TRAINER_PROGRESS_INTERVAL", "0s"),
+                    Map.entry("OSTFLOW_TRAINER_DEVICE", "cpu"),
+                    Map.entry("OSTFLOW_PLANNER_API_TOKEN", "e2e"));
 
     private Path home;
     private Path data;

@@ -47,6 +47,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "evaluate on the next K cases")
     int evalCases;
 
+    @Option(
+            names = "--learning-rate",
+            description = "initial learning rate (default: the profile's)")
+    Float learningRate;
+
     @Option(names = "--seed", description = "seed (default: the profile's)")
     Long seed;
 
@@ -85,6 +90,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (steps != null) {
             settings = settings.withSteps(steps, settings.finetuneSteps());
+        }
+        if (learningRate != null) {
+            settings = settings.toBuilder().learningRate(learningRate).build();
         }
         LocalDataset dataset = new LocalDataset(dir);
         List<String> ids = dataset.caseIds();

@@ -34,8 +34,8 @@ class JobRunnerTest {
                 .patch(32, 32)
                 .levels(3)
                 .baseChannels(8)
-                .pretrainSteps(60)
-                .finetuneSteps(30)
+                .pretrainSteps(150)
+                .finetuneSteps(60)
                 .reportEvery(10)
                 .seed(seed)
                 .build();

@@ -42,14 +42,8 @@ final class DemoCommand implements Callable<Integer> {
     /** Trainer settings that keep the demo short on a CPU (used unless set in the environment). */
     static final Map<String, String> DEMO_TRAINING =
             Map.of(
-                    "OSTFLOW_TRAINER_INPUT_SIZE",
-                    "48",
-                    "OSTFLOW_TRAINER_PRETRAIN_EPOCHS",
-                    "6",
-                    "OSTFLOW_TRAINER_FINETUNE_EPOCHS",
-                    "4",
-                    "OSTFLOW_TRAINER_BACKGROUND_STRIDE",
-                    "4",
+                    "OSTFLOW_TRAINER_PROFILE",
+                    "quick",
                     "OSTFLOW_INGEST_RECONCILE_EVERY",
                     "30s",
                     // One round of plans and jobs; calibrate afterwards with POST /api/calibrate.

@@ -13,6 +13,11 @@ import picocli.CommandLine.Command;
         version = "ostflow 0.1.0",
         description =
                 "Finds the best sequential transfer path for few-label segmentation tasks, event-driven.",
+        footer = {
+            "",
+            "  train    Trains one model on a local nnU-Net folder with the trainer's recipe and",
+            "           prints Dice and IoU (run by the launcher script: ./ostflow train --help)."
+        },
         subcommands = {
             DemoCommand.class,
             UpCommand.class,
