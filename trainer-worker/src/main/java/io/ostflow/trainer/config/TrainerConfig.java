@@ -82,7 +82,7 @@ public interface TrainerConfig {
 
         /**
          * Patch size in voxels, x,y (2d) or x,y,z (3d), each divisible by 2^(levels-1); default:
-         * the profile's (64,64; 3d: 48,48,32).
+         * the profile's (64,64; quick: 48,48; 3d: 48,48,32).
          */
         Optional<List<Integer>> patchSize();
 
@@ -99,13 +99,13 @@ public interface TrainerConfig {
         /** Also train on the lower decoder levels' logits; default: the profile's (false). */
         Optional<Boolean> deepSupervision();
 
-        /** Patches per optimiser step; default: the profile's (8; 3d: 2). */
+        /** Patches per optimiser step; default: the profile's (8; quick: 4; 3d: 2). */
         OptionalInt batchSize();
 
         /** adam or sgd-nesterov (momentum 0.99), both with poly decay; default: adam. */
         Optional<String> optimizer();
 
-        /** Initial learning rate; default: the profile's (0.01, the paper's). */
+        /** Initial learning rate; default: the profile's (0.003). */
         Optional<Float> learningRate();
 
         /** Optimiser steps of a pre-training stage; default: the profile's (1000; quick: 150). */

@@ -37,7 +37,7 @@ class ConcurrentJobsTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "ostflow.trainer.concurrency", "2",
-                    "ostflow.trainer.pretrain-epochs", "8",
+                    "ostflow.trainer.pretrain-steps", "200",
                     "ostflow.trainer.progress-interval", "100ms");
         }
     }

@@ -34,6 +34,7 @@ class JobRunnerTest {
                 .patch(32, 32)
                 .levels(3)
                 .baseChannels(8)
+                .batchSize(8)
                 .pretrainSteps(150)
                 .finetuneSteps(60)
                 .reportEvery(10)
@@ -99,7 +100,11 @@ class JobRunnerTest {
                         .run(sequential("job-tiny-" + System.nanoTime()), data::task, p -> {});
 
         double untrained = untrainedDice(settings);
-        assertThat(result.dice()).isBetween(0.0, 1.0).isGreaterThan(untrained + 0.1);
+        // Spread over seeds 1-12 of this job (TinyJobSpread, 2026-12-01, 2 cores): 2-D Dice mean
+        // 0.550, sd 0.046, min 0.470, max 0.615; 3-D mean 0.565, sd 0.039, min 0.486, max 0.622;
+        // the untrained network 0.016 (max 0.034) and 0.010 (max 0.019). The floor 0.30 lies
+        // more than 5 sd below both means and far above what a recipe that does not learn gets.
+        assertThat(result.dice()).isBetween(0.30, 1.0).isGreaterThan(untrained + 0.25);
         assertThat(result.iou()).isLessThanOrEqualTo(result.dice());
         assertThat(result.stageSeconds()).hasSize(4);
         assertThat(result.device()).isEqualTo("cpu");
