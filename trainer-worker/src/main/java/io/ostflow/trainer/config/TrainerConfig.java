@@ -108,10 +108,10 @@ public interface TrainerConfig {
         /** Initial learning rate; default: the profile's (0.003). */
         Optional<Float> learningRate();
 
-        /** Optimiser steps of a pre-training stage; default: the profile's (1000; quick: 150). */
+        /** Optimiser steps of a pre-training stage; default: the profile's (1500; quick: 150). */
         OptionalInt pretrainSteps();
 
-        /** Optimiser steps of a fine-tuning stage; default: the profile's (250; quick: 60). */
+        /** Optimiser steps of a fine-tuning stage; default: the profile's (250; quick: 80). */
         OptionalInt finetuneSteps();
 
         /** Share of every batch centred on the objective; default: the profile's (0.33). */

@@ -101,7 +101,7 @@ public record TrainingSettings(
     /**
      * The default recipe, meant to give good models: 2-D, 64 x 64 patches, a 4-level U-Net of 16
      * base channels, batch 8 (a third on the objective), Adam at 0.003 with poly decay (the paper's
-     * 0.01 left the necrotic core unlearnt here: docs/benchmarks.md), 1,000 pre-training and 250
+     * 0.01 left the necrotic core unlearnt here: docs/benchmarks.md), 1,500 pre-training and 250
      * fine-tuning steps, nnU-Net's augmentations, sliding windows with half overlap and test-time
      * mirroring.
      */
@@ -115,7 +115,7 @@ public record TrainingSettings(
                 8,
                 OptimizerKind.ADAM,
                 0.003f,
-                1000,
+                1500,
                 250,
                 0.33,
                 Augmentation.nnUNet(2),
@@ -128,7 +128,7 @@ public record TrainingSettings(
 
     /**
      * The quick profile, for smoke runs, the demo and tests: the default recipe on 48 x 48 patches
-     * in batches of 4 (a quarter of the cost of a step), 150 pre-training and 60 fine-tuning steps,
+     * in batches of 4 (a quarter of the cost of a step), 150 pre-training and 80 fine-tuning steps,
      * no test-time mirroring.
      */
     public static TrainingSettings quick() {
@@ -136,7 +136,7 @@ public record TrainingSettings(
                 .patch(48, 48)
                 .batchSize(4)
                 .pretrainSteps(150)
-                .finetuneSteps(60)
+                .finetuneSteps(80)
                 .mirrorAtTest(false)
                 .build();
     }

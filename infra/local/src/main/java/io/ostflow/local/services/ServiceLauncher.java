@@ -184,7 +184,8 @@ public final class ServiceLauncher {
                                     "-XX:+UnlockDiagnosticVMOptions",
                                     "-XX:GCLockerRetryAllocationCount=100",
                                     "-Dai.djl.offline=true",
-                                    "-Dai.djl.pytorch.num_threads=1",
+                                    // Only the trainer runs DJL; it gets every core.
+                                    "-Dai.djl.pytorch.num_threads=" + torchThreads(name),
                                     "-Dai.djl.pytorch.num_interop_threads=1",
                                     "-jar",
                                     jar.toString()));
@@ -206,6 +207,10 @@ public final class ServiceLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    private static int torchThreads(String service) {
+        return service.equals("trainer-worker") ? Runtime.getRuntime().availableProcessors() : 1;
     }
 
     public static void awaitReady(Path home, Service service) {

@@ -1,0 +1,167 @@
+package io.ostflow.trainer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ostflow.trainer.model.OptimizerKind;
+import io.ostflow.trainer.model.TrainingSettings;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The recipe's settings do what docs/configuration.md says: the documented profile values are the
+ * code's, and every documented key overrides its field.
+ */
+class RecipeSettingsTest {
+    private static final Pattern ROW =
+            Pattern.compile("^\\| `([a-z-]+)` \\| `([A-Z_]+)` \\| `([^`]+)` \\| `([^`]+)` \\|");
+
+    private static TrainerConfig.Trainer trainer(Map<String, String> properties) {
+        Map<String, String> all = new HashMap<>(properties);
+        all.putIfAbsent("ostflow.s3.endpoint", "http://127.0.0.1:1");
+        all.putIfAbsent("ostflow.s3.access-key", "a");
+        all.putIfAbsent("ostflow.s3.secret-key", "b");
+        SmallRyeConfig config =
+                new SmallRyeConfigBuilder()
+                        .withMapping(TrainerConfig.class)
+                        .withSources(new PropertiesConfigSource(all, "test", 500))
+                        .build();
+        return config.getConfigMapping(TrainerConfig.class).trainer();
+    }
+
+    /** Rows of the recipe table: key to {default, quick}. */
+    private static Map<String, String[]> documentedProfiles() throws IOException {
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("../docs/configuration.md"))) {
+            Matcher m = ROW.matcher(line);
+            if (m.find()) {
+                rows.put(m.group(1), new String[] {m.group(3), m.group(4)});
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void theDocumentedProfilesAreTheCodes() throws IOException {
+        Map<String, String[]> documented = documentedProfiles();
+        assertThat(documented).hasSize(15);
+        List<TrainingSettings> profiles =
+                List.of(TrainingSettings.defaults(), TrainingSettings.quick());
+        for (int p = 0; p < 2; p++) {
+            Map<String, String> actual = values(profiles.get(p));
+            for (Map.Entry<String, String[]> row : documented.entrySet()) {
+                String doc = row.getValue()[p];
+                assertThat(doc)
+                        .as("%s in profile %d", row.getKey(), p)
+                        .isEqualTo(actual.get(row.getKey()));
+            }
+        }
+    }
+
+    private static Map<String, String> values(TrainingSettings s) {
+        Map<String, String> v = new HashMap<>();
+        v.put(
+                "patch-size",
+                String.join(
+                        ",",
+                        java.util.Arrays.stream(s.patch()).mapToObj(Integer::toString).toList()));
+        v.put("levels", Integer.toString(s.levels()));
+        v.put("base-channels", Integer.toString(s.baseChannels()));
+        v.put("deep-supervision", Boolean.toString(s.deepSupervision()));
+        v.put("batch-size", Integer.toString(s.batchSize()));
+        v.put("optimizer", s.optimizer().wireName());
+        v.put("learning-rate", stripped(s.learningRate()));
+        v.put("pretrain-steps", Integer.toString(s.pretrainSteps()));
+        v.put("finetune-steps", Integer.toString(s.finetuneSteps()));
+        v.put("foreground-fraction", stripped(s.foregroundFraction()));
+        v.put("report-every", Integer.toString(s.reportEvery()));
+        v.put("validation-cases", Integer.toString(s.validationCases()));
+        v.put("overlap", stripped(s.overlap()));
+        v.put("mirror-at-test", Boolean.toString(s.mirrorAtTest()));
+        v.put("seed", Long.toString(s.seed()));
+        return v;
+    }
+
+    private static String stripped(double value) {
+        return new java.math.BigDecimal(Float.toString((float) value))
+                .stripTrailingZeros()
+                .toPlainString();
+    }
+
+    @Test
+    void unsetKeysTakeTheProfileAndSetKeysOverrideIt() {
+        assertThat(TrainerBeans.settings(trainer(Map.of()))).isEqualTo(TrainingSettings.defaults());
+        assertThat(TrainerBeans.settings(trainer(Map.of("ostflow.trainer.profile", "quick"))))
+                .isEqualTo(TrainingSettings.quick());
+        TrainingSettings s =
+                TrainerBeans.settings(
+                        trainer(
+                                Map.ofEntries(
+                                        Map.entry("ostflow.trainer.profile", "quick"),
+                                        Map.entry("ostflow.trainer.patch-size", "32,16"),
+                                        Map.entry("ostflow.trainer.levels", "3"),
+                                        Map.entry("ostflow.trainer.optimizer", "sgd-nesterov"),
+                                        Map.entry("ostflow.trainer.learning-rate", "0.01"),
+                                        Map.entry("ostflow.trainer.pretrain-steps", "7"),
+                                        Map.entry("ostflow.trainer.mirror-at-test", "true"),
+                                        Map.entry("ostflow.trainer.augmentation.gamma", "0"))));
+        assertThat(s.patch()).containsExactly(32, 16);
+        assertThat(s.levels()).isEqualTo(3);
+        assertThat(s.optimizer()).isEqualTo(OptimizerKind.SGD_NESTEROV);
+        assertThat(s.learningRate()).isEqualTo(0.01f);
+        assertThat(s.pretrainSteps()).isEqualTo(7);
+        assertThat(s.finetuneSteps()).isEqualTo(TrainingSettings.quick().finetuneSteps());
+        assertThat(s.mirrorAtTest()).isTrue();
+        assertThat(s.augmentation().gamma()).isZero();
+        assertThat(s.augmentation().mirror()).isEqualTo(0.5);
+    }
+
+    @Test
+    void threeDimensionalModeSwitchesTheProfilesPatchAndBatch() {
+        TrainingSettings s = TrainerBeans.settings(trainer(Map.of("ostflow.trainer.mode", "3d")));
+        assertThat(s.dimensions()).isEqualTo(3);
+        assertThat(s.patch()).containsExactly(48, 48, 32);
+        assertThat(s.batchSize()).isEqualTo(2);
+        assertThat(s.augmentation().maxDegrees()).isEqualTo(30);
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheirReason() {
+        assertThatThrownBy(
+                        () ->
+                                TrainerBeans.settings(
+                                        trainer(Map.of("ostflow.trainer.profile", "fast"))))
+                .hasMessageContaining("default or quick");
+        assertThatThrownBy(
+                        () ->
+                                TrainerBeans.settings(
+                                        trainer(Map.of("ostflow.trainer.patch-size", "60,64"))))
+                .hasMessageContaining("divisible by 2^(levels-1) = 8");
+        assertThatThrownBy(
+                        () ->
+                                TrainerBeans.settings(
+                                        trainer(
+                                                Map.of(
+                                                        "ostflow.trainer.mode",
+                                                        "3d",
+                                                        "ostflow.trainer.patch-size",
+                                                        "64,64"))))
+                .hasMessageContaining("3 patch sizes");
+        assertThatThrownBy(
+                        () ->
+                                TrainerBeans.settings(
+                                        trainer(Map.of("ostflow.trainer.optimizer", "rmsprop"))))
+                .hasMessageContaining("adam or sgd-nesterov");
+    }
+}
