@@ -35,6 +35,11 @@ class RecipeSettingsTest {
         SmallRyeConfig config =
                 new SmallRyeConfigBuilder()
                         .withMapping(TrainerConfig.class)
+                        // Quarkus's own converter for "3s"-style durations
+                        .withConverter(
+                                java.time.Duration.class,
+                                100,
+                                new io.quarkus.runtime.configuration.DurationConverter())
                         .withSources(new PropertiesConfigSource(all, "test", 500))
                         .build();
         return config.getConfigMapping(TrainerConfig.class).trainer();
