@@ -3,7 +3,6 @@ package io.ostflow.trainer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import ai.djl.Device;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.events.TrainingProgress;
@@ -11,7 +10,6 @@ import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.local.stack.LocalStack;
 import io.ostflow.local.testing.LocalStackExtension;
 import io.ostflow.trainer.data.CaseSource;
-import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -70,18 +68,7 @@ class JobRunnerTest {
     }
 
     private TrainingJob sequential(String id) {
-        return new TrainingJob(
-                id,
-                data.target,
-                "sequential",
-                1,
-                List.of(
-                        new TrainingJob.Stage("pretrain", data.source1, 60),
-                        new TrainingJob.Stage("finetune", data.source2, 3),
-                        new TrainingJob.Stage("finetune", data.target, 3),
-                        new TrainingJob.Stage("evaluate", data.target, 0)),
-                42,
-                Instant.now());
+        return data.sequentialJob(id);
     }
 
     @Test
@@ -99,7 +86,7 @@ class JobRunnerTest {
                 runner(settings)
                         .run(sequential("job-tiny-" + System.nanoTime()), data::task, p -> {});
 
-        double untrained = untrainedDice(settings);
+        double untrained = data.untrainedDice(stack, settings);
         // Spread over seeds 1-12 of this job (TinyJobSpread, 2026-12-01, 2 cores): 2-D Dice mean
         // 0.550, sd 0.046, min 0.470, max 0.615; 3-D mean 0.565, sd 0.039, min 0.486, max 0.622;
         // the untrained network 0.016 (max 0.034) and 0.010 (max 0.019). The floor 0.30 lies
@@ -113,15 +100,6 @@ class JobRunnerTest {
         System.out.printf(
                 "%d-D: Dice %.4f (untrained %.4f) in %s s%n",
                 settings.dimensions(), result.dice(), untrained, result.stageSeconds());
-    }
-
-    static double untrainedDice(TrainingSettings settings) {
-        CaseSource source = new CaseSource(stack.objectStore(), ObjectKeys.LANDING_BUCKET);
-        var target = data.task(data.target).orElseThrow();
-        try (SegmentationModel fresh = new SegmentationModel(settings, Device.cpu())) {
-            return SegmentationModel.meanDice(
-                    fresh.evaluate(source.cases(target, target.evaluationCases(), true)));
-        }
     }
 
     @Test

@@ -1,16 +1,12 @@
 package io.ostflow.trainer.service;
 
-import ai.djl.Device;
 import io.ostflow.common.events.TrainingCompleted;
-import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.local.stack.LocalStack;
 import io.ostflow.local.testing.SharedLocalStack;
 import io.ostflow.trainer.data.CaseSource;
-import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,31 +33,12 @@ public final class TinyJobSpread {
                             ObjectKeys.MODELS_BUCKET,
                             new CaseSource(stack.objectStore(), ObjectKeys.LANDING_BUCKET),
                             "cpu");
-            TrainingJob job =
-                    new TrainingJob(
-                            "spread-" + seed + "-" + System.nanoTime(),
-                            data.target,
-                            "sequential",
-                            1,
-                            List.of(
-                                    new TrainingJob.Stage("pretrain", data.source1, 60),
-                                    new TrainingJob.Stage("finetune", data.source2, 3),
-                                    new TrainingJob.Stage("finetune", data.target, 3),
-                                    new TrainingJob.Stage("evaluate", data.target, 0)),
-                            42,
-                            Instant.now());
-            TrainingCompleted result = runner.run(job, data::task, p -> {});
-            double fresh;
-            var target = data.task(data.target).orElseThrow();
-            try (SegmentationModel model = new SegmentationModel(settings, Device.cpu())) {
-                fresh =
-                        SegmentationModel.meanDice(
-                                model.evaluate(
-                                        new CaseSource(
-                                                        stack.objectStore(),
-                                                        ObjectKeys.LANDING_BUCKET)
-                                                .cases(target, target.evaluationCases(), true)));
-            }
+            TrainingCompleted result =
+                    runner.run(
+                            data.sequentialJob("spread-" + seed + "-" + System.nanoTime()),
+                            data::task,
+                            p -> {});
+            double fresh = data.untrainedDice(stack, settings);
             trained.add(result.dice());
             untrained.add(fresh);
             System.out.printf(

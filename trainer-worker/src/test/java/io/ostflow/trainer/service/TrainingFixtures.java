@@ -1,14 +1,21 @@
 package io.ostflow.trainer.service;
 
+import ai.djl.Device;
 import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.local.stack.LocalStack;
 import io.ostflow.local.upload.DropUploader;
 import io.ostflow.phantom.PhantomGenerator;
 import io.ostflow.phantom.PhantomSpec;
+import io.ostflow.trainer.data.CaseSource;
+import io.ostflow.trainer.model.SegmentationModel;
+import io.ostflow.trainer.model.TrainingSettings;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +41,32 @@ final class TrainingFixtures {
         source1 = register(stack, dir.resolve("s1"), prefix + "a", Role.SOURCE, 11);
         source2 = register(stack, dir.resolve("s2"), prefix + "b", Role.SOURCE, 12);
         target = register(stack, dir.resolve("t"), prefix + "t", Role.TARGET, 13);
+    }
+
+    /** The tiny sequential job: pre-train on source 1, fine-tune on source 2 and the target. */
+    TrainingJob sequentialJob(String id) {
+        return new TrainingJob(
+                id,
+                target,
+                "sequential",
+                1,
+                List.of(
+                        new TrainingJob.Stage("pretrain", source1, 60),
+                        new TrainingJob.Stage("finetune", source2, 3),
+                        new TrainingJob.Stage("finetune", target, 3),
+                        new TrainingJob.Stage("evaluate", target, 0)),
+                42,
+                Instant.now());
+    }
+
+    /** Mean Dice of a freshly initialised network on the target's held-out cases. */
+    double untrainedDice(LocalStack stack, TrainingSettings settings) {
+        CaseSource source = new CaseSource(stack.objectStore(), ObjectKeys.LANDING_BUCKET);
+        TaskRegistered t = tasks.get(target);
+        try (SegmentationModel fresh = new SegmentationModel(settings, Device.cpu())) {
+            return SegmentationModel.meanDice(
+                    fresh.evaluate(source.cases(t, t.evaluationCases(), true)));
+        }
     }
 
     Optional<TaskRegistered> task(String id) {
