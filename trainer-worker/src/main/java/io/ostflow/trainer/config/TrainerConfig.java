@@ -111,7 +111,7 @@ public interface TrainerConfig {
         /** Optimiser steps of a pre-training stage; default: the profile's (1500; quick: 150). */
         OptionalInt pretrainSteps();
 
-        /** Optimiser steps of a fine-tuning stage; default: the profile's (250; quick: 80). */
+        /** Optimiser steps of a fine-tuning stage; default: the profile's (250; quick: 60). */
         OptionalInt finetuneSteps();
 
         /** Share of every batch centred on the objective; default: the profile's (0.33). */
@@ -129,7 +129,7 @@ public interface TrainerConfig {
         /** Sliding-window overlap at inference, in [0, 1); default: the profile's (0.5). */
         OptionalDouble overlap();
 
-        /** Test-time mirroring; default: the profile's (true; quick: false). */
+        /** Test-time mirroring; default: the profile's (true). */
         Optional<Boolean> mirrorAtTest();
 
         /** Seed of initialisation, sampling and augmentation; default: the profile's (42). */
