@@ -129,7 +129,7 @@ public interface TrainerConfig {
         /** Sliding-window overlap at inference, in [0, 1); default: the profile's (0.5). */
         OptionalDouble overlap();
 
-        /** Test-time mirroring; default: the profile's (true). */
+        /** Test-time mirroring; default: the profile's (true; quick: false). */
         Optional<Boolean> mirrorAtTest();
 
         /** Seed of initialisation, sampling and augmentation; default: the profile's (42). */

@@ -35,6 +35,7 @@ class JobRunnerTest {
                 .batchSize(8)
                 .pretrainSteps(150)
                 .finetuneSteps(60)
+                .mirrorAtTest(false)
                 .reportEvery(10)
                 .seed(seed)
                 .build();
