@@ -134,12 +134,19 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command with ostflow's error handling: one {@code error: ...} line, exit 2 for bad input.
+     */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TrainCommand());
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     commandLine.getErr().println("error: " + e.getMessage());
                     return e instanceof IllegalArgumentException ? 2 : 1;
                 });
-        System.exit(cli.execute(args));
+        return cli;
     }
 }
