@@ -34,7 +34,7 @@ public interface IngestConfig {
     }
 
     interface Ingest {
-        /** G: volumes are resized to G x G x G before PCA (ALGORITHM.md 2.2). */
+        /** G: volumes are resized to G x G x G before PCA (docs/algorithm.md, 2.2). */
         @WithDefault("128")
         int grid();
 

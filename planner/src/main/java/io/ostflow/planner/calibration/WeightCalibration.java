@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Calibration of alpha and beta (ALGORITHM.md section 9): from finished sequential jobs (the H and
- * R of every term of their path, and the Dice reached), choose alpha, beta in [0.001, 10] (beta
+ * Calibration of alpha and beta (docs/algorithm.md, 9): from finished sequential jobs (the H and R
+ * of every term of their path, and the Dice reached), choose alpha, beta in [0.001, 10] (beta
  * applied with a negative sign to R) that maximise the Pearson correlation between path cost and
  * -Dice, by Bayesian optimisation over log10(alpha), log10(beta).
  */

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * remove the edge of highest betweenness, one per step, recomputing betweenness after each removal,
  * and read the partition off the connected components. With a fixed K it stops at K components;
  * otherwise it runs the whole dendrogram and returns the level of highest modularity, the fewer
- * clusters on ties (ALGORITHM.md section 5).
+ * clusters on ties (docs/algorithm.md, 5).
  *
  * <p>Ties in betweenness decide the result and are common, so the rule is fixed: among the edges
  * within 1e-9 (relative) of the maximum, the one whose (smaller id, larger id) pair sorts first is

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.ToDoubleBiFunction;
 
 /**
- * The Optimal Sequential Transfer path of a target (ALGORITHM.md section 7, paper eq. 8-9): over
+ * The Optimal Sequential Transfer path of a target (docs/algorithm.md, 7, paper eq. 8-9): over
  * every representative r and every sequence of distinct intermediates v1..v(l-1) from r's cluster
  * (v_i != r), minimise {@code w(r, t) + w(r, v1) + sum w(v_i, v_i+1) + w(v(l-1), t)}. Every term
  * must be a connected pair; unconnected pairs make the candidate impossible.

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.ToDoubleBiFunction;
 
 /**
- * One representative per cluster (ALGORITHM.md section 6, paper eq. 7).
+ * One representative per cluster (docs/algorithm.md, 6, paper eq. 7).
  *
  * <ul>
  *   <li>{@code largest} (default): the member with the most labelled cases (Omega); ties go to the
