@@ -31,6 +31,13 @@ public record PlannerSettings(
         long seed,
         int sparsifyK) {
 
+    public PlannerSettings {
+        if (sparsifyK < 0) {
+            throw new IllegalArgumentException(
+                    "ostflow.planner.sparsify.k must be >= 0 (0: all edges), was " + sparsifyK);
+        }
+    }
+
     public static PlannerSettings defaults() {
         return new PlannerSettings(
                 true,

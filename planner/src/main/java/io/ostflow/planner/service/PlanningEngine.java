@@ -13,6 +13,7 @@ import io.ostflow.common.events.TrainingProgress;
 import io.ostflow.planner.graph.Clustering;
 import io.ostflow.planner.graph.GirvanNewman;
 import io.ostflow.planner.graph.IndexedGraph;
+import io.ostflow.planner.graph.KnnSparsifier;
 import io.ostflow.planner.graph.OptimalTransfer;
 import io.ostflow.planner.graph.Representatives;
 import io.ostflow.planner.graph.TransferPath;
@@ -237,7 +238,7 @@ public final class PlanningEngine {
         List<String> previousRepresentatives = representatives;
         clustering =
                 new GirvanNewman(settings.weightedBetweenness(), settings.clusters())
-                        .cluster(IndexedGraph.of(sourceGraph));
+                        .cluster(IndexedGraph.of(clusteredGraph(sourceGraph)));
         Map<String, Integer> samples = new HashMap<>();
         tasks.values().forEach(t -> samples.put(t.task().toString(), t.samples()));
         representatives =
@@ -264,6 +265,17 @@ public final class PlanningEngine {
                 moved,
                 !previousRepresentatives.equals(representatives),
                 clock.instant());
+    }
+
+    /**
+     * The graph Girvan-Newman runs on: the full source graph, or its k-NN graph when sparsify.k >
+     * 0.
+     */
+    private Graph<String, DefaultWeightedEdge> clusteredGraph(
+            Graph<String, DefaultWeightedEdge> sourceGraph) {
+        return settings.sparsifyK() > 0
+                ? KnnSparsifier.sparsify(sourceGraph, settings.sparsifyK())
+                : sourceGraph;
     }
 
     private Map<String, String> representativeOf() {

@@ -1,6 +1,7 @@
 package io.ostflow.planner.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
@@ -140,8 +141,56 @@ class PlanningEngineTest {
         assertThat(engine.job(job.jobId()).orElseThrow().dice()).isEqualTo(0.8);
     }
 
+    @Test
+    void sparsifyKClustersTheNearestNeighbourGraphInsteadOfTheFullOne() {
+        PlannerSettings d = PlannerSettings.defaults();
+        PlannerSettings knn1 =
+                new PlannerSettings(
+                        d.weightedBetweenness(),
+                        d.clusters(),
+                        d.representativeRule(),
+                        d.pathLength(),
+                        d.alternatives(),
+                        d.baselines(),
+                        d.pretrainCases(),
+                        d.finetuneCases(),
+                        d.directCases(),
+                        d.seed(),
+                        1);
+
+        var full = engine(d, edges(1)).replan().graph().orElseThrow().clusters();
+        var sparse = engine(knn1, edges(1)).replan().graph().orElseThrow().clusters();
+
+        assertThat(sparse).isNotEqualTo(full);
+    }
+
+    @Test
+    void aNegativeSparsifyKIsRefused() {
+        PlannerSettings d = PlannerSettings.defaults();
+        assertThatThrownBy(
+                        () ->
+                                new PlannerSettings(
+                                        d.weightedBetweenness(),
+                                        d.clusters(),
+                                        d.representativeRule(),
+                                        d.pathLength(),
+                                        d.alternatives(),
+                                        d.baselines(),
+                                        d.pretrainCases(),
+                                        d.finetuneCases(),
+                                        d.directCases(),
+                                        d.seed(),
+                                        -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sparsify.k");
+    }
+
     private static PlanningEngine engine(List<AffinityEdge> edges) {
-        PlanningEngine engine = new PlanningEngine(PlannerSettings.defaults(), CLOCK);
+        return engine(PlannerSettings.defaults(), edges);
+    }
+
+    private static PlanningEngine engine(PlannerSettings settings, List<AffinityEdge> edges) {
+        PlanningEngine engine = new PlanningEngine(settings, CLOCK);
         for (String s : SOURCES) {
             engine.task(task(s, Role.SOURCE, s.startsWith("01") ? 12 : 8));
         }
