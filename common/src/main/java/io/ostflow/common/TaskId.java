@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * A binary segmentation task, {@code SITE-MODALITY-OBJECTIVE} (e.g. {@code 01-T1ce-NCR}). The site
  * may hold letters, digits and underscores, modality and objective letters and digits, so the two
  * dashes are unambiguous. Ordered by the plain string order of the full name, which is the
- * tie-break order of ALGORITHM.md.
+ * tie-break order of docs/algorithm.md.
  */
 public record TaskId(String site, String modality, String objective) implements Comparable<TaskId> {
     private static final Pattern SITE = Pattern.compile("[A-Za-z0-9_]+");

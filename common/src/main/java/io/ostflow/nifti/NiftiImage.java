@@ -43,7 +43,10 @@ public final class NiftiImage {
         return header.hasScaling() ? raw * header.sclSlope() + header.sclInter() : raw;
     }
 
-    /** All voxels as float64 after scaling: the input of the fingerprints (ALGORITHM.md 2.1). */
+    /**
+     * All voxels as float64 after scaling: the input of the fingerprints (docs/algorithm.md section
+     * 2.1).
+     */
     public double[] toScaledDoubles() {
         double[] out = new double[voxels.size()];
         for (int i = 0; i < out.length; i++) {

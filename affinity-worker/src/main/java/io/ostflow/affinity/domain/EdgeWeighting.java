@@ -4,9 +4,9 @@ import io.ostflow.common.TaskId;
 import io.ostflow.common.events.EdgeWeights;
 
 /**
- * Edge weight and connectivity, ALGORITHM.md section 4 (paper eq. 5): {@code w = alpha*H + beta*R +
- * c}; tasks are connected only if they share the modality or the objective. With {@code minmax}
- * normalisation H and R are first scaled to [0, 1] over all known pairs.
+ * Edge weight and connectivity, docs/algorithm.md section 4 (paper eq. 5): {@code w = alpha*H +
+ * beta*R + c}; tasks are connected only if they share the modality or the objective. With {@code
+ * minmax} normalisation H and R are first scaled to [0, 1] over all known pairs.
  */
 public final class EdgeWeighting {
     private EdgeWeighting() {}

@@ -9,11 +9,11 @@ import java.util.OptionalInt;
 import java.util.Random;
 
 /**
- * Chooses the sample pairs (case of task i, case of task j) that H and R average over (ALGORITHM.md
- * section 2): cases of the same site are paired by case id (the same patient); across sites every
- * pair is used, or, when {@code maxPerSide} is set, a seeded sample of at most K cases per side (K
- * x K pairs). The sample depends only on the seed and the two sites, never on which task arrived
- * first.
+ * Chooses the sample pairs (case of task i, case of task j) that H and R average over
+ * (docs/algorithm.md section 2): cases of the same site are paired by case id (the same patient);
+ * across sites every pair is used, or, when {@code maxPerSide} is set, a seeded sample of at most K
+ * cases per side (K x K pairs). The sample depends only on the seed and the two sites, never on
+ * which task arrived first.
  */
 public final class PairSelector {
     private final OptionalInt maxPerSide;

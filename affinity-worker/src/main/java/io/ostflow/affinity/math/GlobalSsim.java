@@ -3,10 +3,10 @@ package io.ostflow.affinity.math;
 import io.ostflow.common.features.LabelFeature;
 
 /**
- * Global (not windowed) SSIM of two resized masks, ALGORITHM.md section 3 (paper eq. 3-4): {@code
- * (2 mu_p mu_q + C1)(2 s_pq + C2) / ((mu_p^2 + mu_q^2 + C1)(s_p^2 + s_q^2 + C2))} with population
- * variances and the sample covariance (n - 1), as the authors' numpy code computes them, and {@code
- * C1 = (K1 L)^2}, {@code C2 = (K2 L)^2}.
+ * Global (not windowed) SSIM of two resized masks, docs/algorithm.md section 3 (paper eq. 3-4):
+ * {@code (2 mu_p mu_q + C1)(2 s_pq + C2) / ((mu_p^2 + mu_q^2 + C1)(s_p^2 + s_q^2 + C2))} with
+ * population variances and the sample covariance (n - 1), as the authors' numpy code computes them,
+ * and {@code C1 = (K1 L)^2}, {@code C2 = (K2 L)^2}.
  */
 public final class GlobalSsim {
     private final double c1;

@@ -2,10 +2,10 @@ package io.ostflow.affinity.math;
 
 /**
  * The 1-Wasserstein distance between two 1-D empirical distributions given as sorted arrays
- * (ALGORITHM.md section 2, paper eq. 2; what {@code scipy.stats.wasserstein_distance} computes):
- * the integral of |F_a(x) - F_b(x)| dx, equal to the integral over u in [0, 1] of the distance
- * between the quantile functions, {@code |Q_a(u) - Q_b(u)|}. Both quantile functions are step
- * functions with steps at i/n and j/m, so one merge of the breakpoints gives the exact value.
+ * (docs/algorithm.md section 2, paper eq. 2; what {@code scipy.stats.wasserstein_distance}
+ * computes): the integral of |F_a(x) - F_b(x)| dx, equal to the integral over u in [0, 1] of the
+ * distance between the quantile functions, {@code |Q_a(u) - Q_b(u)|}. Both quantile functions are
+ * step functions with steps at i/n and j/m, so one merge of the breakpoints gives the exact value.
  * Running time O(n + m), no allocation.
  */
 public final class Wasserstein {

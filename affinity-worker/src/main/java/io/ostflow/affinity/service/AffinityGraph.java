@@ -195,7 +195,7 @@ public final class AffinityGraph {
                 pairs.size());
     }
 
-    /** H of the two image sets; 0 when they are the same set (ALGORITHM.md 2). */
+    /** H of the two image sets; 0 when they are the same set (docs/algorithm.md section 2). */
     private double imageDistance(
             TaskRegistered a, TaskRegistered b, List<PairSelector.Pair> pairs) {
         String setA = a.task().site() + "/" + a.task().modality() + "@" + a.datasetVersion();

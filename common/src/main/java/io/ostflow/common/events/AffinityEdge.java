@@ -2,7 +2,7 @@ package io.ostflow.common.events;
 
 /**
  * One pair of tasks on the compacted edges topic (key {@code a|b}, a < b): the image and label
- * similarities and the weighted edge, ALGORITHM.md eq. 1-5.
+ * similarities and the weighted edge, docs/algorithm.md, paper eq. 1-5.
  *
  * @param a the smaller task id (string order)
  * @param b the larger task id

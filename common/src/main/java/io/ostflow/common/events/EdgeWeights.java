@@ -3,9 +3,9 @@ package io.ostflow.common.events;
 import java.time.Instant;
 
 /**
- * The parameters of the edge weight {@code w = alpha*H + beta*R + c} (ALGORITHM.md eq. 5), on the
- * compacted weights topic under key {@code current}. Version 0 is the configured default; the
- * planner's calibration publishes higher versions.
+ * The parameters of the edge weight {@code w = alpha*H + beta*R + c} (docs/algorithm.md, paper eq.
+ * 5), on the compacted weights topic under key {@code current}. Version 0 is the configured
+ * default; the planner's calibration publishes higher versions.
  *
  * @param version increasing version
  * @param alpha weight of H

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The source tasks were clustered again (ALGORITHM.md sections 5-6).
+ * The source tasks were clustered again (docs/algorithm.md sections 5-6).
  *
  * @param version increasing graph version
  * @param clusters every cluster with its members and representative

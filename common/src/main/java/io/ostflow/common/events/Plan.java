@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The Optimal Sequential Transfer plan of one target (ALGORITHM.md section 7), on the compacted
- * plans topic under the target's id. A new version is published only when the result changes.
+ * The Optimal Sequential Transfer plan of one target (docs/algorithm.md section 7), on the
+ * compacted plans topic under the target's id. A new version is published only when the result
+ * changes.
  *
  * @param target the target task
  * @param version increasing per target

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A training job (ALGORITHM.md section 8). Its id is a hash of (target, path, plan version, kind),
- * so the same plan never yields two jobs.
+ * A training job (docs/algorithm.md section 8). Its id is a hash of (target, path, plan version,
+ * kind), so the same plan never yields two jobs.
  *
  * @param jobId job id
  * @param target the target task

@@ -3,9 +3,9 @@ package io.ostflow.common.features;
 import java.util.List;
 
 /**
- * The fingerprint of one image volume (one case, one channel), ALGORITHM.md section 2: the sorted
- * PCA scores of the volume resized to G^3, plus what the trainer needs to crop and normalise the
- * case.
+ * The fingerprint of one image volume (one case, one channel), docs/algorithm.md section 2: the
+ * sorted PCA scores of the volume resized to G^3, plus what the trainer needs to crop and normalise
+ * the case.
  *
  * @param sourceKey landing-bucket key of the volume
  * @param sourceEtag its ETag when it was read

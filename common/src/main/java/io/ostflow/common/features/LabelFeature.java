@@ -1,9 +1,9 @@
 package io.ostflow.common.features;
 
 /**
- * The fingerprint of one binary mask (one case, one objective), ALGORITHM.md section 3: the mask
- * {@code label == value} resized to G^3 by linear interpolation (values in [0, 1]), with its mean
- * and population variance so global SSIM needs only the covariance.
+ * The fingerprint of one binary mask (one case, one objective), docs/algorithm.md section 3: the
+ * mask {@code label == value} resized to G^3 by linear interpolation (values in [0, 1]), with its
+ * mean and population variance so global SSIM needs only the covariance.
  *
  * @param sourceKey landing-bucket key of the label map
  * @param sourceEtag its ETag when it was read

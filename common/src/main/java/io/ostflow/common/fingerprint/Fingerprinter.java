@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Computes the per-volume fingerprints of ALGORITHM.md sections 2 and 3, once per volume: the image
- * feature (anti-aliased resize to G^3, slice PCA, sorted scores) and the label feature (mask
+ * Computes the per-volume fingerprints of docs/algorithm.md sections 2 and 3, once per volume: the
+ * image feature (anti-aliased resize to G^3, slice PCA, sorted scores) and the label feature (mask
  * resized to G^3 with its mean and variance). Stateless and thread-safe.
  */
 public final class Fingerprinter {

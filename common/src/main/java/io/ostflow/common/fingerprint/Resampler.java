@@ -1,11 +1,11 @@
 package io.ostflow.common.fingerprint;
 
 /**
- * Resizes a 3-D volume to G x G x G as ALGORITHM.md section 2.2 specifies, which is what {@code
- * skimage.transform.resize(..., order=1, anti_aliasing=True)} does up to edge handling: an axis
- * shrunk by {@code f = in/out > 1} is first smoothed with a Gaussian of {@code sigma = (f - 1) / 2}
- * (truncated at 4 sigma, edges clamped); then it is sampled by linear interpolation at {@code x_in
- * = (x_out + 0.5) * f - 0.5}, clamped to the edge.
+ * Resizes a 3-D volume to G x G x G as docs/algorithm.md section 2.2 specifies, which is what
+ * {@code skimage.transform.resize(..., order=1, anti_aliasing=True)} does up to edge handling: an
+ * axis shrunk by {@code f = in/out > 1} is first smoothed with a Gaussian of {@code sigma = (f - 1)
+ * / 2} (truncated at 4 sigma, edges clamped); then it is sampled by linear interpolation at {@code
+ * x_in = (x_out + 0.5) * f - 0.5}, clamped to the edge.
  *
  * <p>Both steps are separable and act on one axis at a time, so the volume is processed axis by
  * axis (smooth x, sample x, smooth y, ...), which equals smoothing everything and then sampling

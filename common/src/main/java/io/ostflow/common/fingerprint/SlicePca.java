@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * PCA of a G^3 volume seen as a matrix M of G*G rows (voxel position (i, j)) and G columns (slice
- * k), as scikit-learn computes it (ALGORITHM.md section 2.4, paper eq. 1): columns centred,
+ * k), as scikit-learn computes it (docs/algorithm.md section 2.4, paper eq. 1): columns centred,
  * components from the eigen-decomposition ({@link SymmetricEigen}) of M_c^T M_c (the right singular
  * vectors of M_c, with S^2 as eigenvalues), the sign of each component fixed so that the entry of
  * largest absolute value of its column of U is positive, and the smallest k whose cumulative

@@ -264,7 +264,8 @@ public final class JobRunner {
         return new double[] {dice, iou};
     }
 
-    static String checkpoint(String jobId, int stage) {
+    /** The models-bucket key of the weights written after stage {@code stage} (from 0) of a job. */
+    public static String checkpoint(String jobId, int stage) {
         return ObjectKeys.checkpoint(jobId, "stage-" + stage + ".params");
     }
 
