@@ -133,7 +133,7 @@ public final class PaperComparison {
                 TrainingCompleted result =
                         runner.run(job, id -> java.util.Optional.ofNullable(byId.get(id)), p -> {});
                 dice.computeIfAbsent(job.target(), k -> new TreeMap<>())
-                        .put(job.kind(), result.dice());
+                        .put(job.kind().wire(), result.dice());
                 log(
                         started,
                         job.target()

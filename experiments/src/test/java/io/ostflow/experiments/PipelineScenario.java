@@ -11,6 +11,8 @@ import io.ostflow.common.Topics;
 import io.ostflow.common.dataset.DatasetDescriptor;
 import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.AffinityUpdated;
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.local.cli.PlannerClient;
@@ -193,7 +195,7 @@ abstract class PipelineScenario {
                         s ->
                                 stages.add(
                                         new TrainingJob.Stage(
-                                                s.get("type").asText(),
+                                                StageType.fromWire(s.get("type").asText()),
                                                 s.get("task").asText(),
                                                 s.get("cases").asInt())));
         String id = "job-e2e-resume-" + System.nanoTime();
@@ -205,7 +207,7 @@ abstract class PipelineScenario {
                                 new TrainingJob(
                                         id,
                                         "e2et-FLAIR-ED",
-                                        "sequential",
+                                        JobKind.SEQUENTIAL,
                                         99,
                                         stages,
                                         7,

@@ -14,6 +14,8 @@ import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
+import io.ostflow.common.events.EventTypes;
+import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.Problem;
 import io.ostflow.common.events.TaskRegistered;
@@ -59,7 +61,7 @@ class PlannerWorkerTest {
         assertThat(plan.path()).hasSize(2).allSatisfy(p -> assertThat(s.sources).contains(p));
         assertThat(jobs(s.target))
                 .extracting(TrainingJob::kind)
-                .containsExactlyInAnyOrder("sequential", "direct", "scratch");
+                .containsExactlyInAnyOrder(JobKind.SEQUENTIAL, JobKind.DIRECT, JobKind.SCRATCH);
         given().when()
                 .get("/api/plans/" + s.target)
                 .then()
@@ -250,17 +252,17 @@ class PlannerWorkerTest {
         for (Scenario s : scenarios) {
             TrainingJob sequential =
                     jobs(s.target).stream()
-                            .filter(j -> j.kind().equals("sequential"))
+                            .filter(j -> j.kind() == JobKind.SEQUENTIAL)
                             .findFirst()
                             .orElseThrow();
             double cost = plans(s.target).get(0).cost();
-            publish(
-                    Topics.TRAINING_RESULTS,
+            publishResult(
                     sequential.jobId(),
+                    EventTypes.TRAINING_COMPLETED,
                     new io.ostflow.common.events.TrainingCompleted(
                             sequential.jobId(),
                             s.target,
-                            "sequential",
+                            JobKind.SEQUENTIAL,
                             0.95 - 0.1 * cost,
                             0.8 - 0.1 * cost,
                             "cpu",
@@ -289,6 +291,71 @@ class PlannerWorkerTest {
                 .then()
                 .statusCode(200)
                 .body("weights.version", equalTo(2));
+    }
+
+    @Test
+    void aFailedResultFailsItsJobAndAResultWithoutACloudEventTypeIsDeadLettered() {
+        Scenario s = new Scenario();
+        s.publish();
+        await().atMost(WAIT).until(() -> jobs(s.target).size() == 3);
+        TrainingJob scratch =
+                jobs(s.target).stream()
+                        .filter(j -> j.kind() == JobKind.SCRATCH)
+                        .findFirst()
+                        .orElseThrow();
+        TrainingJob direct =
+                jobs(s.target).stream()
+                        .filter(j -> j.kind() == JobKind.DIRECT)
+                        .findFirst()
+                        .orElseThrow();
+
+        // a failure whose message happens to say "dice": the type decides, not the payload
+        publishResult(
+                scratch.jobId(),
+                EventTypes.TRAINING_FAILED,
+                new io.ostflow.common.events.TrainingFailed(
+                        scratch.jobId(), "DATA_MISSING", "no dice: case002 is missing"));
+        publish(
+                Topics.TRAINING_RESULTS,
+                direct.jobId(),
+                new io.ostflow.common.events.TrainingCompleted(
+                        direct.jobId(),
+                        s.target,
+                        JobKind.DIRECT,
+                        0.5,
+                        0.4,
+                        "cpu",
+                        List.of(1.0),
+                        "m"));
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                given().when()
+                                        .get("/api/jobs/" + scratch.jobId())
+                                        .then()
+                                        .statusCode(200)
+                                        .body("state", equalTo("failed")));
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                !probe().records(
+                                                Topics.deadLetter(Topics.TRAINING_RESULTS),
+                                                direct.jobId()::equals)
+                                        .isEmpty());
+        var dead =
+                probe().records(Topics.deadLetter(Topics.TRAINING_RESULTS), direct.jobId()::equals)
+                        .get(0);
+        assertThat(
+                        new String(
+                                dead.headers().lastHeader("dead-letter-reason").value(),
+                                java.nio.charset.StandardCharsets.UTF_8))
+                .contains("has ce_type (none)");
+        given().when()
+                .get("/api/jobs/" + direct.jobId())
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("queued"));
     }
 
     @jakarta.inject.Inject io.ostflow.planner.service.ReplanScheduler scheduler;
@@ -439,6 +506,19 @@ class PlannerWorkerTest {
 
     private static TopicProbe probe() {
         return new TopicProbe(SharedLocalStack.get().endpoints().kafka());
+    }
+
+    /** A training result as the trainer-worker sends it: the CloudEvent type in {@code ce_type}. */
+    static void publishResult(String jobId, String ceType, Object value) {
+        try {
+            probe().publish(
+                            Topics.TRAINING_RESULTS,
+                            jobId,
+                            Json.mapper().writeValueAsString(value),
+                            Map.of("ce_type", ceType));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void publish(String topic, String key, Object value) {

@@ -17,7 +17,7 @@ import java.util.List;
 public record TrainingCompleted(
         String jobId,
         String target,
-        String kind,
+        JobKind kind,
         double dice,
         double iou,
         String device,

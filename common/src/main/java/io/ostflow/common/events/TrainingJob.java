@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param jobId job id
  * @param target the target task
- * @param kind {@code sequential}, {@code direct} or {@code scratch}
+ * @param kind sequential, direct or scratch
  * @param planVersion the plan version it comes from
  * @param stages what to do, in order
  * @param seed seed shared by the three kinds of one target (same split, same initialisation)
@@ -18,21 +18,17 @@ import java.util.List;
 public record TrainingJob(
         String jobId,
         String target,
-        String kind,
+        JobKind kind,
         long planVersion,
         List<Stage> stages,
         long seed,
         Instant createdAt) {
-    public static final String SEQUENTIAL = "sequential";
-    public static final String DIRECT = "direct";
-    public static final String SCRATCH = "scratch";
-
     /**
      * One stage.
      *
-     * @param type {@code pretrain}, {@code finetune} (encoder frozen) or {@code evaluate}
+     * @param type pretrain, finetune (encoder frozen) or evaluate
      * @param task the task trained or evaluated on
      * @param cases at most this many labelled cases (0 for evaluate: all held-out cases)
      */
-    public record Stage(String type, String task, int cases) {}
+    public record Stage(StageType type, String task, int cases) {}
 }

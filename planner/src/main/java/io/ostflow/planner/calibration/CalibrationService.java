@@ -4,6 +4,8 @@ import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.CloudEventMessages;
 import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.EventTypes;
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.planner.config.PlannerConfig;
 import io.ostflow.planner.listener.Channels;
@@ -123,17 +125,14 @@ public class CalibrationService {
         List<WeightCalibration.Observation> list = new ArrayList<>();
         for (JobStatus status : engine.jobs()) {
             TrainingJob job = status.job();
-            if (!status.state().equals("completed")
-                    || !job.kind().equals(TrainingJob.SEQUENTIAL)
+            if (status.state() != JobState.COMPLETED
+                    || !job.kind().equals(JobKind.SEQUENTIAL)
                     || status.dice() == null) {
                 continue;
             }
             List<String> path =
                     job.stages().stream()
-                            .filter(
-                                    s ->
-                                            !s.type().equals("evaluate")
-                                                    && !s.task().equals(job.target()))
+                            .filter(s -> s.type().trains() && !s.task().equals(job.target()))
                             .map(TrainingJob.Stage::task)
                             .toList();
             observation(path, job.target(), status.dice()).ifPresent(list::add);

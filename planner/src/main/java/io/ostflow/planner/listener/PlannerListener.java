@@ -6,6 +6,7 @@ import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.EdgeWeights;
+import io.ostflow.common.events.EventTypes;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
@@ -95,13 +96,25 @@ public class PlannerListener {
         var type = record.headers().lastHeader("ce_type");
         String ceType =
                 type == null
-                        ? ""
+                        ? "(none)"
                         : new String(type.value(), java.nio.charset.StandardCharsets.UTF_8);
-        if (ceType.endsWith(".failed") || record.value().contains("\"reason\"")) {
-            engine.failed(parse(record, TrainingFailed.class));
-        } else {
-            engine.completed(parse(record, TrainingCompleted.class));
-            calibration.maybeCalibrate();
+        switch (ceType) {
+            case EventTypes.TRAINING_FAILED -> engine.failed(parse(record, TrainingFailed.class));
+            case EventTypes.TRAINING_COMPLETED -> {
+                engine.completed(parse(record, TrainingCompleted.class));
+                calibration.maybeCalibrate();
+            }
+            default ->
+                    // to the dead-letter topic, with this reason in its headers
+                    throw new IllegalArgumentException(
+                            "record "
+                                    + record.key()
+                                    + " has ce_type "
+                                    + ceType
+                                    + "; a training result is "
+                                    + EventTypes.TRAINING_COMPLETED
+                                    + " or "
+                                    + EventTypes.TRAINING_FAILED);
         }
     }
 

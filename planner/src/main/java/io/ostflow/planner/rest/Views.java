@@ -1,6 +1,8 @@
 package io.ostflow.planner.rest;
 
 import io.ostflow.common.events.AffinityEdge;
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.Problem;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingJob;
@@ -66,8 +68,8 @@ public final class Views {
     public record JobView(
             String id,
             String target,
-            String kind,
-            String state,
+            JobKind kind,
+            JobState state,
             double progress,
             Metrics metrics,
             long planVersion,

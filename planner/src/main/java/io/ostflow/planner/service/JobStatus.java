@@ -1,20 +1,21 @@
 package io.ostflow.planner.service;
 
+import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.TrainingJob;
 
 /**
  * What the planner knows about a job from the progress and result events.
  *
  * @param job the job
- * @param state {@code queued}, {@code running}, {@code completed} or {@code failed}
+ * @param state queued, running, completed or failed
  * @param progress fraction done in [0, 1]
  * @param dice mean Dice when completed
  * @param iou mean IoU when completed
  * @param message failure reason and message, if failed
  */
 public record JobStatus(
-        TrainingJob job, String state, double progress, Double dice, Double iou, String message) {
+        TrainingJob job, JobState state, double progress, Double dice, Double iou, String message) {
     public static JobStatus queued(TrainingJob job) {
-        return new JobStatus(job, "queued", 0, null, null, null);
+        return new JobStatus(job, JobState.QUEUED, 0, null, null, null);
     }
 }

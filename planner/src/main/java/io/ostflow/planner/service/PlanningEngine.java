@@ -4,7 +4,10 @@ import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.GraphReclustered;
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
@@ -83,15 +86,16 @@ public final class PlanningEngine {
         jobs.computeIfPresent(
                 p.jobId(),
                 (id, s) ->
-                        s.state().equals("queued") || s.state().equals("running")
-                                ? new JobStatus(s.job(), "running", p.fraction(), null, null, null)
+                        s.state().open()
+                                ? new JobStatus(
+                                        s.job(), JobState.RUNNING, p.fraction(), null, null, null)
                                 : s);
     }
 
     public synchronized void completed(TrainingCompleted c) {
         jobs.computeIfPresent(
                 c.jobId(),
-                (id, s) -> new JobStatus(s.job(), "completed", 1, c.dice(), c.iou(), null));
+                (id, s) -> new JobStatus(s.job(), JobState.COMPLETED, 1, c.dice(), c.iou(), null));
     }
 
     public synchronized void failed(TrainingFailed f) {
@@ -100,7 +104,7 @@ public final class PlanningEngine {
                 (id, s) ->
                         new JobStatus(
                                 s.job(),
-                                "failed",
+                                JobState.FAILED,
                                 s.progress(),
                                 null,
                                 null,
@@ -339,37 +343,46 @@ public final class PlanningEngine {
         List<TrainingJob> out = new ArrayList<>();
         List<TrainingJob.Stage> sequential = new ArrayList<>();
         sequential.add(
-                new TrainingJob.Stage("pretrain", plan.path().get(0), settings.pretrainCases()));
+                new TrainingJob.Stage(
+                        StageType.PRETRAIN, plan.path().get(0), settings.pretrainCases()));
         for (String step : plan.path().subList(1, plan.path().size())) {
-            sequential.add(new TrainingJob.Stage("finetune", step, settings.finetuneCases()));
+            sequential.add(
+                    new TrainingJob.Stage(StageType.FINETUNE, step, settings.finetuneCases()));
         }
-        sequential.add(new TrainingJob.Stage("finetune", plan.target(), settings.finetuneCases()));
-        sequential.add(new TrainingJob.Stage("evaluate", plan.target(), 0));
-        out.add(job(plan, TrainingJob.SEQUENTIAL, sequential));
+        sequential.add(
+                new TrainingJob.Stage(StageType.FINETUNE, plan.target(), settings.finetuneCases()));
+        sequential.add(new TrainingJob.Stage(StageType.EVALUATE, plan.target(), 0));
+        out.add(job(plan, JobKind.SEQUENTIAL, sequential));
         if (settings.baselines()) {
             out.add(
                     job(
                             plan,
-                            TrainingJob.DIRECT,
+                            JobKind.DIRECT,
                             List.of(
                                     new TrainingJob.Stage(
-                                            "pretrain", plan.path().get(0), settings.directCases()),
+                                            StageType.PRETRAIN,
+                                            plan.path().get(0),
+                                            settings.directCases()),
                                     new TrainingJob.Stage(
-                                            "finetune", plan.target(), settings.finetuneCases()),
-                                    new TrainingJob.Stage("evaluate", plan.target(), 0))));
+                                            StageType.FINETUNE,
+                                            plan.target(),
+                                            settings.finetuneCases()),
+                                    new TrainingJob.Stage(StageType.EVALUATE, plan.target(), 0))));
             out.add(
                     job(
                             plan,
-                            TrainingJob.SCRATCH,
+                            JobKind.SCRATCH,
                             List.of(
                                     new TrainingJob.Stage(
-                                            "pretrain", plan.target(), settings.finetuneCases()),
-                                    new TrainingJob.Stage("evaluate", plan.target(), 0))));
+                                            StageType.PRETRAIN,
+                                            plan.target(),
+                                            settings.finetuneCases()),
+                                    new TrainingJob.Stage(StageType.EVALUATE, plan.target(), 0))));
         }
         return out;
     }
 
-    private TrainingJob job(Plan plan, String kind, List<TrainingJob.Stage> stages) {
+    private TrainingJob job(Plan plan, JobKind kind, List<TrainingJob.Stage> stages) {
         return new TrainingJob(
                 jobId(plan.target(), plan.path(), plan.version(), kind),
                 plan.target(),
@@ -381,10 +394,10 @@ public final class PlanningEngine {
     }
 
     /** Idempotent by (target, path, plan version, kind). */
-    static String jobId(String target, List<String> path, long planVersion, String kind) {
+    static String jobId(String target, List<String> path, long planVersion, JobKind kind) {
         MessageDigest sha = sha256();
         sha.update(
-                (target + "|" + String.join(">", path) + "|" + planVersion + "|" + kind)
+                (target + "|" + String.join(">", path) + "|" + planVersion + "|" + kind.wire())
                         .getBytes(StandardCharsets.UTF_8));
         return "job-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
     }

@@ -2,6 +2,7 @@ package io.ostflow.planner.service;
 
 import io.ostflow.common.Json;
 import io.ostflow.common.Topics;
+import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.kafka.TopicSnapshot;
@@ -35,12 +36,12 @@ public class ReplanScheduler {
 
     @jakarta.annotation.PostConstruct
     void registerGauges() {
-        for (String state : java.util.List.of("queued", "running", "completed", "failed")) {
+        for (JobState state : JobState.values()) {
             registry.gauge(
                     "ostflow.planner.jobs",
-                    io.micrometer.core.instrument.Tags.of("state", state),
+                    io.micrometer.core.instrument.Tags.of("state", state.wire()),
                     engine,
-                    e -> e.jobs().stream().filter(j -> j.state().equals(state)).count());
+                    e -> e.jobs().stream().filter(j -> j.state() == state).count());
         }
     }
 

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.events.AffinityEdge;
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
@@ -51,16 +54,16 @@ class PlanningEngineTest {
         assertThat(plan.direct()).isNotNull();
         assertThat(first.jobs())
                 .extracting(TrainingJob::kind)
-                .containsExactly("sequential", "direct", "scratch");
+                .containsExactly(JobKind.SEQUENTIAL, JobKind.DIRECT, JobKind.SCRATCH);
         TrainingJob sequential = first.jobs().get(0);
         assertThat(sequential.stages())
                 .containsExactly(
-                        new TrainingJob.Stage("pretrain", plan.path().get(0), 60),
-                        new TrainingJob.Stage("finetune", plan.path().get(1), 3),
-                        new TrainingJob.Stage("finetune", TARGET, 3),
-                        new TrainingJob.Stage("evaluate", TARGET, 0));
+                        new TrainingJob.Stage(StageType.PRETRAIN, plan.path().get(0), 60),
+                        new TrainingJob.Stage(StageType.FINETUNE, plan.path().get(1), 3),
+                        new TrainingJob.Stage(StageType.FINETUNE, TARGET, 3),
+                        new TrainingJob.Stage(StageType.EVALUATE, TARGET, 0));
         assertThat(first.jobs().get(1).stages().get(0))
-                .isEqualTo(new TrainingJob.Stage("pretrain", plan.path().get(0), 63));
+                .isEqualTo(new TrainingJob.Stage(StageType.PRETRAIN, plan.path().get(0), 63));
 
         PlanningEngine.Result again = engine.replan();
         assertThat(again.graph()).isEmpty();
@@ -137,7 +140,7 @@ class PlanningEngineTest {
         engine.completed(
                 new TrainingCompleted(
                         job.jobId(), TARGET, job.kind(), 0.8, 0.7, "cpu", List.of(1.0), "k"));
-        assertThat(engine.job(job.jobId()).orElseThrow().state()).isEqualTo("completed");
+        assertThat(engine.job(job.jobId()).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
         assertThat(engine.job(job.jobId()).orElseThrow().dice()).isEqualTo(0.8);
     }
 

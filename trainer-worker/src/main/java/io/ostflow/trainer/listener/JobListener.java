@@ -97,7 +97,7 @@ public class JobListener {
             TrainingCompleted result =
                     runner.run(job, tasks::get, p -> throttle.offer(p, publisher::progress));
             publisher.completed(result);
-            registry.timer("ostflow.trainer.job", "kind", job.kind())
+            registry.timer("ostflow.trainer.job", "kind", job.kind().wire())
                     .record(java.time.Duration.ofNanos(System.nanoTime() - started));
             dice.computeIfAbsent(
                             job.target() + "|" + job.kind(),
@@ -105,7 +105,10 @@ public class JobListener {
                                     registry.gauge(
                                             "ostflow.trainer.dice",
                                             io.micrometer.core.instrument.Tags.of(
-                                                    "target", job.target(), "kind", job.kind()),
+                                                    "target",
+                                                    job.target(),
+                                                    "kind",
+                                                    job.kind().wire()),
                                             new java.util.concurrent.atomic.AtomicReference<Double>(
                                                     Double.NaN),
                                             ref -> ref.get()))

@@ -102,8 +102,9 @@ public record TrainingSettings(
      * The default recipe, meant to give good models: 2-D, 64 x 64 patches, a 4-level U-Net of 16
      * base channels, batch 8 (a third on the objective), Adam at 0.003 with poly decay (the paper's
      * 0.01 left the necrotic core unlearnt here: docs/benchmarks.md), 1,500 pre-training and 250
-     * fine-tuning steps, nnU-Net's augmentations, sliding windows with half overlap and test-time
-     * mirroring.
+     * fine-tuning steps, nnU-Net's mirroring and brightness augmentation (its full set is one
+     * setting per augmentation away: {@link Augmentation#nnUNet}), sliding windows with half
+     * overlap and test-time mirroring.
      */
     public static TrainingSettings defaults() {
         return new TrainingSettings(
@@ -118,7 +119,7 @@ public record TrainingSettings(
                 1500,
                 250,
                 0.33,
-                Augmentation.nnUNet(2),
+                Augmentation.mirrorAndBrightness(2),
                 50,
                 0,
                 0.5,

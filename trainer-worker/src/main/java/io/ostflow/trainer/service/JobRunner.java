@@ -1,6 +1,7 @@
 package io.ostflow.trainer.service;
 
 import io.ostflow.common.Json;
+import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
@@ -106,15 +107,12 @@ public final class JobRunner {
                 TaskRegistered task = stageTasks.get(k);
                 final int index = k;
                 switch (stage.type()) {
-                    case "pretrain", "finetune" -> train(model, job, index, task, stage, progress);
-                    case "evaluate" -> {
+                    case PRETRAIN, FINETUNE -> train(model, job, index, task, stage, progress);
+                    case EVALUATE -> {
                         double[] mean = mean(model.evaluate(evaluationCases(task)));
                         dice = mean[0];
                         iou = mean[1];
                     }
-                    default ->
-                            throw new JobFailedException(
-                                    "BAD_JOB", "unknown stage type " + stage.type(), null);
                 }
                 seconds.add((System.nanoTime() - start) / 1e9);
                 store.put(
@@ -153,7 +151,7 @@ public final class JobRunner {
             TaskRegistered task,
             TrainingJob.Stage stage,
             Consumer<TrainingProgress> progress) {
-        boolean frozen = stage.type().equals("finetune");
+        boolean frozen = stage.type() == StageType.FINETUNE;
         int steps = frozen ? settings.finetuneSteps() : settings.pretrainSteps();
         List<String> chosen = trainingCases(task, job.target(), stage.cases());
         List<String> validation =
@@ -183,18 +181,20 @@ public final class JobRunner {
     }
 
     /**
-     * Rejects, before any training, a job that could only fail later: no stages, an unknown stage
-     * type, a training stage without cases, or a first stage that is not a pre-training.
+     * Rejects, before any training, a job that could only fail later: no stages, a stage without a
+     * type (an unknown one does not parse), a training stage without cases, or a first stage that
+     * is not a pre-training.
      */
     static void validate(TrainingJob job) {
         if (job.stages() == null || job.stages().isEmpty()) {
             throw new JobFailedException("BAD_JOB", "job " + job.jobId() + " has no stages", null);
         }
         for (TrainingJob.Stage stage : job.stages()) {
-            boolean training = "pretrain".equals(stage.type()) || "finetune".equals(stage.type());
-            if (!training && !"evaluate".equals(stage.type())) {
-                throw new JobFailedException("BAD_JOB", "unknown stage type " + stage.type(), null);
+            if (stage.type() == null) {
+                throw new JobFailedException(
+                        "BAD_JOB", "a stage of " + job.jobId() + " has no type", null);
             }
+            boolean training = stage.type().trains();
             if (training && stage.cases() < 1) {
                 throw new JobFailedException(
                         "BAD_JOB",
@@ -207,7 +207,7 @@ public final class JobRunner {
                         null);
             }
         }
-        if (!"pretrain".equals(job.stages().get(0).type())) {
+        if (job.stages().get(0).type() != StageType.PRETRAIN) {
             throw new JobFailedException(
                     "BAD_JOB",
                     "the first stage must be pretrain, was " + job.stages().get(0).type(),

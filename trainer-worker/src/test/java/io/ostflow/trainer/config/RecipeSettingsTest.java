@@ -3,6 +3,7 @@ package io.ostflow.trainer.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ostflow.trainer.augment.Augmentation;
 import io.ostflow.trainer.model.OptimizerKind;
 import io.ostflow.trainer.model.TrainingSettings;
 import io.smallrye.config.PropertiesConfigSource;
@@ -27,6 +28,9 @@ class RecipeSettingsTest {
     private static final Pattern ROW =
             Pattern.compile("^\\| `([a-z-]+)` \\| `([A-Z_]+)` \\| `([^`]+)` \\| `([^`]+)` \\|");
 
+    private static final Pattern AUGMENTATION_ROW =
+            Pattern.compile("^\\| `([a-z-]+)` \\| `[A-Z_]+` \\| `([^`]+)` \\| `([^`]+)` \\|");
+
     private static TrainerConfig.Trainer trainer(Map<String, String> properties) {
         Map<String, String> all = new HashMap<>(properties);
         all.putIfAbsent("ostflow.s3.endpoint", "http://127.0.0.1:1");
@@ -48,9 +52,13 @@ class RecipeSettingsTest {
     /** Rows of the recipe table: key to {default, quick}. */
     private static Map<String, String[]> documentedProfiles() throws IOException {
         Map<String, String[]> rows = new LinkedHashMap<>();
+        boolean inTable = false;
         for (String line : Files.readAllLines(Path.of("../docs/configuration.md"))) {
+            inTable =
+                    line.startsWith("| property (`ostflow.trainer.` ...)")
+                            || (inTable && line.startsWith("|"));
             Matcher m = ROW.matcher(line);
-            if (m.find()) {
+            if (inTable && m.find()) {
                 rows.put(m.group(1), new String[] {m.group(3), m.group(4)});
             }
         }
@@ -72,6 +80,45 @@ class RecipeSettingsTest {
                         .isEqualTo(actual.get(row.getKey()));
             }
         }
+    }
+
+    @Test
+    void theDocumentedAugmentationColumnsAreTheDefaultRecipesAndNnUNets() throws IOException {
+        Map<String, String[]> documented = new LinkedHashMap<>();
+        boolean inTable = false;
+        for (String line : Files.readAllLines(Path.of("../docs/configuration.md"))) {
+            inTable =
+                    line.startsWith("| property (`ostflow.trainer.augmentation.`")
+                            || (inTable && line.startsWith("|"));
+            Matcher m = AUGMENTATION_ROW.matcher(line);
+            if (inTable && m.find()) {
+                documented.put(m.group(1), new String[] {m.group(2), m.group(3)});
+            }
+        }
+        List<Augmentation> columns =
+                List.of(TrainingSettings.defaults().augmentation(), Augmentation.nnUNet(2));
+        assertThat(documented).hasSize(9);
+        for (int c = 0; c < 2; c++) {
+            Map<String, String> actual = values(columns.get(c));
+            for (Map.Entry<String, String[]> row : documented.entrySet()) {
+                assertThat(row.getValue()[c])
+                        .as("%s in column %d", row.getKey(), c)
+                        .isEqualTo(actual.get(row.getKey()));
+            }
+        }
+    }
+
+    private static Map<String, String> values(Augmentation a) {
+        return Map.of(
+                "mirror", stripped(a.mirror()),
+                "rotation", stripped(a.rotation()),
+                "max-degrees", stripped(a.maxDegrees()),
+                "scaling", stripped(a.scaling()),
+                "noise", stripped(a.noise()),
+                "blur", stripped(a.blur()),
+                "brightness", stripped(a.brightness()),
+                "contrast", stripped(a.contrast()),
+                "gamma", stripped(a.gamma()));
     }
 
     private static Map<String, String> values(TrainingSettings s) {

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.ostflow.common.Json;
 import io.ostflow.common.Topics;
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.local.testing.LocalStackResource;
 import io.ostflow.local.testing.SharedLocalStack;
@@ -59,11 +61,11 @@ class ConcurrentJobsTest {
                     new TrainingJob(
                             id,
                             data.target,
-                            "direct",
+                            JobKind.DIRECT,
                             1,
                             List.of(
-                                    new TrainingJob.Stage("pretrain", data.source1, 60),
-                                    new TrainingJob.Stage("evaluate", data.target, 0)),
+                                    new TrainingJob.Stage(StageType.PRETRAIN, data.source1, 60),
+                                    new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
                             7,
                             Instant.now());
             probe().publish(Topics.JOBS, id, Json.mapper().writeValueAsString(job));

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.ostflow.common.Json;
 import io.ostflow.common.Topics;
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingJob;
@@ -39,12 +41,12 @@ class TrainerWorkerTest {
                 new TrainingJob(
                         "job-kafka-" + System.nanoTime(),
                         data.target,
-                        "sequential",
+                        JobKind.SEQUENTIAL,
                         1,
                         List.of(
-                                new TrainingJob.Stage("pretrain", data.source1, 60),
-                                new TrainingJob.Stage("finetune", data.target, 3),
-                                new TrainingJob.Stage("evaluate", data.target, 0)),
+                                new TrainingJob.Stage(StageType.PRETRAIN, data.source1, 60),
+                                new TrainingJob.Stage(StageType.FINETUNE, data.target, 3),
+                                new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
                         42,
                         Instant.now());
         publish(Topics.JOBS, job.jobId(), Json.mapper().writeValueAsString(job));
@@ -53,7 +55,7 @@ class TrainerWorkerTest {
         TrainingCompleted result =
                 Json.mapper().readValue(results(job.jobId()).get(0), TrainingCompleted.class);
         assertThat(result.dice()).isBetween(0.0, 1.0);
-        assertThat(result.kind()).isEqualTo("sequential");
+        assertThat(result.kind()).isEqualTo(JobKind.SEQUENTIAL);
         assertThat(probe().records(Topics.TRAINING_PROGRESS, job.jobId()::equals)).isNotEmpty();
     }
 
@@ -65,11 +67,11 @@ class TrainerWorkerTest {
                 new TrainingJob(
                         "job-unknown-" + System.nanoTime(),
                         "nowhere-T1-ED",
-                        "scratch",
+                        JobKind.SCRATCH,
                         1,
                         List.of(
-                                new TrainingJob.Stage("pretrain", "nowhere-T1-ED", 3),
-                                new TrainingJob.Stage("evaluate", "nowhere-T1-ED", 0)),
+                                new TrainingJob.Stage(StageType.PRETRAIN, "nowhere-T1-ED", 3),
+                                new TrainingJob.Stage(StageType.EVALUATE, "nowhere-T1-ED", 0)),
                         1,
                         Instant.now());
         publish(Topics.JOBS, unknown.jobId(), Json.mapper().writeValueAsString(unknown));
@@ -77,11 +79,11 @@ class TrainerWorkerTest {
                 new TrainingJob(
                         "job-good-" + System.nanoTime(),
                         data.target,
-                        "scratch",
+                        JobKind.SCRATCH,
                         1,
                         List.of(
-                                new TrainingJob.Stage("pretrain", data.target, 3),
-                                new TrainingJob.Stage("evaluate", data.target, 0)),
+                                new TrainingJob.Stage(StageType.PRETRAIN, data.target, 3),
+                                new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
                         1,
                         Instant.now());
         publish(Topics.JOBS, good.jobId(), Json.mapper().writeValueAsString(good));
@@ -105,7 +107,7 @@ class TrainerWorkerTest {
                         Json.mapper()
                                 .readValue(results(good.jobId()).get(0), TrainingCompleted.class)
                                 .kind())
-                .isEqualTo("scratch");
+                .isEqualTo(JobKind.SCRATCH);
     }
 
     private static TrainingFixtures fixtures() throws Exception {

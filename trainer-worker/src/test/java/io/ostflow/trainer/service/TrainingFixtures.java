@@ -3,6 +3,8 @@ package io.ostflow.trainer.service;
 import ai.djl.Device;
 import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.storage.ObjectKeys;
@@ -48,13 +50,13 @@ final class TrainingFixtures {
         return new TrainingJob(
                 id,
                 target,
-                "sequential",
+                JobKind.SEQUENTIAL,
                 1,
                 List.of(
-                        new TrainingJob.Stage("pretrain", source1, 60),
-                        new TrainingJob.Stage("finetune", source2, 3),
-                        new TrainingJob.Stage("finetune", target, 3),
-                        new TrainingJob.Stage("evaluate", target, 0)),
+                        new TrainingJob.Stage(StageType.PRETRAIN, source1, 60),
+                        new TrainingJob.Stage(StageType.FINETUNE, source2, 3),
+                        new TrainingJob.Stage(StageType.FINETUNE, target, 3),
+                        new TrainingJob.Stage(StageType.EVALUATE, target, 0)),
                 42,
                 Instant.now());
     }

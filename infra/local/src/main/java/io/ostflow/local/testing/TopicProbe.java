@@ -34,6 +34,11 @@ public final class TopicProbe {
 
     /** Publishes one record and waits for the broker's acknowledgement. */
     public void publish(String topic, String key, String value) {
+        publish(topic, key, value, Map.of());
+    }
+
+    /** Publishes one record with headers (e.g. {@code ce_type}) and waits for the broker. */
+    public void publish(String topic, String key, String value, Map<String, String> headers) {
         try (var producer =
                 new org.apache.kafka.clients.producer.KafkaProducer<>(
                         Map.<String, Object>of(
@@ -42,8 +47,14 @@ public final class TopicProbe {
                                 bootstrapServers),
                         new org.apache.kafka.common.serialization.StringSerializer(),
                         new org.apache.kafka.common.serialization.StringSerializer())) {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value))
-                    .get();
+            var record = new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value);
+            headers.forEach(
+                    (name, v) ->
+                            record.headers()
+                                    .add(
+                                            name,
+                                            v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            producer.send(record).get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("cannot publish to " + topic, e.getCause());
         } catch (InterruptedException e) {

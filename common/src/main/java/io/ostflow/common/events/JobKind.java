@@ -1,0 +1,35 @@
+package io.ostflow.common.events;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The three jobs of a plan: the OST path and the paper's two baselines. */
+public enum JobKind {
+    /** Pre-train on the representative, fine-tune along the path into the target. */
+    SEQUENTIAL("sequential"),
+    /** Pre-train on the best direct source, fine-tune on the target. */
+    DIRECT("direct"),
+    /** Train on the target's few cases only. */
+    SCRATCH("scratch");
+
+    private final String wire;
+
+    JobKind(String wire) {
+        this.wire = wire;
+    }
+
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    @JsonCreator
+    public static JobKind fromWire(String name) {
+        return WireNames.parse(JobKind.class, values(), JobKind::wire, name);
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+}
