@@ -91,7 +91,7 @@ class AffinityWorkerTest {
                 new AffinityGraph(
                         new StoredFeatures(stack.objectStore(), ObjectKeys.FEATURES_BUCKET),
                         new PairSelector(OptionalInt.empty(), 42),
-                        new GlobalSsim(0.3, 0.3, 1),
+                        GlobalSsim.AUTHORS,
                         EdgeWeights.AUTHORS);
         new EdgeHistory(stack.endpoints().kafka()).readAll().forEach(restarted::restore);
         int computed = tasks.stream().mapToInt(t -> restarted.add(t).pairsComputed()).sum();

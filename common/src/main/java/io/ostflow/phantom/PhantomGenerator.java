@@ -40,6 +40,14 @@ public final class PhantomGenerator {
         this.sites = drawSites(spec);
     }
 
+    /** Objectives of every phantom site: the three tumour sub-regions. */
+    public static final List<String> OBJECTIVES = List.of("NCR", "ED", "ET");
+
+    /** Tasks of one phantom site: every channel with every objective. */
+    public static int tasksPerSite() {
+        return Tissue.CHANNELS.length * OBJECTIVES.size();
+    }
+
     public List<SiteProfile> sites() {
         return sites;
     }

@@ -93,7 +93,7 @@ public final class PaperComparison {
                     new AffinityGraph(
                             features,
                             new PairSelector(OptionalInt.empty(), 42),
-                            new GlobalSsim(0.3, 0.3, 1),
+                            GlobalSsim.AUTHORS,
                             weights);
             List<AffinityEdge> edges = new ArrayList<>();
             for (TaskRegistered task : tasks) {
@@ -103,8 +103,8 @@ public final class PaperComparison {
 
             PlanningEngine planner =
                     new PlanningEngine(PlannerSettings.defaults(), Clock.systemUTC());
-            tasks.forEach(planner::task);
-            edges.forEach(planner::edge);
+            tasks.forEach(planner::putTask);
+            edges.forEach(planner::putEdge);
             PlanningEngine.Result planned = planner.replan();
             log(
                     started,

@@ -16,6 +16,7 @@ import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.local.cli.PlannerClient;
+import io.ostflow.local.services.LocalService;
 import io.ostflow.local.services.ServiceLauncher;
 import io.ostflow.local.stack.StackEndpoints;
 import io.ostflow.local.testing.TopicProbe;
@@ -94,9 +95,9 @@ abstract class PipelineScenario {
         startStack();
         home = Files.createTempDirectory("ostflow-e2e");
         data = Files.createTempDirectory("ostflow-e2e-data");
-        for (String service : ServiceLauncher.SERVICES.keySet()) {
-            ports.put(service, freePort());
-            launch(service);
+        for (LocalService service : LocalService.values()) {
+            ports.put(service.module(), freePort());
+            launch(service.module());
         }
     }
 
@@ -122,7 +123,7 @@ abstract class PipelineScenario {
         JsonNode plan = api("/api/plans/e2et-FLAIR-ED");
         PlanningEngine engine = new PlanningEngine(PlannerSettings.defaults(), Clock.systemUTC());
         for (JsonNode t : api("/api/tasks")) {
-            engine.task(
+            engine.putTask(
                     new TaskRegistered(
                             TaskId.parse(t.get("id").asText()),
                             Role.parse(t.get("role").asText()),
@@ -135,7 +136,7 @@ abstract class PipelineScenario {
                             List.of()));
         }
         for (JsonNode e : api("/api/edges")) {
-            engine.edge(
+            engine.putEdge(
                     new AffinityEdge(
                             e.get("a").asText(),
                             e.get("b").asText(),
@@ -248,7 +249,8 @@ abstract class PipelineScenario {
     private void launch(String service) {
         List<ServiceLauncher.Service> running = new ArrayList<>(ServiceLauncher.readLive(home));
         ServiceLauncher.Service started =
-                ServiceLauncher.start(home, service, ports.get(service), endpoints(), TINY);
+                ServiceLauncher.start(
+                        home, LocalService.of(service), ports.get(service), endpoints(), TINY);
         running.removeIf(s -> s.name().equals(service));
         running.add(started);
         write(running);

@@ -13,6 +13,11 @@ public final class GlobalSsim {
     private final double c2;
 
     /**
+     * The authors' constants: K1 = K2 = 0.3, L = 1 (masks in [0, 1]); docs/algorithm.md section 3.
+     */
+    public static final GlobalSsim AUTHORS = new GlobalSsim(0.3, 0.3, 1);
+
+    /**
      * @param k1 K1 (authors: 0.3)
      * @param k2 K2 (authors: 0.3)
      * @param range L, the dynamic range (1 for masks)

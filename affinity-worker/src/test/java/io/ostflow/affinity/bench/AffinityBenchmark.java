@@ -116,7 +116,7 @@ public final class AffinityBenchmark {
                 new AffinityGraph(
                         features,
                         new PairSelector(OptionalInt.empty(), 42),
-                        new GlobalSsim(0.3, 0.3, 1),
+                        GlobalSsim.AUTHORS,
                         weights);
         List<TaskRegistered> known = new ArrayList<>();
         for (int s = 0; s < sites; s++) {
@@ -153,7 +153,7 @@ public final class AffinityBenchmark {
                 new AffinityGraph(
                         features,
                         new PairSelector(OptionalInt.empty(), 42),
-                        new GlobalSsim(0.3, 0.3, 1),
+                        GlobalSsim.AUTHORS,
                         weights);
         site("w1").forEach(warm::add);
         site("w2").forEach(warm::add);

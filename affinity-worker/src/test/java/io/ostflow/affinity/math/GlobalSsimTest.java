@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** Global SSIM of sparse masks against the textbook formula with the authors' ddof quirk. */
 public class GlobalSsimTest {
-    private final GlobalSsim ssim = new GlobalSsim(0.3, 0.3, 1);
+    private final GlobalSsim ssim = GlobalSsim.AUTHORS;
 
     @Test
     void matchesTheDenseFormulaWithPopulationVariancesAndSampleCovariance() {

@@ -42,7 +42,7 @@ class AffinityGraphTest {
         return new AffinityGraph(
                 phantoms.source(reads),
                 new PairSelector(OptionalInt.empty(), 1),
-                new GlobalSsim(0.3, 0.3, 1),
+                GlobalSsim.AUTHORS,
                 AUTHORS);
     }
 

@@ -82,7 +82,7 @@ public final class DropInspector {
                     new Problem(
                             key,
                             Reasons.MALFORMED_DATASET_JSON,
-                            "dataset.json is not valid: " + firstLine(e.getMessage())));
+                            "dataset.json is not valid: " + Messages.firstLine(e.getMessage())));
             return null;
         }
     }
@@ -315,13 +315,5 @@ public final class DropInspector {
                         Reasons.COUNT_MISMATCH,
                         field + " is " + declared + " but " + found + " complete cases were found");
         (found < declared ? incomplete : invalid).add(problem);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -5,6 +5,7 @@ import io.ostflow.common.events.Problem;
 import io.ostflow.common.storage.MinioNotification;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.ingest.config.IngestConfig;
+import io.ostflow.ingest.domain.Messages;
 import io.ostflow.ingest.domain.Reasons;
 import io.ostflow.ingest.service.DropProcessor;
 import io.smallrye.common.annotation.Blocking;
@@ -115,7 +116,8 @@ public class StorageEventListener {
             return notification;
         } catch (Exception e) {
             String key = record.key() == null ? "" : record.key();
-            String message = "not a MinIO bucket notification: " + firstLine(e.getMessage());
+            String message =
+                    "not a MinIO bucket notification: " + Messages.firstLine(e.getMessage());
             processor.reject(
                     siteOfRecordKey(key),
                     UNKNOWN,
@@ -135,13 +137,5 @@ public class StorageEventListener {
         int slash = objectKey.indexOf('/');
         String site = slash < 0 ? objectKey : objectKey.substring(0, slash);
         return io.ostflow.common.TaskId.isValidSite(site) ? site : UNKNOWN;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

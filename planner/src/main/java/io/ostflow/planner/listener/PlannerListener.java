@@ -44,7 +44,7 @@ public class PlannerListener {
     @Blocking
     public void onTask(ConsumerRecord<String, String> record) {
         if (record.value() != null) {
-            engine.task(parse(record, TaskRegistered.class));
+            engine.putTask(parse(record, TaskRegistered.class));
             replan.request();
         }
     }
@@ -53,7 +53,7 @@ public class PlannerListener {
     @Blocking
     public void onEdge(ConsumerRecord<String, String> record) {
         if (record.value() != null) {
-            engine.edge(parse(record, AffinityEdge.class));
+            engine.putEdge(parse(record, AffinityEdge.class));
             replan.request();
         }
     }

@@ -4,10 +4,7 @@ import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.GraphReclustered;
-import io.ostflow.common.events.JobKind;
-import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.Plan;
-import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
@@ -39,9 +36,11 @@ import org.jgrapht.graph.SimpleWeightedGraph;
 
 /**
  * The planner's state and decisions, framework-free: the task graph (JGraphT, weighted by w,
- * unconnected pairs without an edge), its clustering, representatives, one plan per target and the
- * training jobs. {@link #replan()} reclusters only when the source subgraph changed, and returns
- * only plans whose result changed and jobs never enqueued before. Thread-safe.
+ * unconnected pairs without an edge), its clustering, representatives, one plan per target, and the
+ * jobs of each plan ({@link TrainingJobs} builds them, {@link JobBook} follows them). Commands are
+ * {@code put*} and the {@code *ed} events; queries are nouns. {@link #replan()} reclusters only
+ * when the source subgraph changed, and returns only plans whose result changed and jobs never
+ * enqueued before. Thread-safe.
  */
 public final class PlanningEngine {
     private final PlannerSettings settings;
@@ -49,7 +48,8 @@ public final class PlanningEngine {
     private final Map<TaskId, TaskRegistered> tasks = new TreeMap<>();
     private final Map<String, AffinityEdge> edges = new HashMap<>();
     private final Map<String, Plan> plans = new TreeMap<>();
-    private final Map<String, JobStatus> jobs = new TreeMap<>();
+    private final JobBook jobs = new JobBook();
+    private final TrainingJobs trainingJobs;
     private Clustering clustering = new Clustering(List.of(), 0, 0);
     private List<String> representatives = List.of();
     private String clusteredSignature = "";
@@ -58,17 +58,18 @@ public final class PlanningEngine {
     public PlanningEngine(PlannerSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
+        this.trainingJobs = new TrainingJobs(settings, clock);
     }
 
     /** What one replan produced. */
     public record Result(
             Optional<GraphReclustered> graph, List<Plan> plans, List<TrainingJob> jobs) {}
 
-    public synchronized void task(TaskRegistered task) {
+    public synchronized void putTask(TaskRegistered task) {
         tasks.put(task.task(), task);
     }
 
-    public synchronized void edge(AffinityEdge edge) {
+    public synchronized void putEdge(AffinityEdge edge) {
         edges.put(edge.key(), edge);
     }
 
@@ -79,36 +80,19 @@ public final class PlanningEngine {
 
     /** A job enqueued before a restart: never enqueued again. */
     public synchronized void restoreJob(TrainingJob job) {
-        jobs.putIfAbsent(job.jobId(), JobStatus.queued(job));
+        jobs.enqueue(job);
     }
 
     public synchronized void progress(TrainingProgress p) {
-        jobs.computeIfPresent(
-                p.jobId(),
-                (id, s) ->
-                        s.state().open()
-                                ? new JobStatus(
-                                        s.job(), JobState.RUNNING, p.fraction(), null, null, null)
-                                : s);
+        jobs.progress(p);
     }
 
     public synchronized void completed(TrainingCompleted c) {
-        jobs.computeIfPresent(
-                c.jobId(),
-                (id, s) -> new JobStatus(s.job(), JobState.COMPLETED, 1, c.dice(), c.iou(), null));
+        jobs.completed(c);
     }
 
     public synchronized void failed(TrainingFailed f) {
-        jobs.computeIfPresent(
-                f.jobId(),
-                (id, s) ->
-                        new JobStatus(
-                                s.job(),
-                                JobState.FAILED,
-                                s.progress(),
-                                null,
-                                null,
-                                f.reason() + ": " + f.message()));
+        jobs.failed(f);
     }
 
     /** Reclusters if the source subgraph changed, then plans every target. */
@@ -129,9 +113,8 @@ public final class PlanningEngine {
                             plan -> {
                                 changed.add(plan);
                                 plans.put(target, plan);
-                                for (TrainingJob job : jobsFor(plan)) {
-                                    if (!jobs.containsKey(job.jobId())) {
-                                        jobs.put(job.jobId(), JobStatus.queued(job));
+                                for (TrainingJob job : trainingJobs.of(plan)) {
+                                    if (jobs.enqueue(job)) {
                                         newJobs.add(job);
                                     }
                                 }
@@ -177,11 +160,11 @@ public final class PlanningEngine {
     }
 
     public synchronized List<JobStatus> jobs() {
-        return List.copyOf(jobs.values());
+        return jobs.all();
     }
 
     public synchronized Optional<JobStatus> job(String id) {
-        return Optional.ofNullable(jobs.get(id));
+        return jobs.get(id);
     }
 
     /** The edge of a pair, if known. */
@@ -222,7 +205,12 @@ public final class PlanningEngine {
     }
 
     private static String signature(Graph<String, DefaultWeightedEdge> g) {
-        MessageDigest sha = sha256();
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
         g.vertexSet().stream()
                 .sorted()
                 .forEach(v -> sha.update((v + ";").getBytes(StandardCharsets.UTF_8)));
@@ -336,77 +324,5 @@ public final class PlanningEngine {
                         graphVersion,
                         weightsVersion,
                         clock.instant()));
-    }
-
-    /** The paper's three-way comparison: sequential along the path, direct and scratch. */
-    private List<TrainingJob> jobsFor(Plan plan) {
-        List<TrainingJob> out = new ArrayList<>();
-        List<TrainingJob.Stage> sequential = new ArrayList<>();
-        sequential.add(
-                new TrainingJob.Stage(
-                        StageType.PRETRAIN, plan.path().get(0), settings.pretrainCases()));
-        for (String step : plan.path().subList(1, plan.path().size())) {
-            sequential.add(
-                    new TrainingJob.Stage(StageType.FINETUNE, step, settings.finetuneCases()));
-        }
-        sequential.add(
-                new TrainingJob.Stage(StageType.FINETUNE, plan.target(), settings.finetuneCases()));
-        sequential.add(new TrainingJob.Stage(StageType.EVALUATE, plan.target(), 0));
-        out.add(job(plan, JobKind.SEQUENTIAL, sequential));
-        if (settings.baselines()) {
-            out.add(
-                    job(
-                            plan,
-                            JobKind.DIRECT,
-                            List.of(
-                                    new TrainingJob.Stage(
-                                            StageType.PRETRAIN,
-                                            plan.path().get(0),
-                                            settings.directCases()),
-                                    new TrainingJob.Stage(
-                                            StageType.FINETUNE,
-                                            plan.target(),
-                                            settings.finetuneCases()),
-                                    new TrainingJob.Stage(StageType.EVALUATE, plan.target(), 0))));
-            out.add(
-                    job(
-                            plan,
-                            JobKind.SCRATCH,
-                            List.of(
-                                    new TrainingJob.Stage(
-                                            StageType.PRETRAIN,
-                                            plan.target(),
-                                            settings.finetuneCases()),
-                                    new TrainingJob.Stage(StageType.EVALUATE, plan.target(), 0))));
-        }
-        return out;
-    }
-
-    private TrainingJob job(Plan plan, JobKind kind, List<TrainingJob.Stage> stages) {
-        return new TrainingJob(
-                jobId(plan.target(), plan.path(), plan.version(), kind),
-                plan.target(),
-                kind,
-                plan.version(),
-                stages,
-                settings.seed(),
-                clock.instant());
-    }
-
-    /** Idempotent by (target, path, plan version, kind). */
-    static String jobId(String target, List<String> path, long planVersion, JobKind kind) {
-        MessageDigest sha = sha256();
-        sha.update(
-                (target + "|" + String.join(">", path) + "|" + planVersion + "|" + kind.wire())
-                        .getBytes(StandardCharsets.UTF_8));
-        return "job-" + HexFormat.of().formatHex(sha.digest(), 0, 8);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

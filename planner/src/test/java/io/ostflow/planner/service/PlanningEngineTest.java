@@ -82,7 +82,7 @@ class PlanningEngineTest {
                         .filter(e -> e.key().equals(AffinityEdge.key(last, TARGET)))
                         .findFirst()
                         .orElseThrow();
-        engine.edge(
+        engine.putEdge(
                 new AffinityEdge(
                         old.a(),
                         old.b(),
@@ -195,10 +195,10 @@ class PlanningEngineTest {
     private static PlanningEngine engine(PlannerSettings settings, List<AffinityEdge> edges) {
         PlanningEngine engine = new PlanningEngine(settings, CLOCK);
         for (String s : SOURCES) {
-            engine.task(task(s, Role.SOURCE, s.startsWith("01") ? 12 : 8));
+            engine.putTask(task(s, Role.SOURCE, s.startsWith("01") ? 12 : 8));
         }
-        engine.task(task(TARGET, Role.TARGET, 3));
-        edges.forEach(engine::edge);
+        engine.putTask(task(TARGET, Role.TARGET, 3));
+        edges.forEach(engine::putEdge);
         return engine;
     }
 

@@ -1,26 +1,21 @@
 package io.ostflow.local.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.local.services.ServiceLauncher;
+import io.ostflow.local.support.Directories;
+import io.ostflow.local.support.Pause;
 import io.ostflow.local.upload.DropUploader;
 import io.ostflow.phantom.PhantomGenerator;
 import io.ostflow.phantom.PhantomSpec;
 import io.ostflow.phantom.SiteProfile;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +34,12 @@ import picocli.CommandLine.Spec;
             "the pipeline to a scratch / direct / sequential Dice table per target task."
         })
 final class DemoCommand implements Callable<Integer> {
+    /** The demo's one target site. */
+    static final int TARGET_SITES = 1;
+
+    /** Sequential, direct and scratch: the planner's baselines are on. */
+    static final int JOBS_PER_PLAN = 3;
+
     /** Trainer settings that keep the demo short on a CPU (used unless set in the environment). */
     static final Map<String, String> DEMO_TRAINING =
             Map.of(
@@ -98,7 +99,7 @@ final class DemoCommand implements Callable<Integer> {
         Path home = base.resolve("demo");
         ServiceLauncher.stop(home);
         StackLauncher.stop(home);
-        deleteRecursively(home);
+        Directories.deleteRecursively(home);
         StackState stack = StackLauncher.ensureRunning(home, console);
         try {
             ServiceLauncher.ensureRunning(home, stack.endpoints(), DEMO_TRAINING, console::step);
@@ -131,9 +132,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private List<Path> generate(Path dataDir, Console console) {
-        deleteRecursively(dataDir);
+        Directories.deleteRecursively(dataDir);
         PhantomSpec phantom =
-                new PhantomSpec(sites, 1, cases, 5, 4, GenerateCommand.parseShape(shape), seed);
+                new PhantomSpec(
+                        sites, TARGET_SITES, cases, 5, 4, GenerateCommand.parseShape(shape), seed);
         PhantomGenerator generator = new PhantomGenerator(phantom);
         console.step(
                 String.format(
@@ -168,133 +170,37 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Polls the planner until every target has its three finished jobs; prints what changes. */
+    /** Polls the planner until every target has its finished jobs; prints what changes. */
     private boolean follow(PlannerClient planner, Console console) {
-        int expectedTasks = (sites + 1) * 12;
+        int perSite = PhantomGenerator.tasksPerSite();
         Instant deadline = Instant.now().plus(timeout);
         String last = "";
         while (Instant.now().isBefore(deadline)) {
-            JsonNode tasks = planner.get("/api/tasks");
-            JsonNode edges = planner.get("/api/edges");
-            JsonNode graph = planner.get("/api/graph");
-            JsonNode plans = planner.get("/api/plans");
-            JsonNode jobs = planner.get("/api/jobs");
-            Map<String, Long> latest = new TreeMap<>();
-            plans.forEach(p -> latest.put(p.get("target").asText(), p.get("version").asLong()));
-            List<JsonNode> current = new ArrayList<>();
-            jobs.forEach(
-                    j -> {
-                        Long version = latest.get(j.get("target").asText());
-                        if (version != null && version == j.get("planVersion").asLong()) {
-                            current.add(j);
-                        }
-                    });
-            int done = 0;
-            int failed = 0;
-            double running = 0;
-            for (JsonNode job : current) {
-                String state = job.get("state").asText();
-                done += state.equals("completed") ? 1 : 0;
-                failed += state.equals("failed") ? 1 : 0;
-                running += state.equals("running") ? job.get("progress").asDouble() : 0;
-            }
-            int expectedJobs = 3 * 12;
-            String line =
-                    String.format(
-                            "tasks %d/%d · edges %d · clusters %d · plans %d/12 · jobs of current plans %d/%d done%s %s",
-                            tasks.size(),
-                            expectedTasks,
-                            edges.size(),
-                            graph.get("clusters").size(),
-                            plans.size(),
-                            done + failed,
-                            expectedJobs,
-                            failed > 0 ? " (" + failed + " failed)" : "",
-                            bar((done + failed + running) / expectedJobs));
+            DemoProgress progress =
+                    DemoProgress.of(
+                            planner.get("/api/tasks"),
+                            planner.get("/api/edges"),
+                            planner.get("/api/graph"),
+                            planner.get("/api/plans"),
+                            planner.get("/api/jobs"),
+                            (sites + TARGET_SITES) * perSite,
+                            TARGET_SITES * perSite,
+                            JOBS_PER_PLAN);
+            String line = progress.line();
             if (!line.equals(last)) {
                 console.step(line);
                 last = line;
             }
-            if (tasks.size() >= expectedTasks
-                    && current.size() >= expectedJobs
-                    && done + failed == current.size()) {
-                printResults(console, plans, current);
-                return failed == 0;
+            if (progress.finished()) {
+                console.line("");
+                DiceTable.lines(planner.get("/api/plans"), progress.currentJobs())
+                        .forEach(console::line);
+                return progress.failed() == 0;
             }
-            sleep(3000);
+            Pause.millis(3000);
         }
         console.line(
                 "error: the pipeline did not finish within " + timeout + "; see .ostflow/logs/");
         return false;
-    }
-
-    private static void printResults(Console console, JsonNode plans, List<JsonNode> jobs) {
-        Map<String, Map<String, Double>> dice = new TreeMap<>();
-        for (JsonNode job : jobs) {
-            JsonNode d = job.get("metrics").get("dice");
-            dice.computeIfAbsent(job.get("target").asText(), k -> new TreeMap<>())
-                    .put(
-                            job.get("kind").asText(),
-                            d == null || d.isNull() ? Double.NaN : d.asDouble());
-        }
-        console.line("");
-        console.line(
-                String.format(
-                        "%-14s %8s %8s %11s   %s",
-                        "target", "scratch", "direct", "sequential", "path"));
-        double[] sums = new double[3];
-        for (Map.Entry<String, Map<String, Double>> row : dice.entrySet()) {
-            String path = "";
-            for (JsonNode plan : plans) {
-                if (plan.get("target").asText().equals(row.getKey())) {
-                    List<String> steps = new ArrayList<>();
-                    plan.get("path").forEach(p -> steps.add(p.asText()));
-                    path = String.join(" -> ", steps);
-                }
-            }
-            Map<String, Double> d = row.getValue();
-            sums[0] += d.getOrDefault("scratch", 0.0);
-            sums[1] += d.getOrDefault("direct", 0.0);
-            sums[2] += d.getOrDefault("sequential", 0.0);
-            console.line(
-                    String.format(
-                            "%-14s %8.4f %8.4f %11.4f   %s",
-                            row.getKey(),
-                            d.getOrDefault("scratch", Double.NaN),
-                            d.getOrDefault("direct", Double.NaN),
-                            d.getOrDefault("sequential", Double.NaN),
-                            path));
-        }
-        int n = Math.max(1, dice.size());
-        console.line(
-                String.format(
-                        "%-14s %8.4f %8.4f %11.4f", "mean", sums[0] / n, sums[1] / n, sums[2] / n));
-    }
-
-    private static String bar(double fraction) {
-        int filled = (int) Math.round(20 * Math.max(0, Math.min(1, fraction)));
-        return "[" + "#".repeat(filled) + ".".repeat(20 - filled) + "]";
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + dir, e);
-        }
     }
 }

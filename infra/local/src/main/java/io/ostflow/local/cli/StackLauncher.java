@@ -1,5 +1,6 @@
 package io.ostflow.local.cli;
 
+import io.ostflow.local.support.Pause;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +50,7 @@ final class StackLauncher {
                                 + "; see "
                                 + log(home));
             }
-            sleep(200);
+            Pause.millis(200);
         }
         process.destroy();
         throw new IllegalStateException(
@@ -70,7 +71,7 @@ final class StackLauncher {
         process.destroy();
         Instant deadline = Instant.now().plus(STOP_TIMEOUT);
         while (process.isAlive() && Instant.now().isBefore(deadline)) {
-            sleep(200);
+            Pause.millis(200);
         }
         if (process.isAlive()) {
             process.destroyForcibly();
@@ -102,15 +103,6 @@ final class StackLauncher {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the local stack", e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.ostflow.local.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ostflow.common.Json;
+import io.ostflow.local.services.LocalService;
 import io.ostflow.local.services.ServiceLauncher;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,7 +21,6 @@ import picocli.CommandLine.Spec;
         })
 final class StatusCommand implements Callable<Integer> {
     static final int NOT_RUNNING = 3;
-    static final String DEFAULT_PLANNER = "http://127.0.0.1:8080";
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
@@ -64,8 +64,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     static String plannerUrl() {
-        String port = System.getenv("OSTFLOW_PLANNER_PORT");
-        return port == null || port.isBlank() ? DEFAULT_PLANNER : "http://127.0.0.1:" + port.trim();
+        return "http://127.0.0.1:" + LocalService.PLANNER.port();
     }
 
     static void printEndpoints(Console console, StackState state) {

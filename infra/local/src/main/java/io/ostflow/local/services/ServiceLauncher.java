@@ -3,6 +3,7 @@ package io.ostflow.local.services;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ostflow.common.Json;
 import io.ostflow.local.stack.StackEndpoints;
+import io.ostflow.local.support.Pause;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,16 +26,6 @@ import java.util.function.Consumer;
  * OSTFLOW_*} setting reaches the services; logs go to {@code .ostflow/logs/SERVICE.log}.
  */
 public final class ServiceLauncher {
-    /** The services in start order with their default HTTP ports. */
-    public static final Map<String, Integer> SERVICES = new LinkedHashMap<>();
-
-    static {
-        SERVICES.put("ingest-worker", 8081);
-        SERVICES.put("affinity-worker", 8082);
-        SERVICES.put("planner", 8080);
-        SERVICES.put("trainer-worker", 8083);
-    }
-
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private ServiceLauncher() {}
@@ -47,16 +37,6 @@ public final class ServiceLauncher {
         return Path.of(System.getProperty("ostflow.repo", ".")).toAbsolutePath().normalize();
     }
 
-    public static int port(String service) {
-        if (service.equals("planner")) {
-            String configured = System.getenv("OSTFLOW_PLANNER_PORT");
-            if (configured != null && !configured.isBlank()) {
-                return Integer.parseInt(configured.trim());
-            }
-        }
-        return SERVICES.get(service);
-    }
-
     /** Starts every service that does not run yet and waits until all are ready. */
     public static List<Service> ensureRunning(
             Path home,
@@ -64,9 +44,10 @@ public final class ServiceLauncher {
             Map<String, String> defaults,
             Consumer<String> progress) {
         List<Service> running = new ArrayList<>(readLive(home));
-        for (String name : SERVICES.keySet()) {
+        for (LocalService service : LocalService.values()) {
+            String name = service.module();
             if (running.stream().noneMatch(s -> s.name().equals(name))) {
-                running.add(start(home, name, port(name), stack, defaults));
+                running.add(start(home, service, service.port(), stack, defaults));
                 progress.accept(
                         "started "
                                 + name
@@ -99,7 +80,7 @@ public final class ServiceLauncher {
                     .ifPresent(
                             p -> {
                                 while (p.isAlive() && Instant.now().isBefore(deadline)) {
-                                    sleep(200);
+                                    Pause.millis(200);
                                 }
                                 if (p.isAlive()) {
                                     p.destroyForcibly();
@@ -162,7 +143,12 @@ public final class ServiceLauncher {
      * entries that the caller's own environment overrides.
      */
     public static Service start(
-            Path home, String name, int port, StackEndpoints stack, Map<String, String> defaults) {
+            Path home,
+            LocalService service,
+            int port,
+            StackEndpoints stack,
+            Map<String, String> defaults) {
+        String name = service.module();
         Path jar = repository().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
@@ -174,11 +160,7 @@ public final class ServiceLauncher {
                     new ArrayList<>(
                             List.of(
                                     ProcessHandle.current().info().command().orElse("java"),
-                                    "-Xmx"
-                                            + (name.equals("trainer-worker")
-                                                            || name.equals("ingest-worker")
-                                                    ? "2g"
-                                                    : "1g"),
+                                    "-Xmx" + service.heap(),
                                     // Deflater/Inflater hold JNI critical sections; without more
                                     // retries large allocations can fail with OOM while they do.
                                     "-XX:+UnlockDiagnosticVMOptions",
@@ -228,7 +210,7 @@ public final class ServiceLauncher {
                                 + " s; see "
                                 + log(home, service.name()));
             }
-            sleep(500);
+            Pause.millis(500);
         }
     }
 
@@ -248,14 +230,5 @@ public final class ServiceLauncher {
 
     private static Path file(Path home) {
         return home.resolve("services.json");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

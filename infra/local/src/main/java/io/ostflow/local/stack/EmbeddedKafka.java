@@ -1,5 +1,6 @@
 package io.ostflow.local.stack;
 
+import io.ostflow.local.support.Pause;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -133,17 +134,8 @@ final class EmbeddedKafka implements AutoCloseable {
                         throw new IllegalStateException("Kafka broker did not become ready", e);
                     }
                 }
-                sleep(200);
+                Pause.millis(200);
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Kafka", e);
         }
     }
 

@@ -1,0 +1,62 @@
+package io.ostflow.planner.service;
+
+import io.ostflow.common.events.JobState;
+import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingFailed;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.events.TrainingProgress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the planner knows of every job it enqueued, from the trainers' progress and result events.
+ * Not thread-safe: the {@link PlanningEngine} that owns it guards it.
+ */
+final class JobBook {
+    private final Map<String, JobStatus> jobs = new TreeMap<>();
+
+    /** Records a job as queued; false when it was known already (nothing is enqueued twice). */
+    boolean enqueue(TrainingJob job) {
+        return jobs.putIfAbsent(job.jobId(), JobStatus.queued(job)) == null;
+    }
+
+    /** A progress report moves a queued or running job to running; a finished one stays. */
+    void progress(TrainingProgress p) {
+        jobs.computeIfPresent(
+                p.jobId(),
+                (id, s) ->
+                        s.state().open()
+                                ? new JobStatus(
+                                        s.job(), JobState.RUNNING, p.fraction(), null, null, null)
+                                : s);
+    }
+
+    void completed(TrainingCompleted c) {
+        jobs.computeIfPresent(
+                c.jobId(),
+                (id, s) -> new JobStatus(s.job(), JobState.COMPLETED, 1, c.dice(), c.iou(), null));
+    }
+
+    void failed(TrainingFailed f) {
+        jobs.computeIfPresent(
+                f.jobId(),
+                (id, s) ->
+                        new JobStatus(
+                                s.job(),
+                                JobState.FAILED,
+                                s.progress(),
+                                null,
+                                null,
+                                f.reason() + ": " + f.message()));
+    }
+
+    List<JobStatus> all() {
+        return List.copyOf(jobs.values());
+    }
+
+    Optional<JobStatus> get(String jobId) {
+        return Optional.ofNullable(jobs.get(jobId));
+    }
+}
