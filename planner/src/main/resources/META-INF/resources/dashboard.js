@@ -2,7 +2,9 @@
 // with d3-force. No framework, no CDN: d3 comes from the planner's own jar.
 const api = (path) => fetch(path).then((r) => (r.ok ? r.json() : Promise.reject(new Error(path + ': ' + r.status))));
 const colours = d3.schemeTableau10;
-const state = { target: null, graphVersion: -1, simulation: null };
+const state = { target: null, graphVersion: -1, k: -1, simulation: null };
+const requestedK = new URLSearchParams(location.search).get('k');
+if (requestedK) document.getElementById('knn').value = requestedK;
 
 function text(value) {
   return value === null || value === undefined ? '' : String(value);
@@ -42,27 +44,72 @@ function progressBar(fraction) {
   return bar;
 }
 
+/** The pairs (sorted "a|b") of the selected target's path: r -> ... -> t, and r -> t. */
+function pathPairs(plan) {
+  const pairs = new Set();
+  if (plan) {
+    const stops = plan.path.concat([plan.target]);
+    for (let i = 0; i + 1 < stops.length; i++) pairs.add([stops[i], stops[i + 1]].sort().join('|'));
+    pairs.add([plan.path[0], plan.target].sort().join('|'));
+  }
+  return pairs;
+}
+
+/** Each task's k cheapest edges, united: a k-nearest-neighbour view of a dense graph. */
+function nearestEdges(edges, k) {
+  const byNode = new Map();
+  for (const e of edges) {
+    for (const v of [e.a, e.b]) {
+      if (!byNode.has(v)) byNode.set(v, []);
+      byNode.get(v).push(e);
+    }
+  }
+  const kept = new Map();
+  for (const list of byNode.values()) {
+    list.sort((x, y) => (x.weight ?? Infinity) - (y.weight ?? Infinity) || [x.a, x.b].join().localeCompare([y.a, y.b].join()));
+    for (const e of list.slice(0, k)) kept.set([e.a, e.b].sort().join('|'), e);
+  }
+  return [...kept.values()];
+}
+
+function knn() {
+  const box = document.getElementById('knn');
+  return Math.max(1, parseInt(box.value, 10) || 3);
+}
+
 function drawGraph(graph, plan) {
   const svg = d3.select('#graph');
   const width = svg.node().clientWidth || 900;
   const height = 520;
-  const onPath = new Set();
-  if (plan) {
-    const stops = plan.path.concat([plan.target]);
-    for (let i = 0; i + 1 < stops.length; i++) onPath.add([stops[i], stops[i + 1]].sort().join('|'));
-    onPath.add([plan.path[0], plan.target].sort().join('|'));
-  }
-  if (graph.version !== state.graphVersion) {
+  const onPath = pathPairs(plan);
+  const k = knn();
+  if (graph.version !== state.graphVersion || k !== state.k) {
     state.graphVersion = graph.version;
+    state.k = k;
     svg.selectAll('*').remove();
     const nodes = graph.nodes.map((n) => ({ ...n }));
     const index = new Map(nodes.map((n) => [n.id, n]));
-    const links = graph.edges.filter((e) => index.has(e.a) && index.has(e.b)).map((e) => ({ source: e.a, target: e.b, weight: e.weight }));
+    const drawn = nearestEdges(graph.edges.filter((e) => index.has(e.a) && index.has(e.b)), k);
+    // the path's edges are always drawn, even when they are not among the k nearest
+    const drawnKeys = new Set(drawn.map((e) => [e.a, e.b].sort().join('|')));
+    for (const e of graph.edges) {
+      const key = [e.a, e.b].sort().join('|');
+      if (onPath.has(key) && !drawnKeys.has(key)) drawn.push(e);
+    }
+    const links = drawn.map((e) => ({ source: e.a, target: e.b, weight: e.weight }));
+    // one anchor per cluster on a circle, targets in the middle
+    const clusters = Math.max(1, graph.clusters.length);
+    const anchor = (d) => {
+      if (d.cluster === null || d.cluster === undefined) return [width / 2, height / 2];
+      const angle = (2 * Math.PI * d.cluster) / clusters;
+      return [width / 2 + 0.32 * width * Math.cos(angle), height / 2 + 0.34 * height * Math.sin(angle)];
+    };
     state.simulation = d3.forceSimulation(nodes)
-      .force('link', d3.forceLink(links).id((d) => d.id).distance((d) => 60 + 80 * (d.weight || 1)).strength(0.08))
-      .force('charge', d3.forceManyBody().strength(-240))
-      .force('center', d3.forceCenter(width / 2, height / 2))
-      .force('collide', d3.forceCollide(14));
+      .force('link', d3.forceLink(links).id((d) => d.id).distance(50).strength(0.03))
+      .force('charge', d3.forceManyBody().strength(-60))
+      .force('x', d3.forceX((d) => anchor(d)[0]).strength(0.25))
+      .force('y', d3.forceY((d) => anchor(d)[1]).strength(0.25))
+      .force('collide', d3.forceCollide(12));
     svg.append('g').attr('class', 'edges').selectAll('line').data(links).join('line')
       .attr('class', 'edge').attr('data-key', (d) => [d.source.id, d.target.id].sort().join('|'));
     const node = svg.append('g').attr('class', 'nodes').selectAll('g').data(nodes).join('g')
@@ -80,6 +127,7 @@ function drawGraph(graph, plan) {
         .attr('x2', (d) => d.target.x).attr('y2', (d) => d.target.y);
       svg.selectAll('g.node').attr('transform', (d) => `translate(${d.x},${d.y})`);
     });
+    svg.attr('data-edges-drawn', links.length);
     const legend = document.getElementById('legend');
     legend.innerHTML = '';
     for (const c of graph.clusters) {
@@ -93,6 +141,45 @@ function drawGraph(graph, plan) {
   svg.selectAll('line.edge').classed('on-path', function () { return onPath.has(this.dataset.key); });
   document.getElementById('graph-version').textContent =
     `version ${graph.version}, ${graph.clusters.length} clusters, modularity ${fixed(graph.modularity)}`;
+}
+
+/** Tasks ordered by cluster then id, targets last; one cell per pair coloured by w. */
+function drawMatrix(graph, plan) {
+  const svg = d3.select('#matrix');
+  svg.selectAll('*').remove();
+  const order = graph.nodes.slice().sort((x, y) =>
+    (x.role === 'target') - (y.role === 'target') || (x.cluster ?? 99) - (y.cluster ?? 99) || x.id.localeCompare(y.id));
+  const n = order.length;
+  const label = 96;
+  const cell = Math.max(4, Math.min(16, Math.floor((Math.min(svg.node().clientWidth || 900, 900) - label) / Math.max(1, n))));
+  const size = label + n * cell;
+  svg.attr('viewBox', `0 0 ${size} ${size}`).style('height', Math.min(size, 900) + 'px');
+  const position = new Map(order.map((t, i) => [t.id, i]));
+  const weights = graph.edges.filter((e) => e.weight !== null && e.weight !== undefined).map((e) => e.weight);
+  const colour = d3.scaleSequential(d3.interpolateViridis).domain([d3.max(weights) ?? 1, d3.min(weights) ?? 0]);
+  const onPath = pathPairs(plan);
+  const cells = [];
+  for (const e of graph.edges) {
+    if (!position.has(e.a) || !position.has(e.b) || e.weight === null || e.weight === undefined) continue;
+    const key = [e.a, e.b].sort().join('|');
+    cells.push({ row: position.get(e.a), col: position.get(e.b), w: e.weight, key });
+    cells.push({ row: position.get(e.b), col: position.get(e.a), w: e.weight, key });
+  }
+  const grid = svg.append('g').attr('transform', `translate(${label},${label})`);
+  grid.selectAll('rect').data(cells).join('rect')
+    .attr('class', (d) => 'matrix-cell' + (onPath.has(d.key) ? ' on-path' : ''))
+    .attr('x', (d) => d.col * cell).attr('y', (d) => d.row * cell)
+    .attr('width', cell).attr('height', cell).attr('fill', (d) => colour(d.w))
+    .append('title').text((d) => `${d.key.replace('|', ' – ')}: w = ${fixed(d.w, 4)}`);
+  const name = (t) => (t.representative ? '▲ ' : '') + t.id;
+  svg.append('g').selectAll('text').data(order).join('text')
+    .attr('class', (t) => 'matrix-label' + (t.representative ? ' representative-label' : ''))
+    .attr('x', label - 3).attr('y', (t, i) => label + i * cell + cell * 0.75)
+    .attr('text-anchor', 'end').style('font-size', Math.min(10, cell) + 'px').text(name);
+  svg.append('g').selectAll('text').data(order).join('text')
+    .attr('class', 'matrix-label')
+    .attr('transform', (t, i) => `translate(${label + i * cell + cell * 0.75},${label - 3}) rotate(-90)`)
+    .style('font-size', Math.min(10, cell) + 'px').text(name);
 }
 
 function showPlan(plan) {
@@ -122,6 +209,7 @@ async function refresh() {
     state.target = select.value || targets[0] || null;
     const plan = plans.find((p) => p.target === state.target);
     drawGraph(graph, plan);
+    drawMatrix(graph, plan);
     showPlan(plan);
     fillTable('jobs', jobs, (j) => [j.target, j.kind, stateCell(j.state), progressBar(j.progress), fixed(j.metrics.dice), fixed(j.metrics.iou)]);
     fillTable('datasets', datasets, (d) => [d.site, d.version.slice(0, 12), stateCell(d.state),
@@ -138,5 +226,6 @@ async function refresh() {
 }
 
 document.getElementById('target').addEventListener('change', refresh);
+document.getElementById('knn').addEventListener('change', refresh);
 refresh();
 setInterval(refresh, 3000);

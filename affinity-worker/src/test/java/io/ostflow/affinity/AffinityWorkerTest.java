@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ostflow.affinity.domain.PairSelector;
 import io.ostflow.affinity.math.GlobalSsim;
 import io.ostflow.affinity.service.AffinityGraph;
@@ -26,10 +27,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -132,8 +136,7 @@ class AffinityWorkerTest {
         registerSites(a, b);
         await().atMost(WAIT).until(() -> edges(a, b).size() == 276);
         Map<String, AffinityEdge> before =
-                edges(a, b).stream()
-                        .collect(java.util.stream.Collectors.toMap(AffinityEdge::key, e -> e));
+                edges(a, b).stream().collect(Collectors.toMap(AffinityEdge::key, e -> e));
 
         publish(
                 Topics.WEIGHTS,
@@ -157,8 +160,7 @@ class AffinityWorkerTest {
 
     private static List<TaskRegistered> registerSites(String a, String b) {
         PhantomTasks phantoms = new PhantomTasks();
-        List<TaskRegistered> tasks =
-                new java.util.ArrayList<>(phantoms.site(a, Role.SOURCE, 2, 11));
+        List<TaskRegistered> tasks = new ArrayList<>(phantoms.site(a, Role.SOURCE, 2, 11));
         tasks.addAll(phantoms.site(b, Role.TARGET, 2, 12));
         var store = SharedLocalStack.get().objectStore();
         phantoms.files.forEach(
@@ -174,7 +176,7 @@ class AffinityWorkerTest {
 
     /** Latest edge per pair among the tasks of sites a and b. */
     private static List<AffinityEdge> edges(String a, String b) {
-        Map<String, AffinityEdge> latest = new java.util.TreeMap<>();
+        Map<String, AffinityEdge> latest = new TreeMap<>();
         for (var record : probe().records(Topics.EDGES, k -> among(k, a, b))) {
             latest.put(record.key(), parse(record.value(), AffinityEdge.class));
         }
@@ -211,7 +213,7 @@ class AffinityWorkerTest {
         String json;
         try {
             json = value instanceof String s ? s : Json.mapper().writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         probe().publish(topic, key, json);

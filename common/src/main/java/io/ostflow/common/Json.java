@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 
 /** The JSON settings of every wire type: ISO-8601 instants, unknown fields tolerated. */
 public final class Json {
@@ -29,7 +30,7 @@ public final class Json {
         }
         try {
             return MAPPER.readValue(json, type);
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "record " + key + " is not a " + type.getSimpleName() + ": " + e.getMessage(),
                     e);

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -161,7 +162,7 @@ public final class NiftiReader {
                     "declared voxel data is "
                             + dataBytes
                             + " bytes ("
-                            + java.util.Arrays.toString(header.dims())
+                            + Arrays.toString(header.dims())
                             + " "
                             + header.datatype().label()
                             + "), above the limit of "

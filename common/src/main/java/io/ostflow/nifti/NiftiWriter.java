@@ -1,6 +1,7 @@
 package io.ostflow.nifti;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ public final class NiftiWriter {
 
     /** Encodes a whole image to bytes, e.g. to upload it. */
     public static byte[] toBytes(NiftiImage image, boolean gzip) {
-        var bytes = new java.io.ByteArrayOutputStream();
+        var bytes = new ByteArrayOutputStream();
         try {
             write(image, bytes, gzip);
         } catch (IOException e) {

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -123,8 +124,8 @@ public final class PhantomMontage {
         if (n == 0) {
             return new double[] {0, 1};
         }
-        float[] sorted = java.util.Arrays.copyOf(slice, n);
-        java.util.Arrays.sort(sorted);
+        float[] sorted = Arrays.copyOf(slice, n);
+        Arrays.sort(sorted);
         double low = sorted[(int) (0.01 * (n - 1))];
         double high = sorted[(int) (0.995 * (n - 1))];
         return new double[] {low, high > low ? high : low + 1};

@@ -3,6 +3,7 @@ package io.ostflow.nifti;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,8 +30,7 @@ class MricronFilesTest {
         assertThat(image.header().srow()[2]).containsExactly(0, 0, 1, -71);
         assertChecksums(image, 317_151_210L, 1_251_750_547_155L, 33);
         assertThat(image.statistics().max()).isEqualTo(254);
-        assertThat(image.statistics().mean())
-                .isCloseTo(44.61177355282364, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(image.statistics().mean()).isCloseTo(44.61177355282364, Offset.offset(1e-9));
     }
 
     @Test

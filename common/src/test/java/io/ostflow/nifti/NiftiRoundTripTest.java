@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.ByteOrder;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -142,19 +143,15 @@ class NiftiRoundTripTest {
         assertThat(actual.byteOrder()).isEqualTo(expected.byteOrder());
         assertThat(actual.dims()).isEqualTo(expected.dims());
         assertThat(actual.datatype()).isEqualTo(expected.datatype());
-        assertThat(actual.pixdim())
-                .containsExactly(expected.pixdim(), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(actual.pixdim()).containsExactly(expected.pixdim(), Offset.offset(1e-6));
         assertThat(actual.sclSlope()).isEqualTo(expected.sclSlope());
         assertThat(actual.sclInter()).isEqualTo(expected.sclInter());
         assertThat(actual.qformCode()).isEqualTo(expected.qformCode());
         assertThat(actual.sformCode()).isEqualTo(expected.sformCode());
-        assertThat(actual.quatern())
-                .containsExactly(expected.quatern(), org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(actual.qoffset())
-                .containsExactly(expected.qoffset(), org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(actual.quatern()).containsExactly(expected.quatern(), Offset.offset(1e-6));
+        assertThat(actual.qoffset()).containsExactly(expected.qoffset(), Offset.offset(1e-4));
         for (int r = 0; r < 3; r++) {
-            assertThat(actual.srow()[r])
-                    .containsExactly(expected.srow()[r], org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(actual.srow()[r]).containsExactly(expected.srow()[r], Offset.offset(1e-4));
         }
         assertThat(actual.xyztUnits()).isEqualTo(expected.xyztUnits());
         assertThat(actual.description()).isEqualTo(expected.description());

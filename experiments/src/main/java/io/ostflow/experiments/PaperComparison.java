@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
@@ -131,7 +132,7 @@ public final class PaperComparison {
             tasks.forEach(t -> byId.put(t.task().toString(), t));
             for (TrainingJob job : planned.jobs()) {
                 TrainingCompleted result =
-                        runner.run(job, id -> java.util.Optional.ofNullable(byId.get(id)), p -> {});
+                        runner.run(job, id -> Optional.ofNullable(byId.get(id)), p -> {});
                 dice.computeIfAbsent(job.target(), k -> new TreeMap<>())
                         .put(job.kind().wire(), result.dice());
                 log(

@@ -14,8 +14,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
 /** The comparison as a Markdown table and a grouped bar chart (Java2D, no extra library). */
@@ -77,9 +79,9 @@ final class Report {
                         String.format(
                                 "%d-D U-Net, %s patches",
                                 settings.dimensions(),
-                                java.util.Arrays.stream(settings.patch())
+                                Arrays.stream(settings.patch())
                                         .mapToObj(Integer::toString)
-                                        .collect(java.util.stream.Collectors.joining("x"))),
+                                        .collect(Collectors.joining("x"))),
                         settings.levels(),
                         settings.baseChannels(),
                         settings.batchSize(),

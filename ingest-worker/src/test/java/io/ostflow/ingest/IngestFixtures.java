@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Tiny phantom drops, uploads and readers of what the ingest-worker published. */
@@ -77,13 +78,11 @@ final class IngestFixtures {
         return read(Topics.DATASETS_REJECTED, site::equals, DatasetRejected.class);
     }
 
-    static List<ConsumerRecord<String, String>> records(
-            String topic, java.util.function.Predicate<String> key) {
+    static List<ConsumerRecord<String, String>> records(String topic, Predicate<String> key) {
         return new TopicProbe(stack().endpoints().kafka()).records(topic, key);
     }
 
-    private static <T> List<T> read(
-            String topic, java.util.function.Predicate<String> key, Class<T> type) {
+    private static <T> List<T> read(String topic, Predicate<String> key, Class<T> type) {
         return records(topic, key).stream().map(r -> parse(r.value(), type)).toList();
     }
 

@@ -11,6 +11,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ostflow.common.Json;
 import io.ostflow.common.Role;
 import io.ostflow.common.Topics;
@@ -28,6 +29,10 @@ import io.ostflow.nifti.Voxels;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,8 +143,7 @@ class IngestRejectionTest {
         byte[] plain =
                 NiftiWriter.toBytes(
                         new NiftiImage(header, Voxels.allocate(NiftiDatatype.INT16, 64)), false);
-        java.nio.ByteBuffer b =
-                java.nio.ByteBuffer.wrap(plain).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort(42, (short) 30000).putShort(44, (short) 30000).putShort(46, (short) 30000);
         write(folder.resolve("imagesTr/case001_0002.nii.gz"), gzip(plain));
         assertRejected(folder, "TOO_LARGE");
@@ -149,9 +153,7 @@ class IngestRejectionTest {
     void malformedDatasetJson() {
         // ostflow upload refuses a broken dataset.json itself, so put it like any S3 client would
         String site = uniqueSite("badjson");
-        byte[] json =
-                "{\"channel_names\": {\"0\": \"T1\""
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] json = "{\"channel_names\": {\"0\": \"T1\"".getBytes(StandardCharsets.UTF_8);
         var stored =
                 IngestFixtures.stack()
                         .objectStore()
@@ -245,7 +247,7 @@ class IngestRejectionTest {
             IngestFixtures.publishRaw(
                     MinioNotification.recordKey(ObjectKeys.LANDING_BUCKET, objectKey),
                     Json.mapper().writeValueAsString(n));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -262,7 +264,7 @@ class IngestRejectionTest {
             gz.write(plain);
             gz.finish();
             return bytes.toByteArray();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

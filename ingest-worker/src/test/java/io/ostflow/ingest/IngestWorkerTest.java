@@ -26,6 +26,7 @@ import io.ostflow.local.testing.LocalStackResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -158,10 +159,10 @@ class IngestWorkerTest {
         String site = uniqueSite("lost");
         Path folder = drop(dir, Role.SOURCE, 1, 7);
         var store = stack().objectStore();
-        try (var files = java.nio.file.Files.walk(folder)) {
-            for (Path file : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+        try (var files = Files.walk(folder)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 String key = site + "/" + folder.relativize(file);
-                byte[] bytes = java.nio.file.Files.readAllBytes(file);
+                byte[] bytes = Files.readAllBytes(file);
                 if (key.endsWith("dataset.json")) {
                     bytes =
                             new String(bytes, StandardCharsets.UTF_8)

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,6 +54,15 @@ class DashboardTest {
         assertThat(dom).contains("data-id=\"" + scenario.target + "\"");
         assertThat(dom).contains("class=\"node\"");
         assertThat(dom).doesNotContain("API unreachable");
+        // the affinity matrix: a cell per connected ordered pair, the target's path outlined
+        assertThat(count(dom, "class=\"matrix-cell")).isGreaterThan(10);
+        assertThat(count(dom, "class=\"matrix-cell on-path\"")).isGreaterThanOrEqualTo(2);
+        assertThat(dom).contains("representative-label").contains("▲ ");
+        // the graph draws only each task's k nearest edges (and the path's)
+        int nodes = count(dom, "class=\"node\"");
+        assertThat(edgesDrawn(dom)).isPositive().isLessThanOrEqualTo(3 * nodes + 3);
+        int one = edgesDrawn(chromiumAt(dashboard + "?k=1", "--dump-dom"));
+        assertThat(one).isPositive().isLessThan(edgesDrawn(dom)).isLessThanOrEqualTo(nodes + 3);
 
         Path screenshot = Path.of("target/dashboard.png").toAbsolutePath();
         chromium("--screenshot=" + screenshot, "--window-size=1400,1100");
@@ -60,7 +70,25 @@ class DashboardTest {
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     }
 
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int edgesDrawn(String dom) {
+        var m = Pattern.compile("data-edges-drawn=\"(\\d+)\"").matcher(dom);
+        assertThat(m.find()).as("the graph says how many edges it drew").isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
     private String chromium(String... extra) throws Exception {
+        return chromiumAt(dashboard.toString(), extra);
+    }
+
+    private String chromiumAt(String page, String... extra) throws Exception {
         Path profile = Files.createTempDirectory("chromium-profile");
         List<String> command =
                 new ArrayList<>(
@@ -77,7 +105,7 @@ class DashboardTest {
                                 "--user-data-dir=" + profile,
                                 "--virtual-time-budget=8000"));
         command.addAll(List.of(extra));
-        command.add(dashboard.toString());
+        command.add(page);
         Process process =
                 new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = process.getInputStream().readAllBytes();

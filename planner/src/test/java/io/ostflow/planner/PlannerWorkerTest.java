@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ostflow.common.Json;
 import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
@@ -14,17 +15,22 @@ import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
+import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.EventTypes;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.Problem;
 import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.local.testing.LocalStackResource;
 import io.ostflow.local.testing.SharedLocalStack;
 import io.ostflow.local.testing.TopicProbe;
+import io.ostflow.planner.service.ReplanScheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +42,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /** The planner against the real broker: edges in, plans and jobs out, and its REST API. */
@@ -74,7 +81,7 @@ class PlannerWorkerTest {
                 .then()
                 .statusCode(200)
                 .body("nodes.id", hasItem(s.target))
-                .body("clusters.size()", org.hamcrest.Matchers.greaterThan(0));
+                .body("clusters.size()", Matchers.greaterThan(0));
         given().when()
                 .get("/api/edges?task=" + s.target)
                 .then()
@@ -259,7 +266,7 @@ class PlannerWorkerTest {
             publishResult(
                     sequential.jobId(),
                     EventTypes.TRAINING_COMPLETED,
-                    new io.ostflow.common.events.TrainingCompleted(
+                    new TrainingCompleted(
                             sequential.jobId(),
                             s.target,
                             JobKind.SEQUENTIAL,
@@ -275,7 +282,7 @@ class PlannerWorkerTest {
         var weights =
                 parse(
                         probe().records(Topics.WEIGHTS, "current"::equals).get(0).value(),
-                        io.ostflow.common.events.EdgeWeights.class);
+                        EdgeWeights.class);
         assertThat(weights.version()).isEqualTo(1);
         assertThat(weights.alpha()).isBetween(0.001, 10.0);
         assertThat(weights.beta()).isBetween(-10.0, -0.001);
@@ -313,12 +320,11 @@ class PlannerWorkerTest {
         publishResult(
                 scratch.jobId(),
                 EventTypes.TRAINING_FAILED,
-                new io.ostflow.common.events.TrainingFailed(
-                        scratch.jobId(), "DATA_MISSING", "no dice: case002 is missing"));
+                new TrainingFailed(scratch.jobId(), "DATA_MISSING", "no dice: case002 is missing"));
         publish(
                 Topics.TRAINING_RESULTS,
                 direct.jobId(),
-                new io.ostflow.common.events.TrainingCompleted(
+                new TrainingCompleted(
                         direct.jobId(),
                         s.target,
                         JobKind.DIRECT,
@@ -349,7 +355,7 @@ class PlannerWorkerTest {
         assertThat(
                         new String(
                                 dead.headers().lastHeader("dead-letter-reason").value(),
-                                java.nio.charset.StandardCharsets.UTF_8))
+                                StandardCharsets.UTF_8))
                 .contains("has ce_type (none)");
         given().when()
                 .get("/api/jobs/" + direct.jobId())
@@ -358,7 +364,7 @@ class PlannerWorkerTest {
                 .body("state", equalTo("queued"));
     }
 
-    @jakarta.inject.Inject io.ostflow.planner.service.ReplanScheduler scheduler;
+    @jakarta.inject.Inject ReplanScheduler scheduler;
 
     @Test
     void aBurstOfAHundredEdgeUpdatesReclustersOnce() throws Exception {
@@ -516,7 +522,7 @@ class PlannerWorkerTest {
                             jobId,
                             Json.mapper().writeValueAsString(value),
                             Map.of("ce_type", ceType));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -524,7 +530,7 @@ class PlannerWorkerTest {
     static void publish(String topic, String key, Object value) {
         try {
             probe().publish(topic, key, Json.mapper().writeValueAsString(value));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

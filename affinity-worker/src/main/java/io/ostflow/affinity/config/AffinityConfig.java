@@ -1,5 +1,6 @@
 package io.ostflow.affinity.config;
 
+import io.ostflow.common.config.S3Config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.OptionalInt;
@@ -9,25 +10,10 @@ import java.util.OptionalInt;
 public interface AffinityConfig {
 
     /** Object store. */
-    S3 s3();
+    S3Config s3();
 
     /** Affinity computation. */
     Affinity affinity();
-
-    interface S3 {
-        /** S3/MinIO endpoint URL. */
-        String endpoint();
-
-        /** Access key. */
-        String accessKey();
-
-        /** Secret key. */
-        String secretKey();
-
-        /** Bucket of the fingerprints. */
-        @WithDefault("ostflow-features")
-        String featuresBucket();
-    }
 
     interface Affinity {
         /** alpha: weight of H until the planner publishes calibrated weights (eq. 5). */

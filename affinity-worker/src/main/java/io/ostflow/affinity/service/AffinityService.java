@@ -1,11 +1,13 @@
 package io.ostflow.affinity.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ostflow.common.events.AffinityFailed;
 import io.ostflow.common.events.AffinityUpdated;
 import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.TaskRegistered;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,7 +24,7 @@ public class AffinityService {
 
     @Inject EdgeHistory history;
 
-    @Inject io.micrometer.core.instrument.MeterRegistry registry;
+    @Inject MeterRegistry registry;
 
     private boolean restored;
 
@@ -45,7 +47,7 @@ public class AffinityService {
         }
         publisher.edges(update.changed());
         registry.timer("ostflow.affinity.update")
-                .record(java.time.Duration.ofNanos(System.nanoTime() - started));
+                .record(Duration.ofNanos(System.nanoTime() - started));
         registry.counter("ostflow.affinity.pairs.computed").increment(update.pairsComputed());
         if (!update.changed().isEmpty()) {
             publisher.updated(

@@ -20,6 +20,7 @@ import io.ostflow.phantom.PhantomGenerator;
 import io.ostflow.phantom.PhantomSpec;
 import io.ostflow.phantom.SiteProfile;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -53,7 +54,7 @@ public final class AffinityBenchmark {
                 (System.nanoTime() - start) / 1e9);
         int[] sizes =
                 args.length > 0
-                        ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
+                        ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
                         : new int[] {84, 336, 1344};
         System.out.println(
                 "| known tasks | pairs computed | W1 evaluations | SSIM evaluations | time to add 12 tasks |");

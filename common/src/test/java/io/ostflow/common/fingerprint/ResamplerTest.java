@@ -3,6 +3,7 @@ package io.ostflow.common.fingerprint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class ResamplerTest {
     void aConstantVolumeStaysConstantAndTheSameSizeIsTheIdentity() {
         int[] shape = {6, 6, 6};
         double[] constant = new double[216];
-        java.util.Arrays.fill(constant, 3.5);
+        Arrays.fill(constant, 3.5);
         for (double v : Resampler.resize(constant, shape, 4, true)) {
             assertThat(v).isCloseTo(3.5, within(1e-12));
         }

@@ -1,5 +1,6 @@
 package io.ostflow.ingest.config;
 
+import io.ostflow.common.config.S3Config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -9,29 +10,10 @@ import java.time.Duration;
 public interface IngestConfig {
 
     /** Object store. */
-    S3 s3();
+    S3Config s3();
 
     /** Ingest behaviour. */
     Ingest ingest();
-
-    interface S3 {
-        /** S3/MinIO endpoint URL. */
-        String endpoint();
-
-        /** Access key. */
-        String accessKey();
-
-        /** Secret key. */
-        String secretKey();
-
-        /** Bucket the sites upload to. */
-        @WithDefault("ostflow-landing")
-        String landingBucket();
-
-        /** Bucket the fingerprints are written to. */
-        @WithDefault("ostflow-features")
-        String featuresBucket();
-    }
 
     interface Ingest {
         /** G: volumes are resized to G x G x G before PCA (docs/algorithm.md, 2.2). */

@@ -1,6 +1,7 @@
 package io.ostflow.ingest.listener;
 
 import io.ostflow.common.Json;
+import io.ostflow.common.TaskId;
 import io.ostflow.common.events.Problem;
 import io.ostflow.common.storage.MinioNotification;
 import io.ostflow.common.storage.ObjectKeys;
@@ -8,6 +9,7 @@ import io.ostflow.ingest.config.IngestConfig;
 import io.ostflow.ingest.domain.Messages;
 import io.ostflow.ingest.domain.Reasons;
 import io.ostflow.ingest.service.DropProcessor;
+import io.ostflow.ingest.service.IngestMetrics;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +38,7 @@ public class StorageEventListener {
 
     @Inject IngestConfig config;
 
-    @Inject io.ostflow.ingest.service.IngestMetrics metrics;
+    @Inject IngestMetrics metrics;
 
     /** Recently seen (bucket, key, etag, sequencer): MinIO delivers at least once. */
     private final Set<String> recent =
@@ -136,6 +138,6 @@ public class StorageEventListener {
     private static String siteOf(String objectKey) {
         int slash = objectKey.indexOf('/');
         String site = slash < 0 ? objectKey : objectKey.substring(0, slash);
-        return io.ostflow.common.TaskId.isValidSite(site) ? site : UNKNOWN;
+        return TaskId.isValidSite(site) ? site : UNKNOWN;
     }
 }

@@ -12,6 +12,8 @@ import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,7 +74,7 @@ public final class FingerprintBenchmark {
                 "fingerprint / gzip-only throughput: %.2f; / NIfTI decode: %.2f%n",
                 full / gzip, full / decode);
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -86,7 +88,7 @@ public final class FingerprintBenchmark {
             double rate = 0;
             for (int pass = 0; pass < 2; pass++) {
                 long start = System.nanoTime();
-                List<Future<Void>> futures = new java.util.ArrayList<>();
+                List<Future<Void>> futures = new ArrayList<>();
                 for (Path f : files) {
                     futures.add(
                             pool.submit(

@@ -6,6 +6,7 @@ import io.ostflow.common.events.Problem;
 import io.ostflow.common.storage.ObjectStore.StoredObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class DropInspectorTest {
     void theVersionDependsOnContentOnly() {
         List<StoredObject> objects = complete();
         List<StoredObject> reversed = new ArrayList<>(objects);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         assertThat(inspect(JSON, reversed).version()).isEqualTo(inspect(JSON, objects).version());
         objects.set(1, new StoredObject(objects.get(1).key(), 10, "changed", null));
         assertThat(inspect(JSON, objects).version())

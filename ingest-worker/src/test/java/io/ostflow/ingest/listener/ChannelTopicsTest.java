@@ -18,11 +18,7 @@ class ChannelTopicsTest {
         }
         assertThat(p.getProperty("mp.messaging.incoming." + Channels.STORAGE_EVENTS + ".topic"))
                 .isEqualTo(Topics.STORAGE_EVENTS);
-        assertThat(
-                        p.getProperty(
-                                "mp.messaging.incoming."
-                                        + Channels.STORAGE_EVENTS
-                                        + ".failure-strategy"))
+        assertThat(effective(p, Channels.STORAGE_EVENTS, "failure-strategy"))
                 .isEqualTo("dead-letter-queue");
         assertThat(
                         p.getProperty(
@@ -30,12 +26,7 @@ class ChannelTopicsTest {
                                         + Channels.STORAGE_EVENTS
                                         + ".dead-letter-queue.topic"))
                 .isEqualTo(Topics.deadLetter(Topics.STORAGE_EVENTS));
-        assertThat(
-                        p.getProperty(
-                                "mp.messaging.incoming."
-                                        + Channels.STORAGE_EVENTS
-                                        + ".enable.auto.commit"))
-                .isEqualTo("false");
+        assertThat(effective(p, Channels.STORAGE_EVENTS, "enable.auto.commit")).isEqualTo("false");
         assertThat(p.getProperty("mp.messaging.outgoing." + Channels.TASKS + ".topic"))
                 .isEqualTo(Topics.TASKS);
         assertThat(
@@ -46,5 +37,14 @@ class ChannelTopicsTest {
                 .isEqualTo(Topics.DATASETS_RECEIVED);
         assertThat(p.getProperty("mp.messaging.outgoing." + Channels.DATASETS_REJECTED + ".topic"))
                 .isEqualTo(Topics.DATASETS_REJECTED);
+    }
+
+    /**
+     * A channel's own value of an attribute, else the connector-level one, as SmallRye resolves it.
+     */
+    private static String effective(Properties p, String incomingChannel, String attribute) {
+        return p.getProperty(
+                "mp.messaging.incoming." + incomingChannel + "." + attribute,
+                p.getProperty("mp.messaging.connector.smallrye-kafka." + attribute));
     }
 }

@@ -1,6 +1,7 @@
 package io.ostflow.planner.calibration;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
@@ -79,7 +80,7 @@ public final class BayesianOptimizer {
         double scaleY = spread > 0 ? spread : 1;
         double[] targets = y.stream().mapToDouble(v -> (v - mean) / scaleY).toArray();
         Gp gp = bestGp(x, targets);
-        double incumbent = java.util.Arrays.stream(targets).max().orElse(0);
+        double incumbent = Arrays.stream(targets).max().orElse(0);
         double[] best = null;
         double bestEi = -1;
         for (int c = 0; c < candidates; c++) {

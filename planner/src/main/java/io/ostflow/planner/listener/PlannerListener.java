@@ -19,6 +19,7 @@ import io.ostflow.planner.service.WeightsState;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -94,10 +95,7 @@ public class PlannerListener {
     @Blocking
     public void onResult(ConsumerRecord<String, String> record) {
         var type = record.headers().lastHeader("ce_type");
-        String ceType =
-                type == null
-                        ? "(none)"
-                        : new String(type.value(), java.nio.charset.StandardCharsets.UTF_8);
+        String ceType = type == null ? "(none)" : new String(type.value(), StandardCharsets.UTF_8);
         switch (ceType) {
             case EventTypes.TRAINING_FAILED -> engine.failed(parse(record, TrainingFailed.class));
             case EventTypes.TRAINING_COMPLETED -> {

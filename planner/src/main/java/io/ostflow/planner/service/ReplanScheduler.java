@@ -1,5 +1,7 @@
 package io.ostflow.planner.service;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.ostflow.common.Json;
 import io.ostflow.common.Topics;
 import io.ostflow.common.events.JobState;
@@ -11,9 +13,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -32,14 +36,14 @@ public class ReplanScheduler {
 
     @Inject PlannerConfig config;
 
-    @Inject io.micrometer.core.instrument.MeterRegistry registry;
+    @Inject MeterRegistry registry;
 
     @jakarta.annotation.PostConstruct
     void registerGauges() {
         for (JobState state : JobState.values()) {
             registry.gauge(
                     "ostflow.planner.jobs",
-                    io.micrometer.core.instrument.Tags.of("state", state.wire()),
+                    Tags.of("state", state.wire()),
                     engine,
                     e -> e.jobs().stream().filter(j -> j.state() == state).count());
         }
@@ -83,7 +87,7 @@ public class ReplanScheduler {
         PlanningEngine.Result result = engine.replan();
         publisher.publish(result);
         registry.timer("ostflow.planner.replan")
-                .record(java.time.Duration.ofNanos(System.nanoTime() - started));
+                .record(Duration.ofNanos(System.nanoTime() - started));
         synchronized (this) {
             runs++;
         }
@@ -143,7 +147,7 @@ public class ReplanScheduler {
         restored = true;
     }
 
-    private static <T> void read(String json, Class<T> type, java.util.function.Consumer<T> sink) {
+    private static <T> void read(String json, Class<T> type, Consumer<T> sink) {
         try {
             sink.accept(Json.mapper().readValue(json, type));
         } catch (IOException e) {

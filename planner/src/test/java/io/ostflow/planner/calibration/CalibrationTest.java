@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 class CalibrationTest {
@@ -26,7 +27,7 @@ class CalibrationTest {
 
     @Test
     void itBeatsRandomSearchOnTheSameBudget() {
-        java.util.function.ToDoubleFunction<double[]> f =
+        ToDoubleFunction<double[]> f =
                 p -> -Math.pow(p[0] - 0.62, 2) - 3 * Math.pow(p[1] - 0.15, 2);
         double bo =
                 new BayesianOptimizer(new double[] {0, 0}, new double[] {1, 1}, 30, new Random(2))

@@ -1,5 +1,6 @@
 package io.ostflow.trainer.config;
 
+import io.ostflow.common.config.S3Config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -14,58 +15,42 @@ import java.util.OptionalLong;
 public interface TrainerConfig {
 
     /** Object store. */
-    S3 s3();
+    S3Config s3();
 
     /** Training. */
     Trainer trainer();
 
-    /** Probabilities per training sample; default: nnU-Net's (docs/configuration.md). */
+    /**
+     * Probabilities per training sample; default: the recipe's (mirroring and brightness),
+     * nnU-Net's values beside them in docs/configuration.md.
+     */
     interface AugmentationConfig {
         /** Flip along each spatial axis; default 0.5. */
         OptionalDouble mirror();
 
-        /** Rotate; default 0.2. */
+        /** Rotate; default 0 (nnU-Net: 0.2). */
         OptionalDouble rotation();
 
         /** Largest rotation angle in degrees; default 180 (2d) or 30 (3d). */
         OptionalDouble maxDegrees();
 
-        /** Scale by a factor in [0.7, 1.4]; default 0.2. */
+        /** Scale by a factor in [0.7, 1.4]; default 0 (nnU-Net: 0.2). */
         OptionalDouble scaling();
 
-        /** Gaussian noise; default 0.1. */
+        /** Gaussian noise; default 0 (nnU-Net: 0.1). */
         OptionalDouble noise();
 
-        /** Gaussian blur; default 0.2. */
+        /** Gaussian blur; default 0 (nnU-Net: 0.2). */
         OptionalDouble blur();
 
         /** Brightness; default 0.15. */
         OptionalDouble brightness();
 
-        /** Contrast; default 0.15. */
+        /** Contrast; default 0 (nnU-Net: 0.15). */
         OptionalDouble contrast();
 
-        /** Gamma; default 0.3. */
+        /** Gamma; default 0 (nnU-Net: 0.3). */
         OptionalDouble gamma();
-    }
-
-    interface S3 {
-        /** S3/MinIO endpoint URL. */
-        String endpoint();
-
-        /** Access key. */
-        String accessKey();
-
-        /** Secret key. */
-        String secretKey();
-
-        /** Bucket the drops are read from. */
-        @WithDefault("ostflow-landing")
-        String landingBucket();
-
-        /** Bucket of the checkpoints. */
-        @WithDefault("ostflow-models")
-        String modelsBucket();
     }
 
     interface Trainer {

@@ -6,6 +6,7 @@ import io.ostflow.trainer.augment.SpatialTransform;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Draws a fresh batch of training patches per iteration, as nnU-Net does: each sample comes from a
@@ -207,6 +208,6 @@ public final class PatchSampler {
     }
 
     private static int[] foregroundIndices(float[] mask) {
-        return java.util.stream.IntStream.range(0, mask.length).filter(i -> mask[i] > 0).toArray();
+        return IntStream.range(0, mask.length).filter(i -> mask[i] > 0).toArray();
     }
 }

@@ -1,5 +1,7 @@
 package io.ostflow.trainer.listener;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.ostflow.common.Json;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
@@ -14,7 +16,13 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -35,8 +43,7 @@ public class JobListener {
     public static final String JOB_POOL = "trainer-jobs";
 
     /** Jobs running in this worker: a redelivered copy of one of them is not started twice. */
-    private final java.util.Set<String> running =
-            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     @Inject JobRunner runner;
 
@@ -46,10 +53,9 @@ public class JobListener {
 
     @Inject TrainerConfig config;
 
-    @Inject io.micrometer.core.instrument.MeterRegistry registry;
+    @Inject MeterRegistry registry;
 
-    private final java.util.Map<String, java.util.concurrent.atomic.AtomicReference<Double>> dice =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> dice = new ConcurrentHashMap<>();
 
     @Incoming(Channels.TASKS)
     @Blocking
@@ -98,19 +104,18 @@ public class JobListener {
                     runner.run(job, tasks::get, p -> throttle.offer(p, publisher::progress));
             publisher.completed(result);
             registry.timer("ostflow.trainer.job", "kind", job.kind().wire())
-                    .record(java.time.Duration.ofNanos(System.nanoTime() - started));
+                    .record(Duration.ofNanos(System.nanoTime() - started));
             dice.computeIfAbsent(
                             job.target() + "|" + job.kind(),
                             k ->
                                     registry.gauge(
                                             "ostflow.trainer.dice",
-                                            io.micrometer.core.instrument.Tags.of(
+                                            Tags.of(
                                                     "target",
                                                     job.target(),
                                                     "kind",
                                                     job.kind().wire()),
-                                            new java.util.concurrent.atomic.AtomicReference<Double>(
-                                                    Double.NaN),
+                                            new AtomicReference<Double>(Double.NaN),
                                             ref -> ref.get()))
                     .set(result.dice());
             LOG.infof(
@@ -145,7 +150,7 @@ public class JobListener {
             this.interval = interval;
         }
 
-        void offer(TrainingProgress p, java.util.function.Consumer<TrainingProgress> sink) {
+        void offer(TrainingProgress p, Consumer<TrainingProgress> sink) {
             long now = System.nanoTime();
             if (last == Long.MIN_VALUE || now - last >= interval) {
                 last = now;

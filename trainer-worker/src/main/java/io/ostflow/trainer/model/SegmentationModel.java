@@ -24,6 +24,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -211,7 +212,7 @@ public final class SegmentationModel implements AutoCloseable {
      * @return whether the step may be taken
      */
     private boolean clipGradients() {
-        List<NDArray> gradients = new java.util.ArrayList<>();
+        List<NDArray> gradients = new ArrayList<>();
         NDArray squares = null;
         for (var parameter : net.getParameters().values()) {
             NDArray array = parameter.getArray();

@@ -18,6 +18,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A U-Net in the nnU-Net style (Ronneberger et al. 2015; Çiçek et al. 2016 for 3-D; Isensee et al.
@@ -35,7 +36,7 @@ import java.util.List;
  */
 public final class UNet extends AbstractBlock {
     /** Parameters that take gradients (running statistics, should a block keep any, never do). */
-    public static final java.util.function.Predicate<Parameter> LEARNABLE =
+    public static final Predicate<Parameter> LEARNABLE =
             p ->
                     p.getType() != Parameter.Type.RUNNING_MEAN
                             && p.getType() != Parameter.Type.RUNNING_VAR;

@@ -7,6 +7,7 @@ import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -34,7 +35,7 @@ public final class TrainerBenchmark {
                     "DJL %s PyTorch engine, CPU, batch %d, %s: %.1f ms per step (%d steps), peak RSS %d MB%n",
                     ai.djl.engine.Engine.getInstance().getVersion(),
                     settings.batchSize(),
-                    java.util.Arrays.toString(settings.sampleShape()),
+                    Arrays.toString(settings.sampleShape()),
                     ms,
                     steps,
                     peakRssMb());

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ostflow.trainer.augment.Augmentation;
 import io.ostflow.trainer.model.OptimizerKind;
 import io.ostflow.trainer.model.TrainingSettings;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +44,7 @@ class RecipeSettingsTest {
                 new SmallRyeConfigBuilder()
                         .withMapping(TrainerConfig.class)
                         // Quarkus's own converter for "3s"-style durations
-                        .withConverter(
-                                java.time.Duration.class,
-                                100,
-                                new io.quarkus.runtime.configuration.DurationConverter())
+                        .withConverter(Duration.class, 100, new DurationConverter())
                         .withSources(new PropertiesConfigSource(all, "test", 500))
                         .build();
         return config.getConfigMapping(TrainerConfig.class).trainer();
@@ -125,9 +126,7 @@ class RecipeSettingsTest {
         Map<String, String> v = new HashMap<>();
         v.put(
                 "patch-size",
-                String.join(
-                        ",",
-                        java.util.Arrays.stream(s.patch()).mapToObj(Integer::toString).toList()));
+                String.join(",", Arrays.stream(s.patch()).mapToObj(Integer::toString).toList()));
         v.put("levels", Integer.toString(s.levels()));
         v.put("base-channels", Integer.toString(s.baseChannels()));
         v.put("deep-supervision", Boolean.toString(s.deepSupervision()));
@@ -146,9 +145,7 @@ class RecipeSettingsTest {
     }
 
     private static String stripped(double value) {
-        return new java.math.BigDecimal(Float.toString((float) value))
-                .stripTrailingZeros()
-                .toPlainString();
+        return new BigDecimal(Float.toString((float) value)).stripTrailingZeros().toPlainString();
     }
 
     @Test

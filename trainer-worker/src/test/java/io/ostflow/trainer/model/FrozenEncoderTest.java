@@ -7,6 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.ostflow.trainer.data.CaseVolume;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ class FrozenEncoderTest {
     private static List<String> changed(Map<String, float[]> before, Map<String, float[]> after) {
         assertThat(after.keySet()).isEqualTo(before.keySet());
         return before.keySet().stream()
-                .filter(k -> !java.util.Arrays.equals(before.get(k), after.get(k)))
+                .filter(k -> !Arrays.equals(before.get(k), after.get(k)))
                 .sorted()
                 .toList();
     }

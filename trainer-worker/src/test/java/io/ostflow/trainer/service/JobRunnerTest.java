@@ -3,8 +3,10 @@ package io.ostflow.trainer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.ostflow.common.TaskId;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.StageType;
+import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.events.TrainingProgress;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -167,8 +170,8 @@ class JobRunnerTest {
 
         var task = data.task(data.source1).orElseThrow();
         var ghost =
-                new io.ostflow.common.events.TaskRegistered(
-                        io.ostflow.common.TaskId.parse("ghost-FLAIR-ED"),
+                new TaskRegistered(
+                        TaskId.parse("ghost-FLAIR-ED"),
                         task.role(),
                         2,
                         "v",
@@ -198,10 +201,8 @@ class JobRunnerTest {
                                                                                                 ghost)
                                                                                         .containsKey(
                                                                                                 id)
-                                                                                ? java.util.Optional
-                                                                                        .of(ghost)
-                                                                                : java.util.Optional
-                                                                                        .empty(),
+                                                                                ? Optional.of(ghost)
+                                                                                : Optional.empty(),
                                                                 p -> {}))
                                 .reason())
                 .isEqualTo("DATA_MISSING");

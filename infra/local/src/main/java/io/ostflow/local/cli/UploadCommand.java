@@ -1,6 +1,8 @@
 package io.ostflow.local.cli;
 
 import io.ostflow.common.Role;
+import io.ostflow.common.Topics;
+import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.local.upload.DropUploader;
 import java.nio.file.Files;
@@ -87,7 +89,7 @@ final class UploadCommand implements Callable<Integer> {
                             noNotify
                                     ? "notifications left to the object store"
                                     : summary.objects() + " notifications",
-                            io.ostflow.common.Topics.STORAGE_EVENTS));
+                            Topics.STORAGE_EVENTS));
         }
         return 0;
     }
@@ -124,7 +126,7 @@ final class UploadCommand implements Callable<Integer> {
                 bucket != null
                         ? bucket
                         : endpoints == null
-                                ? io.ostflow.common.storage.ObjectKeys.LANDING_BUCKET
+                                ? ObjectKeys.LANDING_BUCKET
                                 : endpoints.landingBucket());
     }
 

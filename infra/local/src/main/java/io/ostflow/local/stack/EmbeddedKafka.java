@@ -2,6 +2,8 @@ package io.ostflow.local.stack;
 
 import io.ostflow.local.support.Pause;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,8 +110,7 @@ final class EmbeddedKafka implements AutoCloseable {
                     .setControllerListenerName("CONTROLLER")
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setPrintStream(
-                            new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the Kafka log directory " + logDir, e);

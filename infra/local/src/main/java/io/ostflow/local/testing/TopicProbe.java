@@ -1,11 +1,17 @@
 package io.ostflow.local.testing;
 
 import io.ostflow.common.kafka.TopicSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Reads a topic from the beginning up to its current end, without a consumer group, for tests that
@@ -40,22 +46,16 @@ public final class TopicProbe {
     /** Publishes one record with headers (e.g. {@code ce_type}) and waits for the broker. */
     public void publish(String topic, String key, String value, Map<String, String> headers) {
         try (var producer =
-                new org.apache.kafka.clients.producer.KafkaProducer<>(
+                new KafkaProducer<>(
                         Map.<String, Object>of(
-                                org.apache.kafka.clients.producer.ProducerConfig
-                                        .BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers),
-                        new org.apache.kafka.common.serialization.StringSerializer(),
-                        new org.apache.kafka.common.serialization.StringSerializer())) {
-            var record = new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value);
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                        new StringSerializer(),
+                        new StringSerializer())) {
+            var record = new ProducerRecord<>(topic, key, value);
             headers.forEach(
-                    (name, v) ->
-                            record.headers()
-                                    .add(
-                                            name,
-                                            v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    (name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("cannot publish to " + topic, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

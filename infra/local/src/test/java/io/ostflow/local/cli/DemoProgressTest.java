@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ostflow.common.Json;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -101,7 +102,7 @@ class DemoProgressTest {
                         + "{'target':'02-T2-ED','kind':'sequential','metrics':{'dice':0.2}},"
                         + "{'target':'02-T2-ED','kind':'direct','metrics':{'dice':0.2}},"
                         + "{'target':'02-T2-ED','kind':'scratch','metrics':{'dice':0.3}}]";
-        List<JsonNode> list = new java.util.ArrayList<>();
+        List<JsonNode> list = new ArrayList<>();
         json(jobs).forEach(list::add);
 
         List<String> lines = DiceTable.lines(json(plans), list);
