@@ -14,7 +14,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.ostflow.trainer.data.CaseVolume;
 import io.ostflow.trainer.data.PatchSampler;
 import io.ostflow.trainer.inference.SlidingWindow;
@@ -24,7 +23,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,7 @@ public final class SegmentationModel implements AutoCloseable {
     private static final Object GRADIENT_RECORDING = new Object();
 
     /** nnU-Net's bound on the global gradient norm. */
-    static final double MAX_GRADIENT_NORM = 12;
+    static final double MAX_GRADIENT_NORM = GradientClipping.NNUNET_MAX_NORM;
 
     private final TrainingSettings settings;
     private final Device device;
@@ -167,7 +165,7 @@ public final class SegmentationModel implements AutoCloseable {
                                     trainer,
                                     scope.create(batch.images(), shape),
                                     scope.create(batch.masks(), shape));
-                    if (clipGradients()) {
+                    if (GradientClipping.clip(net.getParameters(), MAX_GRADIENT_NORM)) {
                         trainer.step();
                     } else {
                         skipped++;
@@ -200,47 +198,6 @@ public final class SegmentationModel implements AutoCloseable {
             load(bestParameters);
         }
         return new StageOutcome(lastLoss, best, bestStep, skipped);
-    }
-
-    /**
-     * nnU-Net's gradient clipping: scales the gradients so that their global L2 norm is at most
-     * {@value #MAX_GRADIENT_NORM}. A step whose gradients are not finite is skipped (its gradients
-     * zeroed): the PyTorch engine's CPU convolution backward was seen to return NaN input gradients
-     * now and then on narrow networks (4 to 8 base channels), and one such step would poison every
-     * weight for good. O(parameters).
-     *
-     * @return whether the step may be taken
-     */
-    private boolean clipGradients() {
-        List<NDArray> gradients = new ArrayList<>();
-        NDArray squares = null;
-        for (var parameter : net.getParameters().values()) {
-            NDArray array = parameter.getArray();
-            if (!array.hasGradient()) {
-                continue;
-            }
-            NDArray gradient = array.getGradient();
-            gradients.add(gradient);
-            NDArray sum = gradient.square().sum();
-            squares = squares == null ? sum : squares.add(sum);
-        }
-        if (squares == null) {
-            return false;
-        }
-        double norm = Math.sqrt(squares.getFloat());
-        if (!Double.isFinite(norm)) {
-            for (NDArray gradient : gradients) {
-                gradient.set(gradient.isNaN().logicalOr(gradient.isInfinite()), 0);
-                gradient.muli(0);
-            }
-            return false;
-        }
-        if (norm > MAX_GRADIENT_NORM) {
-            for (NDArray gradient : gradients) {
-                gradient.muli((float) (MAX_GRADIENT_NORM / norm));
-            }
-        }
-        return true;
     }
 
     private Optimizer optimizer(PolyDecay rate) {
@@ -359,44 +316,5 @@ public final class SegmentationModel implements AutoCloseable {
     @Override
     public void close() {
         model.close();
-    }
-
-    /**
-     * Dice and IoU of a confusion count; both 1 when there is nothing to find and nothing found.
-     */
-    static final class Overlap {
-        private Overlap() {}
-
-        static double[] of(long tp, long fp, long fn) {
-            if (tp + fp + fn == 0) {
-                return new double[] {1, 1};
-            }
-            return new double[] {2.0 * tp / (2.0 * tp + fp + fn), (double) tp / (tp + fp + fn)};
-        }
-    }
-
-    /**
-     * nnU-Net's poly decay, {@code lr0 * (1 - step / steps)^0.9}, driven by the step counter rather
-     * than DJL's per-parameter update count (frozen parameters are never updated).
-     */
-    static final class PolyDecay implements Tracker {
-        private final float initial;
-        private final int steps;
-        volatile int step;
-
-        PolyDecay(float initial, int steps) {
-            this.initial = initial;
-            this.steps = Math.max(1, steps);
-        }
-
-        float value() {
-            return (float)
-                    (initial * Math.pow(1 - Math.min(step, steps - 1) / (double) steps, 0.9));
-        }
-
-        @Override
-        public float getNewValue(int numUpdate) {
-            return value();
-        }
     }
 }
