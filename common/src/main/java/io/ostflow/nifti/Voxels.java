@@ -7,6 +7,9 @@ import java.nio.ByteBuffer;
  * 17.9 MB, not the 143 MB of a {@code double[][][]}). Index order is NIfTI's: x fastest.
  *
  * <p>Unsigned types are kept in the signed Java type of the same width and widened on read.
+ *
+ * <p>Over 300 lines because it holds one small read, write and widen branch per NIfTI datatype
+ * (eleven of them) so that the typed arrays never leave this class.
  */
 public abstract sealed class Voxels {
     private final NiftiDatatype datatype;

@@ -38,6 +38,22 @@ public record PlannerSettings(
         }
     }
 
+    /** These settings with another {@code sparsify.k}. */
+    public PlannerSettings withSparsifyK(int k) {
+        return new PlannerSettings(
+                weightedBetweenness,
+                clusters,
+                representativeRule,
+                pathLength,
+                alternatives,
+                baselines,
+                pretrainCases,
+                finetuneCases,
+                directCases,
+                seed,
+                k);
+    }
+
     public static PlannerSettings defaults() {
         return new PlannerSettings(
                 true,

@@ -41,6 +41,9 @@ import org.jgrapht.graph.SimpleWeightedGraph;
  * {@code put*} and the {@code *ed} events; queries are nouns. {@link #replan()} reclusters only
  * when the source subgraph changed, and returns only plans whose result changed and jobs never
  * enqueued before. Thread-safe.
+ *
+ * <p>About 300 lines: the graph state and its planning steps (recluster, representatives, OST per
+ * target) read in one place; job building and tracking live in their own classes.
  */
 public final class PlanningEngine {
     private final PlannerSettings settings;

@@ -147,43 +147,16 @@ class PlanningEngineTest {
     @Test
     void sparsifyKClustersTheNearestNeighbourGraphInsteadOfTheFullOne() {
         PlannerSettings d = PlannerSettings.defaults();
-        PlannerSettings knn1 =
-                new PlannerSettings(
-                        d.weightedBetweenness(),
-                        d.clusters(),
-                        d.representativeRule(),
-                        d.pathLength(),
-                        d.alternatives(),
-                        d.baselines(),
-                        d.pretrainCases(),
-                        d.finetuneCases(),
-                        d.directCases(),
-                        d.seed(),
-                        1);
 
         var full = engine(d, edges(1)).replan().graph().orElseThrow().clusters();
-        var sparse = engine(knn1, edges(1)).replan().graph().orElseThrow().clusters();
+        var sparse = engine(d.withSparsifyK(1), edges(1)).replan().graph().orElseThrow().clusters();
 
         assertThat(sparse).isNotEqualTo(full);
     }
 
     @Test
     void aNegativeSparsifyKIsRefused() {
-        PlannerSettings d = PlannerSettings.defaults();
-        assertThatThrownBy(
-                        () ->
-                                new PlannerSettings(
-                                        d.weightedBetweenness(),
-                                        d.clusters(),
-                                        d.representativeRule(),
-                                        d.pathLength(),
-                                        d.alternatives(),
-                                        d.baselines(),
-                                        d.pretrainCases(),
-                                        d.finetuneCases(),
-                                        d.directCases(),
-                                        d.seed(),
-                                        -1))
+        assertThatThrownBy(() -> PlannerSettings.defaults().withSparsifyK(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sparsify.k");
     }

@@ -33,6 +33,10 @@ import java.util.function.Consumer;
  * One U-Net being trained along a job's stages: train for a number of steps on patches drawn per
  * step (optionally with the encoder frozen), predict whole cases by sliding windows, evaluate Dice
  * and IoU, save and load parameters.
+ *
+ * <p>About 300 lines: the training loop (steps, freezing, best checkpoint) and inference share the
+ * network and its engine resources; clipping, the schedule and the overlap counts are their own
+ * classes.
  */
 public final class SegmentationModel implements AutoCloseable {
     private static final Object GRADIENT_RECORDING = new Object();

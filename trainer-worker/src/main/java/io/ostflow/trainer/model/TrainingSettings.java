@@ -8,6 +8,10 @@ import java.util.Arrays;
  * the three kinds of one target. Two named profiles: {@link #defaults()}, meant to give good
  * models, and {@link #quick()}, for smoke runs, the demo and tests.
  *
+ * <p>Over 300 lines because it is one record of 17 settings with its validation, its two profiles
+ * and a builder with one named setter per setting: splitting it would scatter one recipe over
+ * several files.
+ *
  * @param dimensions 2 (axial slices) or 3 (boxes)
  * @param patch patch size in voxels of the case's own grid: x, y (2-D) or x, y, z (3-D), each
  *     divisible by 2^(levels-1); cases smaller than the patch are padded

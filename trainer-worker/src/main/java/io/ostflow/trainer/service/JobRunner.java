@@ -27,6 +27,9 @@ import java.util.function.Function;
  * target's held-out cases. After every stage the parameters and the job state go to the models
  * bucket ({@code JOB/stage-K.params}, {@code JOB/state.json}), so a job picked up again after a
  * crash resumes after its last finished stage.
+ *
+ * <p>About 300 lines: the stage loop, its validation, the case selection of each stage kind and the
+ * resume state belong to one job's life cycle.
  */
 public final class JobRunner {
     private final TrainingSettings settings;
