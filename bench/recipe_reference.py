@@ -9,7 +9,7 @@ brightness (p 0.15, x0.75-1.25); a 2-D U-Net with 4 levels, 16 base channels, co
 LeakyReLU(0.01) blocks, max-pooling, nearest upsampling then conv3; soft Dice (whole batch) + BCE;
 Adam at 3e-3 with poly decay (exponent 0.9); evaluation by whole-slice windows with test-time
 mirroring, Dice and IoU at the case's own grid (objective voxels outside the crop count as missed).
-Not in this reference: rotation, scaling, noise, blur, contrast and gamma augmentation.
+Like the default recipe, it leaves out nnU-Net's rotation, scaling, noise, blur, contrast and gamma.
 
 Run: /usr/bin/python3 bench/recipe_reference.py DIR MODALITY OBJECTIVE TRAIN EVAL [STEPS] [SEED]
 (Debian's python3-torch and python3-nibabel; one intra-op thread). Prints one JSON line.

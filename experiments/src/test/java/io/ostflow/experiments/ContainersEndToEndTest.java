@@ -30,7 +30,7 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class ContainersEndToEndTest extends PipelineScenario {
     private static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
-    private static final String MINIO_IMAGE = "minio/minio:RELEASE.2025-04-22T22-12-26Z";
+    private static final String MINIO_IMAGE = "quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z";
     private static final String MINIO_USER = "ostflow-admin";
     private static final String MINIO_PASSWORD = "ostflow-admin-secret";
 

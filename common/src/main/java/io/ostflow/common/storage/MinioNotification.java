@@ -16,7 +16,9 @@ import java.util.Map;
  * URL-encoded as a query string; the top-level {@code Key} is not.
  *
  * <p>The local stack's {@code ostflow upload} publishes exactly this, so the ingest-worker cannot
- * tell it from a real MinIO.
+ * tell it from a real MinIO. The AWS S3 event format (Ceph RGW, AWS-style publishers) is the same
+ * {@code Records} array without the top-level {@code EventName} and {@code Key}, and with event
+ * names without the {@code s3:} prefix; it reads into this type as well.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,8 +50,15 @@ public record MinioNotification(
             return URLDecoder.decode(s3.object().key(), StandardCharsets.UTF_8);
         }
 
+        /**
+         * True for an object creation in MinIO's spelling ({@code s3:ObjectCreated:Put}) or in the
+         * AWS S3 event format that Ceph RGW and AWS-style publishers use ({@code
+         * ObjectCreated:Put}).
+         */
         public boolean isCreated() {
-            return eventName != null && eventName.startsWith("s3:ObjectCreated:");
+            return eventName != null
+                    && (eventName.startsWith("s3:ObjectCreated:")
+                            || eventName.startsWith("ObjectCreated:"));
         }
     }
 

@@ -43,6 +43,12 @@ public interface PlannerConfig {
     /** Bearer token required by the mutating endpoints; without it they answer 403. */
     Optional<String> apiToken();
 
+    /**
+     * Token required to read the API, the dashboard, OpenAPI and metrics (health stays open);
+     * unset: reads are open to whoever reaches the planner's address.
+     */
+    Optional<String> readToken();
+
     interface Clusters {
         /** K: "auto" (modularity maximum of the dendrogram) or a fixed number. */
         @WithDefault("auto")

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             UploadCommand.class,
             InspectCommand.class,
+            ReplayCommand.class,
             ApiTableCommand.Tasks.class,
             ApiTableCommand.Edges.class,
             ApiTableCommand.Plans.class,

@@ -22,15 +22,22 @@ public final class PlannerClient {
         this.base = base;
     }
 
+    /** A GET of {@code path}, with {@code OSTFLOW_PLANNER_READ_TOKEN} as bearer when it is set. */
+    private HttpRequest request(String path) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        String token = System.getenv("OSTFLOW_PLANNER_READ_TOKEN");
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token.trim());
+        }
+        return request.build();
+    }
+
     /** GETs {@code path}; anything but 200 is an exception with the planner's answer. */
     public JsonNode get(String path) {
         try {
             HttpResponse<String> response =
-                    http.send(
-                            HttpRequest.newBuilder(URI.create(base + path))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    http.send(request(path), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(
                         "planner answered "

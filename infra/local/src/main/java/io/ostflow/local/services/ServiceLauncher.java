@@ -186,6 +186,9 @@ public final class ServiceLauncher {
             env.put("OSTFLOW_S3_SECRET_KEY", stack.s3SecretKey());
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             env.putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+            // the packaged applications bind 0.0.0.0 (%prod, for containers); the local stack
+            // is for this machine only, unless the caller's environment says otherwise
+            env.putIfAbsent("QUARKUS_HTTP_HOST", "127.0.0.1");
             defaults.forEach(env::putIfAbsent);
             return new Service(name, builder.start().pid(), port);
         } catch (IOException e) {

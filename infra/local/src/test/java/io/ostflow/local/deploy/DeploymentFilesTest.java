@@ -66,6 +66,77 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void strimziResourcesUseTheV1ApiAndTheClusterTheTopicsName() throws Exception {
+        List<JsonNode> cluster = documents(INFRA.resolve("k8s/kafka.yaml"));
+        List<JsonNode> all = new ArrayList<>(cluster);
+        all.addAll(documents(INFRA.resolve("k8s/topics.yaml")));
+        for (JsonNode doc : all) {
+            assertThat(doc.path("apiVersion").asText())
+                    .as(doc.at("/metadata/name").asText())
+                    .isEqualTo("kafka.strimzi.io/v1");
+        }
+        assertThat(cluster)
+                .extracting(d -> d.path("kind").asText())
+                .containsExactlyInAnyOrder("Kafka", "KafkaNodePool");
+        String name =
+                cluster.stream()
+                        .filter(d -> d.path("kind").asText().equals("Kafka"))
+                        .findFirst()
+                        .orElseThrow()
+                        .at("/metadata/name")
+                        .asText();
+        for (JsonNode doc : all) {
+            if (!doc.path("kind").asText().equals("Kafka")) {
+                assertThat(doc.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo(name);
+            }
+        }
+        JsonNode pool =
+                cluster.stream()
+                        .filter(d -> d.path("kind").asText().equals("KafkaNodePool"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(pool.at("/spec/roles"))
+                .extracting(JsonNode::asText)
+                .contains("controller", "broker");
+    }
+
+    @Test
+    void kedaStartsAtTheEarliestOffsetAndWaitsOutAJobBeforeScalingDown() throws Exception {
+        JsonNode scaler = documents(INFRA.resolve("k8s/trainer-autoscaler.yaml")).get(0);
+        JsonNode trigger = scaler.at("/spec/triggers/0/metadata");
+        assertThat(trigger.path("offsetResetPolicy").asText()).isEqualTo("earliest");
+        assertThat(trigger.path("consumerGroup").asText()).isEqualTo("ostflow-trainer");
+        assertThat(trigger.path("lagThreshold").asText()).isEqualTo("1");
+        assertThat(scaler.at("/spec/cooldownPeriod").asInt()).isGreaterThanOrEqualTo(3600);
+        assertThat(
+                        scaler.at(
+                                        "/spec/advanced/horizontalPodAutoscalerConfig/behavior/scaleDown/stabilizationWindowSeconds")
+                                .asInt())
+                .isGreaterThanOrEqualTo(3600);
+    }
+
+    @Test
+    void composePinsEveryImageAndTakesMinioFromQuay() throws Exception {
+        JsonNode compose = yaml.readTree(INFRA.resolve("compose/docker-compose.yml").toFile());
+        compose.path("services")
+                .fields()
+                .forEachRemaining(
+                        e -> {
+                            String image = e.getValue().path("image").asText("");
+                            if (!image.isEmpty()) {
+                                assertThat(image)
+                                        .as(e.getKey())
+                                        .contains(":")
+                                        .doesNotEndWith(":latest");
+                            }
+                        });
+        assertThat(compose.at("/services/minio/image").asText())
+                .startsWith("quay.io/minio/minio:RELEASE.");
+        assertThat(compose.at("/services/init/image").asText())
+                .startsWith("quay.io/minio/mc:RELEASE.");
+    }
+
+    @Test
     void composeRunsEveryServiceCreatesEveryTopicAndScrapesEveryService() throws Exception {
         JsonNode compose = yaml.readTree(INFRA.resolve("compose/docker-compose.yml").toFile());
         for (String service : SERVICES) {
