@@ -150,7 +150,7 @@ function drawMatrix(graph, plan) {
   const order = graph.nodes.slice().sort((x, y) =>
     (x.role === 'target') - (y.role === 'target') || (x.cluster ?? 99) - (y.cluster ?? 99) || x.id.localeCompare(y.id));
   const n = order.length;
-  const label = 96;
+  const label = 140;
   const cell = Math.max(4, Math.min(16, Math.floor((Math.min(svg.node().clientWidth || 900, 900) - label) / Math.max(1, n))));
   const size = label + n * cell;
   svg.attr('viewBox', `0 0 ${size} ${size}`).style('height', Math.min(size, 900) + 'px');
