@@ -101,30 +101,16 @@ class EventsDocTest {
         table().forEach(
                         (topic, row) -> {
                             row.producers().stream()
-                                    .filter(SERVICES::contains)
                                     .filter(
                                             s ->
-                                                    channels.stream()
-                                                            .noneMatch(
-                                                                    c ->
-                                                                            c.service().equals(s)
-                                                                                    && !c.incoming()
-                                                                                    && c.topic()
-                                                                                            .equals(
-                                                                                                    topic)))
+                                                    SERVICES.contains(s)
+                                                            && !has(channels, s, false, topic))
                                     .forEach(s -> invented.add(s + " produces " + topic));
                             row.consumers().stream()
-                                    .filter(SERVICES::contains)
                                     .filter(
                                             s ->
-                                                    channels.stream()
-                                                            .noneMatch(
-                                                                    c ->
-                                                                            c.service().equals(s)
-                                                                                    && c.incoming()
-                                                                                    && c.topic()
-                                                                                            .equals(
-                                                                                                    topic)))
+                                                    SERVICES.contains(s)
+                                                            && !has(channels, s, true, topic))
                                     .forEach(s -> invented.add(s + " consumes " + topic));
                         });
         assertThat(invented).as("table entries no channel backs").isEmpty();
@@ -219,6 +205,16 @@ class EventsDocTest {
                         .filter(w -> eventClass(w).isPresent())
                         .collect(Collectors.toCollection(TreeSet::new));
         assertThat(exampled).containsAll(payloads);
+    }
+
+    private static boolean has(
+            List<Channel> channels, String service, boolean incoming, String topic) {
+        return channels.stream()
+                .anyMatch(
+                        c ->
+                                c.service().equals(service)
+                                        && c.incoming() == incoming
+                                        && c.topic().equals(topic));
     }
 
     private Map<String, TopicRow> table() {
