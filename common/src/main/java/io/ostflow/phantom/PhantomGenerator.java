@@ -3,6 +3,7 @@ package io.ostflow.phantom;
 import io.ostflow.common.Json;
 import io.ostflow.common.Role;
 import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.common.dataset.LabelValues;
 import io.ostflow.nifti.NiftiDatatype;
 import io.ostflow.nifti.NiftiHeader;
 import io.ostflow.nifti.NiftiImage;
@@ -158,11 +159,11 @@ public final class PhantomGenerator {
         for (int c = 0; c < Tissue.CHANNELS.length; c++) {
             channels.put(String.valueOf(c), Tissue.CHANNELS[c]);
         }
-        Map<String, Integer> labels = new LinkedHashMap<>();
-        labels.put(DatasetDescriptor.BACKGROUND, 0);
-        labels.put("NCR", (int) CaseSynthesizer.NCR);
-        labels.put("ED", (int) CaseSynthesizer.ED);
-        labels.put("ET", (int) CaseSynthesizer.ET);
+        Map<String, LabelValues> labels = new LinkedHashMap<>();
+        labels.put(DatasetDescriptor.BACKGROUND, LabelValues.of(0));
+        labels.put("NCR", LabelValues.of(CaseSynthesizer.NCR));
+        labels.put("ED", LabelValues.of(CaseSynthesizer.ED));
+        labels.put("ET", LabelValues.of(CaseSynthesizer.ET));
         return new DatasetDescriptor(
                 "ostflow-phantom-" + site.name(),
                 channels,

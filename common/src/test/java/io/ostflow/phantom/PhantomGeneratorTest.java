@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ostflow.common.Json;
 import io.ostflow.common.Role;
 import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.common.dataset.LabelValues;
 import io.ostflow.nifti.NiftiDatatype;
 import io.ostflow.nifti.NiftiImage;
 import io.ostflow.nifti.NiftiReader;
@@ -52,7 +53,17 @@ class PhantomGeneratorTest {
                                 out.resolve("01/dataset.json").toFile(), DatasetDescriptor.class);
         assertThat(source.channelNames())
                 .isEqualTo(Map.of("0", "T1", "1", "T1ce", "2", "T2", "3", "FLAIR"));
-        assertThat(source.labels()).isEqualTo(Map.of("background", 0, "NCR", 1, "ED", 2, "ET", 3));
+        assertThat(source.labels())
+                .isEqualTo(
+                        Map.of(
+                                "background",
+                                LabelValues.of(0),
+                                "NCR",
+                                LabelValues.of(1),
+                                "ED",
+                                LabelValues.of(2),
+                                "ET",
+                                LabelValues.of(3)));
         assertThat(source.numTraining()).isEqualTo(2);
         assertThat(source.fileEnding()).isEqualTo(".nii.gz");
         assertThat(source.ostflow()).isEqualTo(new DatasetDescriptor.Ostflow("01", Role.SOURCE, 0));

@@ -5,14 +5,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ostflow.common.Role;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A drop's {@code dataset.json}, in the nnU-Net v2 raw layout plus an {@code ostflow} section.
  *
  * @param name free-text dataset name
  * @param channelNames channel index ("0", "1", ...) to modality name, e.g. {@code T1ce}
- * @param labels label name to value; {@code background} is 0
+ * @param labels label name to its value or, for an nnU-Net region, its values; {@code background}
+ *     is 0
  * @param numTraining number of training cases ({@code imagesTr})
  * @param fileEnding e.g. {@code .nii.gz}
  * @param ostflow site, role and held-out count
@@ -22,7 +26,7 @@ import java.util.TreeMap;
 public record DatasetDescriptor(
         String name,
         @JsonProperty("channel_names") Map<String, String> channelNames,
-        Map<String, Integer> labels,
+        Map<String, LabelValues> labels,
         int numTraining,
         @JsonProperty("file_ending") String fileEnding,
         Ostflow ostflow) {
@@ -56,10 +60,17 @@ public record DatasetDescriptor(
                 new Ostflow(site, role, numTest));
     }
 
-    /** Foreground labels (name to value), without {@code background}. */
-    public Map<String, Integer> foregroundLabels() {
-        Map<String, Integer> foreground = new TreeMap<>(labels);
+    /** Foreground labels (name to values), without {@code background}. */
+    public Map<String, LabelValues> foregroundLabels() {
+        Map<String, LabelValues> foreground = new TreeMap<>(labels);
         foreground.remove(BACKGROUND);
         return foreground;
+    }
+
+    /** Every value a label map of this dataset may hold, background included. */
+    public Set<Integer> declaredValues() {
+        Set<Integer> values = new TreeSet<>();
+        labels.values().stream().filter(Objects::nonNull).forEach(l -> values.addAll(l.values()));
+        return values;
     }
 }

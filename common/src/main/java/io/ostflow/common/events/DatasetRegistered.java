@@ -13,7 +13,9 @@ import java.util.List;
  * @param role role of all its tasks
  * @param cases number of labelled training cases (Omega of each task)
  * @param heldOutCases number of evaluation cases ({@code imagesTs})
+ * @param unlabelledCases number of cases in {@code imagesTs} without a label map
  * @param tasks the tasks it became, sorted
+ * @param warnings files that were ignored as not part of the dataset (README, hidden files ...)
  * @param registeredAt when it was registered
  */
 public record DatasetRegistered(
@@ -22,9 +24,12 @@ public record DatasetRegistered(
         Role role,
         int cases,
         int heldOutCases,
+        int unlabelledCases,
         List<TaskId> tasks,
+        List<Problem> warnings,
         Instant registeredAt) {
     public DatasetRegistered {
         tasks = List.copyOf(tasks);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 }

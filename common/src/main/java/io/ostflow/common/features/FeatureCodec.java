@@ -77,7 +77,7 @@ public final class FeatureCodec {
         return new LabelFeature(
                 f.sourceKey(),
                 f.sourceEtag(),
-                f.labelValue(),
+                f.labelValues(),
                 f.shape(),
                 f.grid(),
                 f.foregroundVoxels(),

@@ -1,5 +1,6 @@
 package io.ostflow.common.fingerprint;
 
+import io.ostflow.common.dataset.LabelValues;
 import io.ostflow.common.features.ImageFeature;
 import io.ostflow.common.features.LabelFeature;
 import io.ostflow.nifti.NiftiImage;
@@ -57,12 +58,17 @@ public final class Fingerprinter {
 
     /** Label feature of the objective whose mask is {@code label == labelValue}. */
     public LabelFeature label(String key, String etag, NiftiImage labels, int labelValue) {
+        return label(key, etag, labels, LabelValues.of(labelValue));
+    }
+
+    /** Label feature of the objective whose mask is {@code label in values} (a region). */
+    public LabelFeature label(String key, String etag, NiftiImage labels, LabelValues values) {
         int[] shape = spatialShape(labels);
         int n = labels.voxels().size();
         double[] mask = new double[n];
         long foreground = 0;
         for (int i = 0; i < n; i++) {
-            if (labels.scaled(i) == labelValue) {
+            if (values.contains(labels.scaled(i))) {
                 mask[i] = 1;
                 foreground++;
             }
@@ -79,7 +85,7 @@ public final class Fingerprinter {
         }
         variance /= resized.length;
         return new LabelFeature(
-                key, etag, labelValue, shape, grid, foreground, mean, variance, resized);
+                key, etag, values.values(), shape, grid, foreground, mean, variance, resized);
     }
 
     /**

@@ -60,6 +60,13 @@ public record MinioNotification(
                     && (eventName.startsWith("s3:ObjectCreated:")
                             || eventName.startsWith("ObjectCreated:"));
         }
+
+        /** True for an object removal, in MinIO's or the AWS S3 event format's spelling. */
+        public boolean isRemoved() {
+            return eventName != null
+                    && (eventName.startsWith("s3:ObjectRemoved:")
+                            || eventName.startsWith("ObjectRemoved:"));
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -105,6 +112,31 @@ public record MinioNotification(
                         Map.of("content-type", contentType),
                         null,
                         sequencer);
+        return notification(OBJECT_CREATED_PUT, bucket, objectKey, object, sequencer, eventTime);
+    }
+
+    /** A notification for one removed object, shaped as MinIO shapes it (no size or ETag). */
+    public static MinioNotification objectRemoved(
+            String bucket, String objectKey, String sequencer, Instant eventTime) {
+        var object =
+                new S3Object(
+                        URLEncoder.encode(objectKey, StandardCharsets.UTF_8),
+                        0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        sequencer);
+        return notification(OBJECT_REMOVED_DELETE, bucket, objectKey, object, sequencer, eventTime);
+    }
+
+    private static MinioNotification notification(
+            String eventName,
+            String bucket,
+            String objectKey,
+            S3Object object,
+            String sequencer,
+            Instant eventTime) {
         var s3 =
                 new S3(
                         "1.0",
@@ -118,13 +150,12 @@ public record MinioNotification(
                         "minio:s3",
                         "",
                         eventTime.toString(),
-                        OBJECT_CREATED_PUT,
+                        eventName,
                         Map.of("principalId", "ostflow"),
                         Map.of("sourceIPAddress", "127.0.0.1"),
                         Map.of("x-amz-request-id", sequencer),
                         s3,
                         Map.of("host", "127.0.0.1", "port", "", "userAgent", "ostflow"));
-        return new MinioNotification(
-                OBJECT_CREATED_PUT, recordKey(bucket, objectKey), List.of(record));
+        return new MinioNotification(eventName, recordKey(bucket, objectKey), List.of(record));
     }
 }

@@ -43,7 +43,7 @@ class FeatureCodecTest {
                 new LabelFeature(
                         "01/labelsTr/case001.nii.gz",
                         "e",
-                        3,
+                        List.of(1, 2, 3),
                         new int[] {64, 64, 64},
                         64,
                         100,
@@ -56,7 +56,7 @@ class FeatureCodecTest {
 
         assertThat(bytes.length).isLessThan(mask.length * 8 / 50);
         assertThat(back.resizedMask()).containsExactly(mask);
-        assertThat(back.labelValue()).isEqualTo(3);
+        assertThat(back.labelValues()).containsExactly(1, 2, 3);
         assertThat(back.mean()).isEqualTo(0.0001);
     }
 
@@ -67,7 +67,15 @@ class FeatureCodecTest {
         byte[] label =
                 FeatureCodec.encode(
                         new LabelFeature(
-                                "k", "e", 1, new int[] {1, 1, 1}, 1, 0, 0, 0, new double[1]));
+                                "k",
+                                "e",
+                                List.of(1),
+                                new int[] {1, 1, 1},
+                                1,
+                                0,
+                                0,
+                                0,
+                                new double[1]));
         assertThatThrownBy(() -> FeatureCodec.decodeImage(label)).hasMessageContaining("kind");
     }
 }
