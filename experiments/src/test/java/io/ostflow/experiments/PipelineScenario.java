@@ -9,6 +9,7 @@ import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.Topics;
 import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.common.dataset.LabelValues;
 import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.AffinityUpdated;
 import io.ostflow.common.events.JobKind;
@@ -301,7 +302,7 @@ abstract class PipelineScenario {
                 new DatasetDescriptor(
                         d.name(),
                         Map.of("0", "FLAIR"),
-                        Map.of("background", 0, "ED", 2),
+                        Map.of("background", LabelValues.of(0), "ED", LabelValues.of(2)),
                         d.numTraining(),
                         d.fileEnding(),
                         new DatasetDescriptor.Ostflow(site, role, d.ostflow().numTest()));

@@ -121,7 +121,7 @@ class IngestWorkerTest {
                         store.get(
                                 ObjectKeys.FEATURES_BUCKET,
                                 ObjectKeys.labelFeature(site, version, "ED", "case001")));
-        assertThat(label.labelValue()).isEqualTo(2);
+        assertThat(label.labelValues()).containsExactly(2);
         assertThat(label.resizedMask()).hasSize(24 * 24 * 24);
         assertThat(label.mean()).isBetween(0.0, 1.0);
     }
@@ -203,7 +203,7 @@ class IngestWorkerTest {
                         .filter(x -> x.task().objective().equals("NCR"))
                         .findFirst()
                         .orElseThrow();
-        assertThat(ncr.labelValue()).isEqualTo(1);
+        assertThat(ncr.labelValues()).containsExactly(1);
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

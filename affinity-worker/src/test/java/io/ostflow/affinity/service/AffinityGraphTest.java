@@ -176,7 +176,7 @@ class AffinityGraphTest {
                         t.role(),
                         t.samples(),
                         t.datasetVersion(),
-                        t.labelValue(),
+                        t.labelValues().get(0),
                         t.cases(),
                         t.evaluationCases(),
                         List.of("nowhere/a.feat", "nowhere/b.feat"),

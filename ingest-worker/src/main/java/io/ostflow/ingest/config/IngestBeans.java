@@ -3,6 +3,7 @@ package io.ostflow.ingest.config;
 import io.ostflow.common.fingerprint.Fingerprinter;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.ingest.domain.DropInspector;
+import io.ostflow.ingest.domain.ProblemCap;
 import io.ostflow.ingest.service.CaseProcessor;
 import io.ostflow.ingest.service.DropProcessor;
 import io.ostflow.ingest.service.IngestEvents;
@@ -64,12 +65,14 @@ public class IngestBeans {
                         s3.landingBucket(),
                         s3.featuresBucket(),
                         new NiftiReader(ingest.maxVoxelBytes(), true),
-                        new Fingerprinter(ingest.grid(), ingest.varianceFraction()));
+                        new Fingerprinter(ingest.grid(), ingest.varianceFraction()),
+                        ingest.geometryTolerance());
         return new DropProcessor(
                 store,
                 s3.landingBucket(),
                 new DropInspector(ingest.maxObjectBytes()),
                 cases,
+                new ProblemCap(ingest.maxProblemsPerReason()),
                 new RegistrationLedger(store, s3.featuresBucket()),
                 events,
                 workers,

@@ -48,6 +48,18 @@ public interface IngestConfig {
         @WithDefault("5s")
         String reconcileDelay();
 
+        /**
+         * Relative tolerance within which every channel and the label map of a case must agree with
+         * channel 0 in spacing and origin (times the larger magnitude, at least 1 mm) and in
+         * direction cosines.
+         */
+        @WithDefault("1e-4")
+        double geometryTolerance();
+
+        /** Problems of one reason listed in a rejection; the rest are counted in one more. */
+        @WithDefault("20")
+        int maxProblemsPerReason();
+
         /** Threads that fingerprint cases in parallel; 0 means one per core. */
         @WithDefault("0")
         int parallelism();

@@ -8,10 +8,16 @@ import java.util.SortedMap;
  * @param caseId case id
  * @param heldOut whether it is an evaluation case ({@code imagesTs}/{@code labelsTs})
  * @param channels image per channel index
- * @param label the label map
+ * @param label the label map, null for an unlabelled case of imagesTs
  */
 public record CaseFiles(
         String caseId,
         boolean heldOut,
         SortedMap<Integer, LandingFile> channels,
-        LandingFile label) {}
+        LandingFile label) {
+
+    /** Whether the case has no label map (an imagesTs case to segment, not to evaluate on). */
+    public boolean isUnlabelled() {
+        return label == null;
+    }
+}

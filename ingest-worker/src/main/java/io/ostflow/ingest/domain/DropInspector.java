@@ -3,11 +3,14 @@ package io.ostflow.ingest.domain;
 import io.ostflow.common.Json;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.common.dataset.LabelValues;
+import io.ostflow.common.dataset.TaskNames;
 import io.ostflow.common.events.Problem;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore.StoredObject;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +18,8 @@ import java.util.TreeMap;
 
 /**
  * Checks the structure of a drop from its listing and dataset.json alone: layout, names, counts,
- * that every case has every channel and a label map, and sizes. Framework-free.
+ * that every case has every channel and (except in imagesTs) a label map, and sizes; sorts out the
+ * files that are not part of the dataset as warnings. Framework-free.
  *
  * <p>About 300 lines: one short method per structural rule, each with its own reason code, so that
  * a rejection lists every problem of a drop at once.
@@ -36,9 +40,21 @@ public final class DropInspector {
      * @param datasetJson the bytes of {@code site/dataset.json}
      */
     public DropStructure inspect(String site, List<StoredObject> objects, byte[] datasetJson) {
-        String version = DatasetVersion.of(site, objects);
         List<Problem> invalid = new ArrayList<>();
         List<Problem> incomplete = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
+        List<StoredObject> data = new ArrayList<>();
+        for (StoredObject object : objects) {
+            Optional<String> unsafe = ObjectKeys.unsafeReason(object.key());
+            if (unsafe.isPresent()) {
+                invalid.add(new Problem(object.key(), Reasons.UNSAFE_KEY, unsafe.get()));
+            } else if (LandingFile.isIgnored(site, object.key())) {
+                warnings.add(ignored(object.key()));
+            } else {
+                data.add(object);
+            }
+        }
+        String version = DatasetVersion.of(site, data);
         String descriptorKey = ObjectKeys.datasetJson(site);
         if (!TaskId.isValidSite(site)) {
             invalid.add(
@@ -50,18 +66,28 @@ public final class DropInspector {
         DatasetDescriptor descriptor = parse(descriptorKey, datasetJson, invalid);
         if (descriptor == null) {
             return new DropStructure(
-                    site, version, null, List.of(), List.of(), invalid, incomplete);
+                    site,
+                    version,
+                    null,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    invalid,
+                    incomplete,
+                    warnings);
         }
-        checkDescriptor(site, descriptorKey, descriptor, invalid);
+        checkChannels(descriptorKey, descriptor, invalid);
+        checkLabels(descriptorKey, descriptor, invalid);
+        checkFields(site, descriptorKey, descriptor, invalid);
         Map<String, TreeMap<Integer, LandingFile>> images = new TreeMap<>();
         Map<String, LandingFile> labels = new TreeMap<>();
-        for (StoredObject object : objects) {
+        for (StoredObject object : data) {
             classify(site, object, descriptor, images, labels, invalid);
         }
-        List<CaseFiles> training =
-                cases(site, false, descriptor, images, labels, invalid, incomplete);
-        List<CaseFiles> heldOut =
-                cases(site, true, descriptor, images, labels, invalid, incomplete);
+        List<CaseFiles> training = cases(site, false, descriptor, images, labels, incomplete);
+        List<CaseFiles> testCases = cases(site, true, descriptor, images, labels, incomplete);
+        List<CaseFiles> heldOut = testCases.stream().filter(c -> !c.isUnlabelled()).toList();
+        List<CaseFiles> unlabelled = testCases.stream().filter(CaseFiles::isUnlabelled).toList();
         checkCount(
                 descriptorKey,
                 "numTraining",
@@ -74,7 +100,24 @@ public final class DropInspector {
             checkCount(
                     descriptorKey, "ostflow.numTest", numTest, heldOut.size(), invalid, incomplete);
         }
-        return new DropStructure(site, version, descriptor, training, heldOut, invalid, incomplete);
+        return new DropStructure(
+                site,
+                version,
+                descriptor,
+                training,
+                heldOut,
+                unlabelled,
+                invalid,
+                incomplete,
+                warnings);
+    }
+
+    private static Problem ignored(String key) {
+        return new Problem(
+                key,
+                Reasons.IGNORED_FILE,
+                "not part of the dataset (only dataset.json and the imagesTr/, labelsTr/,"
+                        + " imagesTs/, labelsTs/ folders are read); ignored");
     }
 
     private static DatasetDescriptor parse(String key, byte[] json, List<Problem> invalid) {
@@ -90,8 +133,8 @@ public final class DropInspector {
         }
     }
 
-    private static void checkDescriptor(
-            String site, String key, DatasetDescriptor d, List<Problem> invalid) {
+    /** Channels numbered 0..n-1, each a modality name, no two of one modality. */
+    private static void checkChannels(String key, DatasetDescriptor d, List<Problem> invalid) {
         if (d.channelNames().isEmpty()) {
             invalid.add(
                     new Problem(
@@ -99,6 +142,7 @@ public final class DropInspector {
                             Reasons.MALFORMED_DATASET_JSON,
                             "channel_names is missing or empty"));
         }
+        Map<String, Integer> channelOf = new TreeMap<>();
         for (int c = 0; c < d.channelNames().size(); c++) {
             String name = d.channelNames().get(String.valueOf(c));
             if (name == null) {
@@ -108,17 +152,37 @@ public final class DropInspector {
                                 Reasons.MALFORMED_DATASET_JSON,
                                 "channel_names must number channels 0.."
                                         + (d.channelNames().size() - 1)));
-                break;
+                return;
             }
-            if (!TaskId.isValidWord(name)) {
+            Optional<String> modality = TaskNames.modality(name);
+            if (modality.isEmpty()) {
                 invalid.add(
                         new Problem(
                                 key,
                                 Reasons.INVALID_NAME,
-                                "modality '" + name + "' must match [A-Za-z0-9]+"));
+                                "modality '" + name + "' has no ASCII letter or digit"));
+                continue;
+            }
+            Integer other = channelOf.putIfAbsent(modality.get(), c);
+            if (other != null) {
+                invalid.add(
+                        new Problem(
+                                key,
+                                Reasons.INVALID_NAME,
+                                "channels "
+                                        + other
+                                        + " and "
+                                        + c
+                                        + " are both modality "
+                                        + modality.get()
+                                        + " (docs/ingest.md, modality names)"));
             }
         }
-        if (!Integer.valueOf(0).equals(d.labels().get(DatasetDescriptor.BACKGROUND))) {
+    }
+
+    /** Background 0, foreground labels with positive values, distinct names and value sets. */
+    private static void checkLabels(String key, DatasetDescriptor d, List<Problem> invalid) {
+        if (!LabelValues.of(0).equals(d.labels().get(DatasetDescriptor.BACKGROUND))) {
             invalid.add(
                     new Problem(
                             key,
@@ -132,32 +196,73 @@ public final class DropInspector {
                             Reasons.MALFORMED_DATASET_JSON,
                             "labels declare no foreground label"));
         }
+        Map<String, String> labelOfObjective = new TreeMap<>();
+        Map<LabelValues, String> labelOfValues = new HashMap<>();
         d.foregroundLabels()
                 .forEach(
-                        (name, value) -> {
-                            if (!TaskId.isValidWord(name)) {
-                                invalid.add(
-                                        new Problem(
-                                                key,
-                                                Reasons.INVALID_NAME,
-                                                "objective '"
-                                                        + name
-                                                        + "' must match [A-Za-z0-9]+"));
-                            }
-                            if (value == null || value <= 0) {
-                                invalid.add(
-                                        new Problem(
-                                                key,
-                                                Reasons.MALFORMED_DATASET_JSON,
-                                                "label " + name + " must have a positive value"));
-                            }
+                        (name, values) -> {
+                            checkLabelName(key, name, labelOfObjective, invalid);
+                            checkLabelValues(key, name, values, labelOfValues, invalid);
                         });
-        if (d.foregroundLabels().values().stream().distinct().count()
-                != d.foregroundLabels().size()) {
+    }
+
+    private static void checkLabelName(
+            String key, String name, Map<String, String> labelOfObjective, List<Problem> invalid) {
+        Optional<String> objective = TaskNames.objective(name);
+        if (objective.isEmpty()) {
             invalid.add(
                     new Problem(
-                            key, Reasons.MALFORMED_DATASET_JSON, "label values must be distinct"));
+                            key,
+                            Reasons.INVALID_NAME,
+                            "objective '" + name + "' has no ASCII letter or digit"));
+            return;
         }
+        String other = labelOfObjective.putIfAbsent(objective.get(), name);
+        if (other != null) {
+            invalid.add(
+                    new Problem(
+                            key,
+                            Reasons.INVALID_NAME,
+                            "labels '"
+                                    + other
+                                    + "' and '"
+                                    + name
+                                    + "' are both objective "
+                                    + objective.get()));
+        }
+    }
+
+    private static void checkLabelValues(
+            String key,
+            String name,
+            LabelValues values,
+            Map<LabelValues, String> labelOfValues,
+            List<Problem> invalid) {
+        if (values == null || values.values().stream().anyMatch(v -> v <= 0)) {
+            invalid.add(
+                    new Problem(
+                            key,
+                            Reasons.MALFORMED_DATASET_JSON,
+                            "label '" + name + "' must have positive values, not " + values));
+            return;
+        }
+        String other = labelOfValues.putIfAbsent(values, name);
+        if (other != null) {
+            invalid.add(
+                    new Problem(
+                            key,
+                            Reasons.MALFORMED_DATASET_JSON,
+                            "labels '"
+                                    + other
+                                    + "' and '"
+                                    + name
+                                    + "' have the same values "
+                                    + values));
+        }
+    }
+
+    private static void checkFields(
+            String site, String key, DatasetDescriptor d, List<Problem> invalid) {
         if (d.fileEnding() == null || d.fileEnding().isBlank()) {
             invalid.add(new Problem(key, Reasons.MALFORMED_DATASET_JSON, "file_ending is missing"));
         }
@@ -191,11 +296,6 @@ public final class DropInspector {
             Map<String, TreeMap<Integer, LandingFile>> images,
             Map<String, LandingFile> labels,
             List<Problem> invalid) {
-        Optional<String> unsafe = ObjectKeys.unsafeReason(object.key());
-        if (unsafe.isPresent()) {
-            invalid.add(new Problem(object.key(), Reasons.UNSAFE_KEY, unsafe.get()));
-            return;
-        }
         LandingFile file =
                 LandingFile.classify(
                         site, object.key(), object.etag(), object.size(), descriptor.fileEnding());
@@ -207,7 +307,7 @@ public final class DropInspector {
                             object.size() + " bytes, above the limit of " + maxObjectBytes));
         }
         switch (file.area()) {
-            case DATASET_JSON -> {}
+            case DATASET_JSON, IGNORED -> {}
             case OTHER ->
                     invalid.add(
                             new Problem(
@@ -246,7 +346,6 @@ public final class DropInspector {
             DatasetDescriptor descriptor,
             Map<String, TreeMap<Integer, LandingFile>> images,
             Map<String, LandingFile> labels,
-            List<Problem> invalid,
             List<Problem> incomplete) {
         String prefix = heldOut ? "Ts/" : "Tr/";
         TreeMap<String, Boolean> caseIds = new TreeMap<>();
@@ -287,7 +386,7 @@ public final class DropInspector {
                                             + ")"));
                 }
             }
-            if (label == null) {
+            if (label == null && !heldOut) {
                 complete = false;
                 incomplete.add(
                         new Problem(

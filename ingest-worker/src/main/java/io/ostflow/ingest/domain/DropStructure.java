@@ -13,9 +13,11 @@ import java.util.List;
  * @param version content hash of the listing
  * @param descriptor parsed dataset.json (null if it could not be parsed)
  * @param training complete-looking training cases, by case id order
- * @param heldOut complete-looking evaluation cases
+ * @param heldOut complete-looking evaluation cases (images and label map in imagesTs/labelsTs)
+ * @param unlabelled complete-looking cases in imagesTs without a label map
  * @param invalid problems no waiting can fix (reject at once)
  * @param incomplete problems that more uploads could still fix (wait, then reject)
+ * @param warnings files that were ignored as not part of the dataset
  */
 public record DropStructure(
         String site,
@@ -23,8 +25,10 @@ public record DropStructure(
         DatasetDescriptor descriptor,
         List<CaseFiles> training,
         List<CaseFiles> heldOut,
+        List<CaseFiles> unlabelled,
         List<Problem> invalid,
-        List<Problem> incomplete) {
+        List<Problem> incomplete,
+        List<Problem> warnings) {
 
     public boolean isReady() {
         return invalid.isEmpty() && incomplete.isEmpty();
@@ -32,6 +36,14 @@ public record DropStructure(
 
     public Role role() {
         return descriptor.ostflow().role();
+    }
+
+    /** Every case whose volumes are read: training, held-out, then unlabelled. */
+    public List<CaseFiles> allCases() {
+        List<CaseFiles> all = new ArrayList<>(training);
+        all.addAll(heldOut);
+        all.addAll(unlabelled);
+        return all;
     }
 
     /** Every problem, the definite ones first. */

@@ -1,6 +1,8 @@
 package io.ostflow.ingest.domain;
 
+import io.ostflow.common.storage.ObjectKeys;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,8 +29,15 @@ public record LandingFile(
         LABELS_TR,
         IMAGES_TS,
         LABELS_TS,
-        /** Anything else: reported, never read. */
-        OTHER;
+        /** A file in a layout folder that does not fit the layout: a problem. */
+        OTHER,
+        /**
+         * Not part of the dataset: a file at the drop's root other than dataset.json (README,
+         * LICENSE, splits_final.json), a file in a folder outside the layout, or a hidden file
+         * anywhere ({@code .DS_Store}, AppleDouble {@code ._*}, {@code Thumbs.db}). Reported as a
+         * warning, never read, and left out of the drop version.
+         */
+        IGNORED;
 
         public boolean isImage() {
             return this == IMAGES_TR || this == IMAGES_TS;
@@ -39,41 +48,61 @@ public record LandingFile(
         }
     }
 
+    /** Operating-system litter that is hidden on one system but not on another. */
+    private static final Set<String> SYSTEM_FILES = Set.of("Thumbs.db", "desktop.ini");
+
     /**
-     * Classifies {@code key} of site {@code site}; files whose names do not follow the layout are
-     * {@link Area#OTHER}.
+     * Whether {@code key} of site {@code site} is not part of the dataset ({@link Area#IGNORED}).
+     * Decided from the key alone, so that the drop version can leave such files out before
+     * dataset.json is read.
+     */
+    public static boolean isIgnored(String site, String key) {
+        String relative = key.substring(site.length() + 1);
+        if (relative.equals(ObjectKeys.DATASET_JSON)) {
+            return false;
+        }
+        for (String segment : relative.split("/", -1)) {
+            if (segment.startsWith(".") || SYSTEM_FILES.contains(segment)) {
+                return true;
+            }
+        }
+        int slash = relative.indexOf('/');
+        return slash < 0 || areaOf(relative.substring(0, slash)).isEmpty();
+    }
+
+    /**
+     * Classifies {@code key} of site {@code site}; files in a layout folder whose names do not
+     * follow the layout are {@link Area#OTHER}, files outside the dataset {@link Area#IGNORED}.
      */
     public static LandingFile classify(
             String site, String key, String etag, long size, String fileEnding) {
         String relative = key.substring(site.length() + 1);
-        if (relative.equals("dataset.json")) {
+        if (relative.equals(ObjectKeys.DATASET_JSON)) {
             return new LandingFile(key, etag, size, Area.DATASET_JSON, null, -1);
         }
+        if (isIgnored(site, key)) {
+            return new LandingFile(key, etag, size, Area.IGNORED, null, -1);
+        }
         int slash = relative.indexOf('/');
-        if (slash < 0
-                || relative.indexOf('/', slash + 1) >= 0
+        if (relative.indexOf('/', slash + 1) >= 0
                 || fileEnding == null
                 || !relative.endsWith(fileEnding)) {
             return other(key, etag, size);
         }
         String folder = relative.substring(0, slash);
         String base = relative.substring(slash + 1, relative.length() - fileEnding.length());
-        Optional<Area> area = areaOf(folder);
-        if (area.isEmpty()) {
-            return other(key, etag, size);
-        }
-        if (area.get().isImage()) {
+        Area area = areaOf(folder).orElseThrow();
+        if (area.isImage()) {
             Matcher m = IMAGE.matcher(base);
             if (!m.matches() || !CASE.matcher(m.group(1)).matches()) {
                 return other(key, etag, size);
             }
-            return new LandingFile(
-                    key, etag, size, area.get(), m.group(1), Integer.parseInt(m.group(2)));
+            return new LandingFile(key, etag, size, area, m.group(1), Integer.parseInt(m.group(2)));
         }
         if (!CASE.matcher(base).matches()) {
             return other(key, etag, size);
         }
-        return new LandingFile(key, etag, size, area.get(), base, -1);
+        return new LandingFile(key, etag, size, area, base, -1);
     }
 
     private static LandingFile other(String key, String etag, long size) {

@@ -17,8 +17,17 @@ public final class Reasons {
     /** Site, modality or objective name that would not make a valid task id. */
     public static final String INVALID_NAME = "INVALID_NAME";
 
-    /** A file that does not belong to the nnU-Net layout. */
+    /** A file in imagesTr/, labelsTr/, imagesTs/ or labelsTs/ that does not fit the layout. */
     public static final String UNEXPECTED_FILE = "UNEXPECTED_FILE";
+
+    /**
+     * A warning, not a problem: a file that is not part of the dataset (README, LICENSE, a hidden
+     * file ...) was ignored.
+     */
+    public static final String IGNORED_FILE = "IGNORED_FILE";
+
+    /** A channel or the label map of a case differs from channel 0 in spacing, origin or axes. */
+    public static final String GEOMETRY_MISMATCH = "GEOMETRY_MISMATCH";
 
     /** A case lacks a channel declared in dataset.json. */
     public static final String MISSING_CHANNEL = "MISSING_CHANNEL";

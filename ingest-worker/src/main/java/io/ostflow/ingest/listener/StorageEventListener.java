@@ -24,10 +24,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes MinIO bucket notifications. Only the arrival of a site's {@code dataset.json} starts
+ * Consumes MinIO bucket notifications. The arrival of a site's {@code dataset.json} starts
  * processing (sites upload it last); other objects are picked up then, or by the reconciler. The
- * record is acknowledged after processing returns, so its offset is committed only once the
- * resulting events are durable; a malformed record is rejected and dead-lettered.
+ * removal of any object of a site processes the site again, so that a site fixes a drop by deleting
+ * what was wrong (a new version). The record is acknowledged after processing returns, so its
+ * offset is committed only once the resulting events are durable; a malformed record is rejected
+ * and dead-lettered.
  */
 @ApplicationScoped
 public class StorageEventListener {
@@ -40,7 +42,7 @@ public class StorageEventListener {
 
     @Inject IngestMetrics metrics;
 
-    /** Recently seen (bucket, key, etag, sequencer): MinIO delivers at least once. */
+    /** Recently seen (event, bucket, key, etag, sequencer): MinIO delivers at least once. */
     private final Set<String> recent =
             Collections.newSetFromMap(
                     new LinkedHashMap<>(256, 0.75f, true) {
@@ -60,7 +62,9 @@ public class StorageEventListener {
     }
 
     private void handle(MinioNotification.Record event) {
-        if (!event.isCreated() || !config.s3().landingBucket().equals(event.s3().bucket().name())) {
+        boolean created = event.isCreated();
+        if (!(created || event.isRemoved())
+                || !config.s3().landingBucket().equals(event.s3().bucket().name())) {
             return;
         }
         String key = event.decodedKey();
@@ -74,12 +78,14 @@ public class StorageEventListener {
             return;
         }
         int slash = key.indexOf('/');
-        if (slash < 0 || !key.substring(slash + 1).equals(ObjectKeys.DATASET_JSON)) {
+        if (slash < 0 || (created && !key.substring(slash + 1).equals(ObjectKeys.DATASET_JSON))) {
             return;
         }
         var object = event.s3().object();
         if (!remember(
-                event.s3().bucket().name()
+                event.eventName()
+                        + "|"
+                        + event.s3().bucket().name()
                         + "|"
                         + key
                         + "|"

@@ -1,6 +1,8 @@
 package io.ostflow.ingest.service;
 
 import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.common.dataset.LabelValues;
+import io.ostflow.common.dataset.TaskNames;
 import io.ostflow.common.events.Problem;
 import io.ostflow.common.features.FeatureCodec;
 import io.ostflow.common.features.ImageFeature;
@@ -13,6 +15,7 @@ import io.ostflow.ingest.domain.CaseFiles;
 import io.ostflow.ingest.domain.LandingFile;
 import io.ostflow.ingest.domain.Reasons;
 import io.ostflow.nifti.NiftiException;
+import io.ostflow.nifti.NiftiGeometry;
 import io.ostflow.nifti.NiftiImage;
 import io.ostflow.nifti.NiftiReader;
 import java.io.IOException;
@@ -25,9 +28,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads and checks every volume of one case (NIfTI validity, finite voxels, 3-D, matching image and
- * label shapes, declared label values) and, for training cases, computes and stores its
- * fingerprints. Holds one case's volumes at a time.
+ * Reads and checks every volume of one case (NIfTI validity, finite voxels, 3-D, one shape and one
+ * geometry for every channel and the label map, declared label values) and, for training cases,
+ * computes and stores its fingerprints. Holds one case's volumes at a time.
  */
 public final class CaseProcessor {
     private final ObjectStore store;
@@ -35,18 +38,24 @@ public final class CaseProcessor {
     private final String featuresBucket;
     private final NiftiReader reader;
     private final Fingerprinter fingerprinter;
+    private final double geometryTolerance;
 
+    /**
+     * @param geometryTolerance relative tolerance of spacing, origin and direction agreement
+     */
     public CaseProcessor(
             ObjectStore store,
             String landingBucket,
             String featuresBucket,
             NiftiReader reader,
-            Fingerprinter fingerprinter) {
+            Fingerprinter fingerprinter,
+            double geometryTolerance) {
         this.store = store;
         this.landingBucket = landingBucket;
         this.featuresBucket = featuresBucket;
         this.reader = reader;
         this.fingerprinter = fingerprinter;
+        this.geometryTolerance = geometryTolerance;
     }
 
     /** What one case produced: problems, or the keys of its stored features. */
@@ -60,18 +69,37 @@ public final class CaseProcessor {
      */
     public CaseResult process(
             String site, String version, CaseFiles files, DatasetDescriptor descriptor) {
+        return run(site, version, files, descriptor, true);
+    }
+
+    /** Checks the case's volumes without fingerprinting them (a drop that is rejected anyway). */
+    public CaseResult check(CaseFiles files, DatasetDescriptor descriptor) {
+        return run(null, null, files, descriptor, false);
+    }
+
+    private CaseResult run(
+            String site,
+            String version,
+            CaseFiles files,
+            DatasetDescriptor descriptor,
+            boolean fingerprint) {
         List<Problem> problems = new ArrayList<>();
         List<NiftiImage> channels = new ArrayList<>();
         for (LandingFile file : files.channels().values()) {
             channels.add(read(file, problems));
         }
-        NiftiImage label = read(files.label(), problems);
+        NiftiImage label = files.isUnlabelled() ? null : read(files.label(), problems);
         if (!problems.isEmpty()) {
             return new CaseResult(files.caseId(), problems, List.of());
         }
         checkShapes(files, channels, label, problems);
-        checkLabelValues(files.label(), label, descriptor, problems);
-        if (!problems.isEmpty() || files.heldOut()) {
+        if (problems.isEmpty()) {
+            checkGeometry(files, channels, label, problems);
+        }
+        if (label != null) {
+            checkLabelValues(files.label(), label, descriptor, problems);
+        }
+        if (!problems.isEmpty() || files.heldOut() || !fingerprint) {
             return new CaseResult(files.caseId(), problems, List.of());
         }
         return new CaseResult(
@@ -93,17 +121,21 @@ public final class CaseProcessor {
         for (LandingFile file : files.channels().values()) {
             ImageFeature feature =
                     fingerprinter.image(file.key(), file.etag(), channels.get(c++), box);
-            String modality = descriptor.channelNames().get(String.valueOf(file.channel()));
+            String modality =
+                    TaskNames.modality(
+                                    descriptor.channelNames().get(String.valueOf(file.channel())))
+                            .orElseThrow();
             String key = ObjectKeys.imageFeature(site, version, modality, files.caseId());
             store.put(
                     featuresBucket, key, FeatureCodec.encode(feature), "application/octet-stream");
             keys.add(key);
         }
-        for (Map.Entry<String, Integer> objective : descriptor.foregroundLabels().entrySet()) {
+        for (Map.Entry<String, LabelValues> objective : descriptor.foregroundLabels().entrySet()) {
             LabelFeature feature =
                     fingerprinter.label(
                             files.label().key(), files.label().etag(), label, objective.getValue());
-            String key = ObjectKeys.labelFeature(site, version, objective.getKey(), files.caseId());
+            String name = TaskNames.objective(objective.getKey()).orElseThrow();
+            String key = ObjectKeys.labelFeature(site, version, name, files.caseId());
             store.put(
                     featuresBucket, key, FeatureCodec.encode(feature), "application/octet-stream");
             keys.add(key);
@@ -126,16 +158,24 @@ public final class CaseProcessor {
         return null;
     }
 
+    /** Every channel has the shape of the label map (of channel 0 in an unlabelled case). */
     private static void checkShapes(
             CaseFiles files, List<NiftiImage> channels, NiftiImage label, List<Problem> problems) {
-        long[] expected = spatial(label);
+        NiftiImage reference = label != null ? label : channels.get(0);
+        String referenceKey =
+                label != null
+                        ? files.label().key()
+                        : files.channels().values().iterator().next().key();
+        String what = label != null ? "the label map" : "channel 0";
+        long[] expected = spatial(reference);
         if (expected == null) {
             problems.add(
                     new Problem(
-                            files.label().key(),
+                            referenceKey,
                             Reasons.SHAPE_MISMATCH,
-                            "label map is "
-                                    + Arrays.toString(label.header().dims())
+                            what
+                                    + " is "
+                                    + Arrays.toString(reference.header().dims())
                                     + "; a 3-D volume is required"));
             return;
         }
@@ -149,10 +189,43 @@ public final class CaseProcessor {
                                 Reasons.SHAPE_MISMATCH,
                                 "image is "
                                         + (shape == null ? "not 3-D" : Arrays.toString(shape))
-                                        + " but the label map of case "
+                                        + " but "
+                                        + what
+                                        + " of case "
                                         + files.caseId()
                                         + " is "
                                         + Arrays.toString(expected)));
+            }
+        }
+    }
+
+    /** Every other channel and the label map lie where channel 0 lies (nnU-Net's check). */
+    private void checkGeometry(
+            CaseFiles files, List<NiftiImage> channels, NiftiImage label, List<Problem> problems) {
+        List<LandingFile> keys = new ArrayList<>(files.channels().values());
+        NiftiGeometry reference = NiftiGeometry.of(channels.get(0).header());
+        List<NiftiImage> others = new ArrayList<>(channels.subList(1, channels.size()));
+        List<LandingFile> otherKeys = new ArrayList<>(keys.subList(1, keys.size()));
+        if (label != null) {
+            others.add(label);
+            otherKeys.add(files.label());
+        }
+        for (int i = 0; i < others.size(); i++) {
+            List<String> differences =
+                    NiftiGeometry.of(others.get(i).header())
+                            .differences(reference, geometryTolerance);
+            if (!differences.isEmpty()) {
+                problems.add(
+                        new Problem(
+                                otherKeys.get(i).key(),
+                                Reasons.GEOMETRY_MISMATCH,
+                                "differs from channel 0 ("
+                                        + keys.get(0).key()
+                                        + ") of case "
+                                        + files.caseId()
+                                        + ": "
+                                        + String.join("; ", differences)
+                                        + " (this file vs channel 0)"));
             }
         }
     }
@@ -176,7 +249,7 @@ public final class CaseProcessor {
             NiftiImage label,
             DatasetDescriptor descriptor,
             List<Problem> problems) {
-        Set<Integer> declared = new TreeSet<>(descriptor.labels().values());
+        Set<Integer> declared = descriptor.declaredValues();
         Set<Double> unknown = new TreeSet<>();
         int n = label.voxels().size();
         for (int i = 0; i < n && unknown.size() < 10; i++) {

@@ -3,6 +3,8 @@ package io.ostflow.ingest.service;
 import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.common.dataset.LabelValues;
+import io.ostflow.common.dataset.TaskNames;
 import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
@@ -14,6 +16,7 @@ import io.ostflow.common.storage.ObjectStore.StoredObject;
 import io.ostflow.ingest.domain.CaseFiles;
 import io.ostflow.ingest.domain.DropInspector;
 import io.ostflow.ingest.domain.DropStructure;
+import io.ostflow.ingest.domain.ProblemCap;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -47,6 +51,7 @@ public final class DropProcessor {
     private final String landingBucket;
     private final DropInspector inspector;
     private final CaseProcessor cases;
+    private final ProblemCap cap;
     private final RegistrationLedger ledger;
     private final IngestEvents events;
     private final ExecutorService workers;
@@ -60,6 +65,7 @@ public final class DropProcessor {
             String landingBucket,
             DropInspector inspector,
             CaseProcessor cases,
+            ProblemCap cap,
             RegistrationLedger ledger,
             IngestEvents events,
             ExecutorService workers,
@@ -70,6 +76,7 @@ public final class DropProcessor {
         this.landingBucket = landingBucket;
         this.inspector = inspector;
         this.cases = cases;
+        this.cap = cap;
         this.ledger = ledger;
         this.events = events;
         this.workers = workers;
@@ -91,7 +98,18 @@ public final class DropProcessor {
 
     /** Rejects a drop whose notification or keys were unusable before any listing. */
     public DatasetRejected reject(String site, String version, List<Problem> problems) {
-        DatasetRejected rejected = new DatasetRejected(site, version, problems, clock.instant());
+        return reject(site, version, problems, List.of());
+    }
+
+    private DatasetRejected reject(
+            String site, String version, List<Problem> problems, List<Problem> warnings) {
+        DatasetRejected rejected =
+                new DatasetRejected(
+                        site,
+                        version,
+                        cap.apply(problems, ObjectKeys.datasetJson(site)),
+                        warnings,
+                        clock.instant());
         events.datasetRejected(rejected);
         LOG.warning(
                 () -> "rejected drop of site " + site + " (" + version + "): " + summary(problems));
@@ -115,7 +133,7 @@ public final class DropProcessor {
                 return Outcome.ALREADY_DONE;
             }
             if (!structure.invalid().isEmpty()) {
-                return rejectAndRemember(site, structure.version(), structure.allProblems());
+                return rejectWithEveryProblem(structure);
             }
             if (attempt == 0) {
                 announce(structure);
@@ -124,7 +142,7 @@ public final class DropProcessor {
                 return register(structure);
             }
             if (attempt >= completionRetries) {
-                return rejectAndRemember(site, structure.version(), structure.allProblems());
+                return rejectWithEveryProblem(structure);
             }
             LOG.info(
                     () ->
@@ -151,14 +169,30 @@ public final class DropProcessor {
                         clock.instant()));
     }
 
+    /**
+     * Rejects a drop with structural problems after checking the volumes of its complete cases as
+     * well (without fingerprinting them), so that one round of fixes is enough.
+     */
+    private Outcome rejectWithEveryProblem(DropStructure structure) {
+        List<Problem> problems = new ArrayList<>(structure.allProblems());
+        if (structure.descriptor() != null) {
+            forEachCase(structure, files -> cases.check(files, structure.descriptor()))
+                    .forEach(r -> problems.addAll(r.problems()));
+        }
+        return rejectAndRemember(structure, problems);
+    }
+
     private Outcome register(DropStructure structure) {
         String site = structure.site();
         String version = structure.version();
-        List<CaseProcessor.CaseResult> results = processCases(structure);
+        List<CaseProcessor.CaseResult> results =
+                forEachCase(
+                        structure,
+                        files -> cases.process(site, version, files, structure.descriptor()));
         List<Problem> problems = results.stream().flatMap(r -> r.problems().stream()).toList();
         if (!problems.isEmpty()) {
             ledger.discardFeatures(site, version);
-            return rejectAndRemember(site, version, problems);
+            return rejectAndRemember(structure, problems);
         }
         List<TaskRegistered> tasks = tasks(structure);
         events.tasksRegistered(tasks);
@@ -169,7 +203,9 @@ public final class DropProcessor {
                         structure.role(),
                         structure.training().size(),
                         structure.heldOut().size(),
+                        structure.unlabelled().size(),
                         tasks.stream().map(TaskRegistered::task).sorted().toList(),
+                        structure.warnings(),
                         clock.instant());
         events.datasetRegistered(registered);
         ledger.mark(site, version, RegistrationLedger.State.REGISTERED, registered);
@@ -187,19 +223,12 @@ public final class DropProcessor {
         return Outcome.REGISTERED;
     }
 
-    private List<CaseProcessor.CaseResult> processCases(DropStructure structure) {
+    /** Runs {@code work} on every case of the drop on the worker pool, results in case order. */
+    private List<CaseProcessor.CaseResult> forEachCase(
+            DropStructure structure, Function<CaseFiles, CaseProcessor.CaseResult> work) {
         List<Future<CaseProcessor.CaseResult>> futures = new ArrayList<>();
-        List<CaseFiles> all = new ArrayList<>(structure.training());
-        all.addAll(structure.heldOut());
-        for (CaseFiles files : all) {
-            futures.add(
-                    workers.submit(
-                            () ->
-                                    cases.process(
-                                            structure.site(),
-                                            structure.version(),
-                                            files,
-                                            structure.descriptor())));
+        for (CaseFiles files : structure.allCases()) {
+            futures.add(workers.submit(() -> work.apply(files)));
         }
         List<CaseProcessor.CaseResult> results = new ArrayList<>();
         for (Future<CaseProcessor.CaseResult> future : futures) {
@@ -216,16 +245,19 @@ public final class DropProcessor {
         return results;
     }
 
-    /** One task per channel x foreground label. */
+    /** One task per channel x foreground label, named by their safe forms (TaskNames). */
     private static List<TaskRegistered> tasks(DropStructure structure) {
         DatasetDescriptor d = structure.descriptor();
         List<String> caseIds = structure.training().stream().map(CaseFiles::caseId).toList();
         List<String> evaluation = structure.heldOut().stream().map(CaseFiles::caseId).toList();
+        List<String> unlabelled = structure.unlabelled().stream().map(CaseFiles::caseId).toList();
         List<TaskRegistered> tasks = new ArrayList<>();
         for (int c = 0; c < d.channelNames().size(); c++) {
-            String modality = d.channelNames().get(String.valueOf(c));
-            for (Map.Entry<String, Integer> objective : d.foregroundLabels().entrySet()) {
-                TaskId id = new TaskId(structure.site(), modality, objective.getKey());
+            String channelName = d.channelNames().get(String.valueOf(c));
+            String modality = TaskNames.modality(channelName).orElseThrow();
+            for (Map.Entry<String, LabelValues> label : d.foregroundLabels().entrySet()) {
+                String objective = TaskNames.objective(label.getKey()).orElseThrow();
+                TaskId id = new TaskId(structure.site(), modality, objective);
                 List<String> imageKeys =
                         caseIds.stream()
                                 .map(
@@ -243,7 +275,7 @@ public final class DropProcessor {
                                                 ObjectKeys.labelFeature(
                                                         structure.site(),
                                                         structure.version(),
-                                                        objective.getKey(),
+                                                        objective,
                                                         k))
                                 .toList();
                 Role role = structure.role();
@@ -253,19 +285,27 @@ public final class DropProcessor {
                                 role,
                                 caseIds.size(),
                                 structure.version(),
-                                objective.getValue(),
+                                label.getValue().values(),
                                 caseIds,
                                 evaluation,
+                                unlabelled,
                                 imageKeys,
-                                labelKeys));
+                                labelKeys,
+                                channelName,
+                                label.getKey()));
             }
         }
         return tasks;
     }
 
-    private Outcome rejectAndRemember(String site, String version, List<Problem> problems) {
+    private Outcome rejectAndRemember(DropStructure structure, List<Problem> problems) {
+        String site = structure.site();
+        String version = structure.version();
         ledger.mark(
-                site, version, RegistrationLedger.State.REJECTED, reject(site, version, problems));
+                site,
+                version,
+                RegistrationLedger.State.REJECTED,
+                reject(site, version, problems, structure.warnings()));
         return Outcome.REJECTED;
     }
 

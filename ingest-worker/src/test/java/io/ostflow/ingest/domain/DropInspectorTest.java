@@ -56,7 +56,7 @@ class DropInspectorTest {
     void strayFilesUnknownChannelsAndUnsafeKeysAreInvalid() {
         List<StoredObject> objects = complete();
         objects.add(object("07/imagesTr/a1_0005.nii.gz"));
-        objects.add(object("07/notes.txt"));
+        objects.add(object("07/imagesTr/notes.txt"));
         objects.add(object("07/imagesTr/../x.nii.gz"));
         objects.add(new StoredObject("07/imagesTr/huge_0000.nii.gz", 5_000_000, "e", null));
         assertThat(reasons(inspect(JSON, objects).invalid()))
@@ -67,11 +67,58 @@ class DropInspectorTest {
     void descriptorProblemsAreAllReported() {
         String bad =
                 """
-                {"channel_names": {"0": "T-1"}, "labels": {"background": 1, "E D": 2},
+                {"channel_names": {"0": "Flair", "1": "FLAIR"}, "labels": {"background": 1, "é": 2,
+                 "ED": [3, 4], "edema": [4, 3], "ET": -1},
                  "numTraining": 0, "file_ending": ".nii.gz", "ostflow": {"site": "08", "role": "source"}}""";
-        List<String> reasons = reasons(inspect(bad, complete()).invalid());
-        assertThat(reasons).contains("INVALID_NAME", "MALFORMED_DATASET_JSON");
-        assertThat(inspect(bad, complete()).invalid()).hasSizeGreaterThanOrEqualTo(5);
+        List<Problem> problems = inspect(bad, complete()).invalid();
+        assertThat(problems)
+                .extracting(Problem::message)
+                .anySatisfy(m -> assertThat(m).contains("channels 0 and 1 are both modality FLAIR"))
+                .anySatisfy(m -> assertThat(m).contains("'é' has no ASCII letter or digit"))
+                .anySatisfy(m -> assertThat(m).contains("have the same values [3, 4]"))
+                .anySatisfy(m -> assertThat(m).contains("'ET' must have positive values"))
+                .anySatisfy(m -> assertThat(m).contains("\"background\" to 0"))
+                .anySatisfy(m -> assertThat(m).contains("numTraining must be >= 1"))
+                .anySatisfy(m -> assertThat(m).contains("ostflow.site '08' differs"));
+    }
+
+    @Test
+    void filesOutsideTheDatasetAreWarningsAndLeaveTheVersionAlone() {
+        List<StoredObject> objects = complete();
+        String version = inspect(JSON, objects).version();
+        List<String> litter =
+                List.of(
+                        "07/README.md",
+                        "07/LICENSE",
+                        "07/splits_final.json",
+                        "07/.DS_Store",
+                        "07/imagesTr/._a1_0000.nii.gz",
+                        "07/labelsTr/Thumbs.db",
+                        "07/docs/protocol.pdf");
+        litter.forEach(key -> objects.add(object(key)));
+
+        DropStructure drop = inspect(JSON, objects);
+
+        assertThat(drop.isReady()).as(drop.allProblems().toString()).isTrue();
+        assertThat(drop.warnings()).extracting(Problem::key).containsExactlyElementsOf(litter);
+        assertThat(reasons(drop.warnings())).containsOnly("IGNORED_FILE");
+        assertThat(drop.version()).isEqualTo(version);
+    }
+
+    @Test
+    void imagesTsCasesWithoutLabelsAreUnlabelledCases() {
+        List<StoredObject> objects = complete();
+        objects.add(object("07/imagesTs/u9_0000.nii.gz"));
+        objects.add(object("07/imagesTs/u9_0001.nii.gz"));
+        objects.add(object("07/imagesTs/u8_0000.nii.gz"));
+
+        DropStructure drop = inspect(JSON, objects);
+
+        assertThat(drop.unlabelled()).extracting(CaseFiles::caseId).containsExactly("u9");
+        assertThat(drop.heldOut()).isEmpty();
+        assertThat(drop.incomplete())
+                .extracting(Problem::key)
+                .containsExactly("07/imagesTs/u8_0001.nii.gz");
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class CaseSource {
 
     private List<CaseVolume> prepared(TaskRegistered task, List<String> caseIds, boolean heldOut) {
         DatasetDescriptor descriptor = descriptor(task.task().site());
-        int channel = channelOf(descriptor, task.task().modality());
+        int channel = channelOf(descriptor, task.modalityName());
         List<CaseVolume> out = new ArrayList<>();
         for (String caseId : caseIds) {
             NiftiImage image =
@@ -60,7 +60,7 @@ public final class CaseSource {
                     read(
                             ObjectKeys.label(
                                     task.task().site(), heldOut, caseId, descriptor.fileEnding()));
-            out.add(Preprocessing.prepare(caseId, image, labels, task.labelValue()));
+            out.add(Preprocessing.prepare(caseId, image, labels, task.labels()));
         }
         return out;
     }
@@ -77,6 +77,7 @@ public final class CaseSource {
         }
     }
 
+    /** The channel that dataset.json names {@code modality} (the task's original name). */
     private static int channelOf(DatasetDescriptor descriptor, String modality) {
         return descriptor.channelNames().entrySet().stream()
                 .filter(e -> e.getValue().equals(modality))

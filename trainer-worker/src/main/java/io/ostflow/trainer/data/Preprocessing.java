@@ -1,5 +1,6 @@
 package io.ostflow.trainer.data;
 
+import io.ostflow.common.dataset.LabelValues;
 import io.ostflow.common.fingerprint.Fingerprinter;
 import io.ostflow.nifti.NiftiImage;
 import java.util.List;
@@ -12,9 +13,9 @@ import java.util.List;
 public final class Preprocessing {
     private Preprocessing() {}
 
-    /** Crops and normalises one case; the mask is {@code label == labelValue}. */
+    /** Crops and normalises one case; the mask is {@code label in objective}. */
     public static CaseVolume prepare(
-            String caseId, NiftiImage image, NiftiImage labels, int labelValue) {
+            String caseId, NiftiImage image, NiftiImage labels, LabelValues objective) {
         int[] shape = {image.header().dim(0), image.header().dim(1), image.header().dim(2)};
         int[] box = Fingerprinter.boundingBox(List.of(image));
         int[] cropped = {box[3] - box[0], box[4] - box[1], box[5] - box[2]};
@@ -30,7 +31,7 @@ public final class Preprocessing {
                     int source = (x + box[0]) + shape[0] * ((y + box[1]) + shape[1] * (z + box[2]));
                     double v = image.scaled(source);
                     values[i] = (float) v;
-                    mask[i] = labels.scaled(source) == labelValue ? 1 : 0;
+                    mask[i] = objective.contains(labels.scaled(source)) ? 1 : 0;
                     foreground += (long) mask[i];
                     if (v != 0) {
                         sum += v;
@@ -45,15 +46,15 @@ public final class Preprocessing {
         for (int i = 0; i < values.length; i++) {
             values[i] = values[i] == 0 ? 0 : (float) ((values[i] - mean) / std);
         }
-        long outside = countLabel(labels, labelValue, shape) - foreground;
+        long outside = countLabel(labels, objective, shape) - foreground;
         return new CaseVolume(caseId, cropped, values, mask, outside);
     }
 
-    private static long countLabel(NiftiImage labels, int labelValue, int[] shape) {
+    private static long countLabel(NiftiImage labels, LabelValues values, int[] shape) {
         long voxels = (long) shape[0] * shape[1] * shape[2];
         long count = 0;
         for (int i = 0; i < voxels; i++) {
-            count += labels.scaled(i) == labelValue ? 1 : 0;
+            count += values.contains(labels.scaled(i)) ? 1 : 0;
         }
         return count;
     }

@@ -2,6 +2,8 @@ package io.ostflow.trainer.local;
 
 import io.ostflow.common.Json;
 import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.common.dataset.LabelValues;
+import io.ostflow.common.dataset.TaskNames;
 import io.ostflow.nifti.NiftiException;
 import io.ostflow.nifti.NiftiImage;
 import io.ostflow.nifti.NiftiReader;
@@ -56,7 +58,7 @@ public final class LocalDataset {
     /** The listed cases of the task {@code modality}/{@code objective}, prepared. */
     public List<CaseVolume> cases(List<String> caseIds, String modality, String objective) {
         int channel = channel(modality);
-        int label = label(objective);
+        LabelValues label = label(objective);
         List<CaseVolume> out = new ArrayList<>();
         for (String id : caseIds) {
             NiftiImage image =
@@ -75,7 +77,11 @@ public final class LocalDataset {
 
     private int channel(String modality) {
         return descriptor.channelNames().entrySet().stream()
-                .filter(e -> e.getValue().equalsIgnoreCase(modality))
+                .filter(
+                        e ->
+                                e.getValue().equalsIgnoreCase(modality)
+                                        || TaskNames.modality(e.getValue())
+                                                .equals(TaskNames.modality(modality)))
                 .map(e -> Integer.parseInt(e.getKey()))
                 .findFirst()
                 .orElseThrow(
@@ -88,9 +94,14 @@ public final class LocalDataset {
                                                 + ")"));
     }
 
-    private int label(String objective) {
+    private LabelValues label(String objective) {
         return descriptor.labels().entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(objective))
+                .filter(
+                        e ->
+                                e.getKey().equalsIgnoreCase(objective)
+                                        || TaskNames.objective(e.getKey())
+                                                .map(objective::equals)
+                                                .orElse(false))
                 .map(Map.Entry::getValue)
                 .findFirst()
                 .orElseThrow(

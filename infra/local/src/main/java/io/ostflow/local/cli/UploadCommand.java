@@ -55,6 +55,13 @@ final class UploadCommand implements Callable<Integer> {
     String bucket;
 
     @Option(
+            names = "--sync",
+            description =
+                    "mirror the folder: also remove the site's objects that are no longer in it"
+                            + " (a site fixes a rejected drop by deleting the bad file)")
+    boolean sync;
+
+    @Option(
             names = "--no-notify",
             description =
                     "upload the objects only: for a real MinIO that publishes its own Kafka"
@@ -77,18 +84,20 @@ final class UploadCommand implements Callable<Integer> {
                         ? DropUploader.objectsOnly(store, target.bucket, Clock.systemUTC())
                         : new DropUploader(store, target.kafka, target.bucket, Clock.systemUTC())) {
             DropUploader.UploadSummary summary =
-                    uploader.upload(folder, site, parsedRole, console::line);
+                    uploader.upload(folder, site, parsedRole, sync, console::line);
             console.step(
                     String.format(
-                            "uploaded %d objects (%.1f MB) to s3://%s/%s/ as a %s drop; %s on %s",
+                            "uploaded %d objects (%.1f MB)%s to s3://%s/%s/ as a %s drop; %s on %s",
                             summary.objects(),
                             summary.bytes() / 1e6,
+                            sync ? ", removed " + summary.removed().size() : "",
                             target.bucket,
                             summary.site(),
                             summary.role().wireName(),
                             noNotify
                                     ? "notifications left to the object store"
-                                    : summary.objects() + " notifications",
+                                    : (summary.objects() + summary.removed().size())
+                                            + " notifications",
                             Topics.STORAGE_EVENTS));
         }
         return 0;

@@ -13,8 +13,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -25,10 +28,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Uploads one site folder to the landing bucket under {@code SITE/}, {@code dataset.json} last,
- * and, because the embedded S3 server has no bucket notifications, publishes for each object the
- * record a real MinIO would publish to the storage-events topic. Against a real MinIO with its
- * Kafka notifications on, {@link #objectsOnly} uploads without publishing anything.
+ * Uploads one site folder to the landing bucket under {@code SITE/}, {@code dataset.json} last
+ * (with {@code sync}, after removing the objects that are no longer in the folder), and, because
+ * the embedded S3 server has no bucket notifications, publishes for each object the record a real
+ * MinIO would publish to the storage-events topic. Against a real MinIO with its Kafka
+ * notifications on, {@link #objectsOnly} uploads without publishing anything.
  */
 public final class DropUploader implements AutoCloseable {
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime());
@@ -82,6 +86,22 @@ public final class DropUploader implements AutoCloseable {
      */
     public UploadSummary upload(
             Path folder, String siteOverride, Role roleOverride, Consumer<String> progress) {
+        return upload(folder, siteOverride, roleOverride, false, progress);
+    }
+
+    /**
+     * Uploads {@code folder}; with {@code sync}, also removes every object under {@code SITE/} that
+     * has no file in the folder any more (before dataset.json, so the drop it completes is the
+     * folder's).
+     *
+     * @see #upload(Path, String, Role, Consumer)
+     */
+    public UploadSummary upload(
+            Path folder,
+            String siteOverride,
+            Role roleOverride,
+            boolean sync,
+            Consumer<String> progress) {
         DatasetDescriptor descriptor = readDescriptor(folder);
         String site = chooseSite(folder, siteOverride, descriptor);
         Role role =
@@ -94,8 +114,10 @@ public final class DropUploader implements AutoCloseable {
         }
         long bytes = 0;
         int objects = 0;
+        Set<String> keys = new TreeSet<>(List.of(ObjectKeys.datasetJson(site)));
         for (Path file : dataFiles(folder)) {
             String key = site + "/" + folder.relativize(file).toString().replace('\\', '/');
+            keys.add(key);
             byte[] content = readAll(file);
             put(
                     key,
@@ -107,21 +129,37 @@ public final class DropUploader implements AutoCloseable {
             objects++;
             progress.accept("  " + key + " (" + content.length + " bytes)");
         }
+        List<String> removed = sync ? removeAllBut(site, keys, progress) : List.of();
         byte[] json = writeDescriptor(descriptor.withOstflow(site, role));
         put(ObjectKeys.datasetJson(site), json, "application/json");
         progress.accept("  " + ObjectKeys.datasetJson(site) + " (last: it completes the drop)");
         if (producer != null) {
             producer.flush();
         }
-        return new UploadSummary(site, role, objects + 1, bytes + json.length);
+        return new UploadSummary(site, role, objects + 1, bytes + json.length, removed);
+    }
+
+    /** Removes the objects of {@code site/} whose keys are not in {@code keep}; their keys. */
+    private List<String> removeAllBut(String site, Set<String> keep, Consumer<String> progress) {
+        List<String> removed = new ArrayList<>();
+        for (ObjectStore.StoredObject object : store.list(bucket, site + "/")) {
+            if (!keep.contains(object.key())) {
+                store.delete(bucket, object.key());
+                publish(
+                        object.key(),
+                        MinioNotification.objectRemoved(
+                                bucket, object.key(), nextSequencer(), clock.instant()));
+                removed.add(object.key());
+                progress.accept("  removed " + object.key() + " (no longer in the folder)");
+            }
+        }
+        return removed;
     }
 
     private void put(String key, byte[] content, String contentType) {
         ObjectStore.StoredObject stored = store.put(bucket, key, content, contentType);
-        if (producer == null) {
-            return;
-        }
-        MinioNotification notification =
+        publish(
+                key,
                 MinioNotification.objectCreated(
                         bucket,
                         key,
@@ -129,7 +167,14 @@ public final class DropUploader implements AutoCloseable {
                         stored.etag(),
                         contentType,
                         nextSequencer(),
-                        clock.instant());
+                        clock.instant()));
+    }
+
+    /** Publishes what MinIO would for {@code key}, unless the store notifies by itself. */
+    private void publish(String key, MinioNotification notification) {
+        if (producer == null) {
+            return;
+        }
         try {
             producer.send(
                             new ProducerRecord<>(
@@ -214,6 +259,15 @@ public final class DropUploader implements AutoCloseable {
         }
     }
 
-    /** What one upload did. */
-    public record UploadSummary(String site, Role role, int objects, long bytes) {}
+    /**
+     * What one upload did.
+     *
+     * @param site the site uploaded as
+     * @param role the role recorded
+     * @param objects objects written
+     * @param bytes bytes written
+     * @param removed keys removed because their files left the folder ({@code sync} only)
+     */
+    public record UploadSummary(
+            String site, Role role, int objects, long bytes, List<String> removed) {}
 }
