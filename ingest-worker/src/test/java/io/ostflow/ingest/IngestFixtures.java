@@ -50,11 +50,16 @@ final class IngestFixtures {
     }
 
     static void upload(Path folder, String site) {
+        upload(folder, site, false);
+    }
+
+    /** {@code ostflow upload [--sync]}: what it uploaded and removed. */
+    static DropUploader.UploadSummary upload(Path folder, String site, boolean sync) {
         var e = stack().endpoints();
         try (DropUploader uploader =
                 new DropUploader(
                         stack().objectStore(), e.kafka(), e.landingBucket(), Clock.systemUTC())) {
-            uploader.upload(folder, site, null, line -> {});
+            return uploader.upload(folder, site, null, sync, line -> {});
         }
     }
 
