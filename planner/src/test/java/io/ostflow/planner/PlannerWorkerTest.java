@@ -183,6 +183,11 @@ class PlannerWorkerTest {
                                         site + "/imagesTr/c_0001.nii.gz",
                                         "MISSING_CHANNEL",
                                         "case c has no channel 1")),
+                        List.of(
+                                new Problem(
+                                        site + "/README.md",
+                                        "IGNORED_FILE",
+                                        "not part of the dataset")),
                         Instant.now()));
         await().atMost(WAIT)
                 .untilAsserted(
@@ -198,7 +203,17 @@ class PlannerWorkerTest {
                                                 "find { it.site == '"
                                                         + site
                                                         + "' }.problems[0].reason",
-                                                equalTo("MISSING_CHANNEL")));
+                                                equalTo("MISSING_CHANNEL"))
+                                        .body(
+                                                "find { it.site == '"
+                                                        + site
+                                                        + "' }.warnings[0].key",
+                                                equalTo(site + "/README.md")));
+        given().when()
+                .get("/api/datasets?site=" + site)
+                .then()
+                .statusCode(200)
+                .body("site", equalTo(List.of(site)));
     }
 
     @Test
@@ -213,7 +228,8 @@ class PlannerWorkerTest {
         publish(
                 Topics.DATASETS_REGISTERED,
                 site,
-                new DatasetRegistered(site, "v1", Role.SOURCE, 4, 0, List.of(), Instant.now()));
+                new DatasetRegistered(
+                        site, "v1", Role.SOURCE, 4, 0, 0, List.of(), List.of(), Instant.now()));
         await().atMost(WAIT).untilAsserted(() -> assertDatasetState(site, "registered"));
 
         // A redelivered receipt, then a marker on the same topic: once the marker shows, the

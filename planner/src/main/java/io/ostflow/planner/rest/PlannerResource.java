@@ -146,9 +146,13 @@ public class PlannerResource {
 
     @GET
     @Path("/datasets")
-    @Operation(summary = "Every drop version seen, with its state and, if rejected, its problems")
-    public List<Views.DatasetView> datasets() {
-        return datasets.all().stream().map(Views.DatasetView::of).toList();
+    @Operation(
+            summary =
+                    "Every drop version seen (of one site with ?site=, in time order), with its"
+                            + " state, its problems if rejected, and the files it ignored")
+    public List<Views.DatasetView> datasets(@QueryParam("site") String site) {
+        var entries = site == null || site.isBlank() ? datasets.all() : datasets.ofSite(site);
+        return entries.stream().map(Views.DatasetView::of).toList();
     }
 
     @GET

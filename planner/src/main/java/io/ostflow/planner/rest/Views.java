@@ -23,7 +23,11 @@ public final class Views {
             String role,
             int samples,
             String datasetVersion,
-            List<String> evaluationCases) {
+            List<String> evaluationCases,
+            List<String> unlabelledCases,
+            String modalityName,
+            String objectiveName,
+            List<Integer> labelValues) {
         static TaskView of(TaskRegistered t) {
             return new TaskView(
                     t.task().toString(),
@@ -33,7 +37,11 @@ public final class Views {
                     t.role().wireName(),
                     t.samples(),
                     t.datasetVersion(),
-                    t.evaluationCases());
+                    t.evaluationCases(),
+                    t.unlabelledCases(),
+                    t.modalityName(),
+                    t.objectiveName(),
+                    t.labelValues());
         }
     }
 
@@ -91,9 +99,15 @@ public final class Views {
     }
 
     public record DatasetView(
-            String site, String version, String state, List<Problem> problems, Instant at) {
+            String site,
+            String version,
+            String state,
+            List<Problem> problems,
+            List<Problem> warnings,
+            Instant at) {
         static DatasetView of(DatasetLedger.Entry e) {
-            return new DatasetView(e.site(), e.version(), e.state(), e.problems(), e.at());
+            return new DatasetView(
+                    e.site(), e.version(), e.state(), e.problems(), e.warnings(), e.at());
         }
     }
 

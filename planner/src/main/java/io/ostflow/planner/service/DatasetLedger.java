@@ -5,6 +5,7 @@ import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.Problem;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,10 +24,16 @@ public final class DatasetLedger {
      * @param version dataset version
      * @param state {@code pending}, {@code registered} or {@code rejected}
      * @param problems why it was rejected
+     * @param warnings files that were ignored as not part of the dataset
      * @param at when the drop was received (pending) or the decision was made
      */
     public record Entry(
-            String site, String version, String state, List<Problem> problems, Instant at) {}
+            String site,
+            String version,
+            String state,
+            List<Problem> problems,
+            List<Problem> warnings,
+            Instant at) {}
 
     private final Map<String, Entry> entries = new TreeMap<>();
 
@@ -37,6 +44,7 @@ public final class DatasetLedger {
                         event.site(),
                         event.datasetVersion(),
                         "pending",
+                        List.of(),
                         List.of(),
                         event.receivedAt()));
     }
@@ -49,6 +57,7 @@ public final class DatasetLedger {
                         event.datasetVersion(),
                         "registered",
                         List.of(),
+                        event.warnings(),
                         event.registeredAt()));
     }
 
@@ -60,11 +69,20 @@ public final class DatasetLedger {
                         event.datasetVersion(),
                         "rejected",
                         event.problems(),
+                        event.warnings(),
                         event.rejectedAt()));
     }
 
     public synchronized List<Entry> all() {
         return List.copyOf(entries.values());
+    }
+
+    /** The versions of one site, oldest decision or receipt first. */
+    public synchronized List<Entry> ofSite(String site) {
+        return entries.values().stream()
+                .filter(e -> e.site().equals(site))
+                .sorted(Comparator.comparing(Entry::at).thenComparing(Entry::version))
+                .toList();
     }
 
     private static String key(String site, String version) {

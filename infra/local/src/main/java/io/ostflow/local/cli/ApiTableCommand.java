@@ -1,6 +1,8 @@
 package io.ostflow.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,9 +31,17 @@ abstract class ApiTableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode rows =
-                new PlannerClient(planner != null ? planner : StatusCommand.plannerUrl())
-                        .get(path());
+        print(fetch());
+        return 0;
+    }
+
+    JsonNode fetch() {
+        return new PlannerClient(planner != null ? planner : StatusCommand.plannerUrl())
+                .get(path());
+    }
+
+    /** Prints {@code rows} as a table of {@link #columns()}. */
+    void print(JsonNode rows) {
         List<Column> columns = columns();
         List<String[]> cells = new ArrayList<>();
         int[] widths = new int[columns.size()];
@@ -60,7 +70,6 @@ abstract class ApiTableCommand implements Callable<Integer> {
             out.println(s.toString().stripTrailing());
         }
         out.println(cells.size() + " rows");
-        return 0;
     }
 
     static String text(JsonNode node, String field) {
@@ -167,11 +176,45 @@ abstract class ApiTableCommand implements Callable<Integer> {
     @Command(
             name = "datasets",
             mixinStandardHelpOptions = true,
-            description =
-                    "Lists every drop version seen, with its state and problems (planner API).")
+            description = {
+                "Lists every drop version seen, with its state and problems (planner API).",
+                "With --site: that site's versions in time order, each with every problem and",
+                "ignored file in full, i.e. why it was decided as it was."
+            })
     static final class Datasets extends ApiTableCommand {
+        @Option(names = "--site", description = "one site's versions, in detail")
+        String site;
+
         String path() {
-            return "/api/datasets";
+            return site == null
+                    ? "/api/datasets"
+                    : "/api/datasets?site=" + URLEncoder.encode(site, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Integer call() {
+            if (site == null) {
+                return super.call();
+            }
+            JsonNode versions = fetch();
+            var out = spec.commandLine().getOut();
+            for (JsonNode version : versions) {
+                out.printf(
+                        "%s  %-10s  %s%n",
+                        text(version, "version"), text(version, "state"), text(version, "at"));
+                version.get("problems").forEach(p -> out.println("  problem " + describe(p)));
+                version.get("warnings").forEach(p -> out.println("  warning " + describe(p)));
+            }
+            out.println(versions.size() + " versions of site " + site);
+            return 0;
+        }
+
+        private static String describe(JsonNode problem) {
+            return text(problem, "reason")
+                    + " "
+                    + text(problem, "key")
+                    + ": "
+                    + text(problem, "message");
         }
 
         List<Column> columns() {

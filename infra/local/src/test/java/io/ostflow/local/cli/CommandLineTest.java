@@ -3,6 +3,7 @@ package io.ostflow.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.ostflow.common.Json;
 import io.ostflow.common.Topics;
 import io.ostflow.common.dataset.DatasetDescriptor;
@@ -12,6 +13,8 @@ import io.ostflow.local.stack.LocalStack;
 import io.ostflow.local.testing.LocalStackExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,6 +182,54 @@ class CommandLineTest {
             }
         }
         return seen;
+    }
+
+    @Test
+    void datasetsOfOneSiteSayWhyEachVersionWasDecided() throws Exception {
+        String body =
+                """
+                [{"site": "07", "version": "aaa", "state": "rejected", "at": "2026-12-02T10:00:00Z",
+                  "problems": [{"key": "07/imagesTr/x.bak", "reason": "UNEXPECTED_FILE",
+                                "message": "not part of the nnU-Net layout"}],
+                  "warnings": [{"key": "07/README.md", "reason": "IGNORED_FILE",
+                                "message": "not part of the dataset"}]},
+                 {"site": "07", "version": "bbb", "state": "registered",
+                  "at": "2026-12-02T10:05:00Z", "problems": [], "warnings": []}]
+                """;
+        List<String> queries = new ArrayList<>();
+        HttpServer planner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        planner.createContext(
+                "/api/datasets",
+                exchange -> {
+                    queries.add(exchange.getRequestURI().getQuery());
+                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, bytes.length);
+                    exchange.getResponseBody().write(bytes);
+                    exchange.close();
+                });
+        planner.start();
+        try {
+            Result result =
+                    run(
+                            "datasets",
+                            "--site",
+                            "07",
+                            "--planner",
+                            "http://127.0.0.1:" + planner.getAddress().getPort());
+
+            assertThat(result.code).as(result.err).isZero();
+            assertThat(queries).containsExactly("site=07");
+            assertThat(result.out.lines())
+                    .containsExactly(
+                            "aaa  rejected    2026-12-02T10:00:00Z",
+                            "  problem UNEXPECTED_FILE 07/imagesTr/x.bak: not part of the nnU-Net"
+                                    + " layout",
+                            "  warning IGNORED_FILE 07/README.md: not part of the dataset",
+                            "bbb  registered  2026-12-02T10:05:00Z",
+                            "2 versions of site 07");
+        } finally {
+            planner.stop(0);
+        }
     }
 
     private static Result run(String... args) {
