@@ -3,7 +3,7 @@
 set -e
 until mc alias set local http://minio:9000 "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD" >/dev/null 2>&1; do sleep 1; done
 for b in ostflow-landing ostflow-features ostflow-models; do mc mb --ignore-existing "local/$b"; done
-mc event add local/ostflow-landing arn:minio:sqs::OSTFLOW:kafka --event put || true
+mc event add local/ostflow-landing arn:minio:sqs::OSTFLOW:kafka --event put,delete || true
 
 # The services: read the landing bucket, read and write features and models.
 mc admin policy create local ostflow-services /init/policies/services.json || true

@@ -76,11 +76,11 @@ class ContainersEndToEndTest extends PipelineScenario {
         notifyKafkaOnUploads(s3);
     }
 
-    /** What {@code mc event add ... --event put} does in infra/compose/init/init.sh. */
+    /** What {@code mc event add ... --event put,delete} does in infra/compose/init/init.sh. */
     private static void notifyKafkaOnUploads(String s3) throws Exception {
         QueueConfiguration queue = new QueueConfiguration();
         queue.setQueue(KAFKA_TARGET);
-        queue.setEvents(List.of(EventType.OBJECT_CREATED_PUT));
+        queue.setEvents(List.of(EventType.OBJECT_CREATED_PUT, EventType.OBJECT_REMOVED_DELETE));
         NotificationConfiguration config = new NotificationConfiguration();
         config.setQueueConfigurationList(List.of(queue));
         MinioClient.builder()
