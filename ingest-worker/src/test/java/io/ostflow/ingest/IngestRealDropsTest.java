@@ -232,6 +232,28 @@ class IngestRealDropsTest {
     }
 
     @Test
+    void imagesTsCasesWithoutLabelsAreRegisteredAsTheSitesUnlabelledCases() throws Exception {
+        String site = uniqueSite("unlab");
+        Path folder = drop(dir.resolve("d"), Role.TARGET, 2, 19);
+        Files.createDirectories(folder.resolve("imagesTs"));
+        for (int c = 0; c < 4; c++) {
+            String channel = String.format("_%04d.nii.gz", c);
+            Files.copy(
+                    folder.resolve("imagesTr/case001" + channel),
+                    folder.resolve("imagesTs/scan777" + channel));
+        }
+
+        upload(folder, site);
+
+        await().atMost(WAIT).until(() -> registered(site).size() == 1);
+        assertThat(registered(site).get(0).unlabelledCases()).isEqualTo(1);
+        assertThat(tasks(site))
+                .hasSize(12)
+                .allSatisfy(t -> assertThat(t.unlabelledCases()).containsExactly("scan777"))
+                .allSatisfy(t -> assertThat(t.evaluationCases()).doesNotContain("scan777"));
+    }
+
+    @Test
     void uploadSyncRemovesExactlyTheObjectsThatLeftTheFolder() throws Exception {
         String site = uniqueSite("sync");
         Path folder = drop(dir.resolve("d"), Role.SOURCE, 1, 18);

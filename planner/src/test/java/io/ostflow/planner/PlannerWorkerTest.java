@@ -290,7 +290,8 @@ class PlannerWorkerTest {
                             0.8 - 0.1 * cost,
                             "cpu",
                             List.of(1.0),
-                            "m"));
+                            "m",
+                            List.of()));
         }
 
         await().atMost(WAIT)
@@ -348,7 +349,8 @@ class PlannerWorkerTest {
                         0.4,
                         "cpu",
                         List.of(1.0),
-                        "m"));
+                        "m",
+                        List.of()));
 
         await().atMost(WAIT)
                 .untilAsserted(

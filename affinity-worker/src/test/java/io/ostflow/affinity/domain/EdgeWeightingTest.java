@@ -4,12 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ostflow.common.TaskId;
+import io.ostflow.common.dataset.TaskNames;
 import io.ostflow.common.events.EdgeWeights;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class EdgeWeightingTest {
     private static final EdgeWeights AUTHORS = EdgeWeights.AUTHORS;
+
+    @Test
+    void sitesThatSpellOneModalityDifferentlyAreConnected() {
+        TaskId flair = new TaskId("01", TaskNames.modality("Flair").orElseThrow(), "ED");
+        TaskId upper = new TaskId("02", TaskNames.modality("FLAIR").orElseThrow(), "NCR");
+        TaskId gd = new TaskId("03", TaskNames.modality("T1Gd").orElseThrow(), "NCR");
+        TaskId ce = new TaskId("04", TaskNames.modality("T1ce").orElseThrow(), "ET");
+
+        assertThat(EdgeWeighting.connected(flair, upper)).isTrue();
+        assertThat(EdgeWeighting.connected(gd, ce)).isTrue();
+        assertThat(EdgeWeighting.connected(flair, ce)).isFalse();
+    }
 
     @Test
     void connectedOnlyWhenSharingModalityOrObjective() {

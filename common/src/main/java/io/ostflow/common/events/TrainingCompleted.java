@@ -13,6 +13,8 @@ import java.util.List;
  * @param device {@code cpu} or {@code gpu}
  * @param stageSeconds duration of each stage
  * @param modelKey models-bucket key of the final checkpoint
+ * @param reusedStages indices of the stages whose weights were loaded, trained before by another
+ *     job with the same stage key, instead of trained by this one (empty if none)
  */
 public record TrainingCompleted(
         String jobId,
@@ -22,4 +24,9 @@ public record TrainingCompleted(
         double iou,
         String device,
         List<Double> stageSeconds,
-        String modelKey) {}
+        String modelKey,
+        List<Integer> reusedStages) {
+    public TrainingCompleted {
+        reusedStages = reusedStages == null ? List.of() : List.copyOf(reusedStages);
+    }
+}

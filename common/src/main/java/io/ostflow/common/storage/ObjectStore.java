@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,9 @@ import java.util.Optional;
 public final class ObjectStore {
     /** Region sent with every request, so the client never asks the server for one. */
     public static final String REGION = "us-east-1";
+
+    /** S3's smallest part size; an object no larger than its part size is sent in one PUT. */
+    private static final long SINGLE_PART_MINIMUM = 5L * 1024 * 1024;
 
     private final MinioClient client;
 
@@ -83,6 +87,43 @@ public final class ObjectStore {
                                                 .build()));
         return new StoredObject(
                 key, bytes.length, stripQuotes(response.etag()), response.versionId());
+    }
+
+    /**
+     * Stores {@code bytes} only if no object {@code key} exists, atomically on the server (an S3
+     * conditional write, {@code If-None-Match: *}, which MinIO, Ceph RGW, AWS S3 and the local
+     * stack's S3Proxy honour): of several concurrent writers exactly one wins.
+     *
+     * @return the stored object, or empty if the key already existed
+     */
+    public Optional<StoredObject> putIfAbsent(
+            String bucket, String key, byte[] bytes, String contentType) {
+        try {
+            ObjectWriteResponse response =
+                    client.putObject(
+                            PutObjectArgs.builder()
+                                    .bucket(bucket)
+                                    .object(key)
+                                    .contentType(contentType)
+                                    .headers(Map.of("If-None-Match", "*"))
+                                    // one part: the condition must apply to one PUT
+                                    .stream(
+                                            new ByteArrayInputStream(bytes),
+                                            bytes.length,
+                                            Math.max(SINGLE_PART_MINIMUM, bytes.length))
+                                    .build());
+            return Optional.of(
+                    new StoredObject(
+                            key, bytes.length, stripQuotes(response.etag()), response.versionId()));
+        } catch (ErrorResponseException e) {
+            if ("PreconditionFailed".equals(e.errorResponse().code())
+                    || "ConditionalRequestConflict".equals(e.errorResponse().code())) {
+                return Optional.empty();
+            }
+            throw failure(bucket, key, e);
+        } catch (Exception e) {
+            throw failure(bucket, key, e);
+        }
     }
 
     /** The whole object. */
@@ -191,19 +232,24 @@ public final class ObjectStore {
     private static <T> T call(String bucket, String key, MinioCall<T> call) {
         try {
             return call.run();
-        } catch (ErrorResponseException e) {
-            String code = e.errorResponse().code();
+        } catch (ObjectStoreException e) {
+            throw e;
+        } catch (Exception e) {
+            throw failure(bucket, key, e);
+        }
+    }
+
+    private static ObjectStoreException failure(String bucket, String key, Exception e) {
+        if (e instanceof ErrorResponseException error) {
+            String code = error.errorResponse().code();
             boolean notFound =
                     "NoSuchKey".equals(code)
                             || "NoSuchBucket".equals(code)
                             || "NoSuchObject".equals(code);
-            throw new ObjectStoreException(code + " for s3://" + bucket + "/" + key, e, notFound);
-        } catch (ObjectStoreException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new ObjectStoreException(
-                    "S3 call failed for s3://" + bucket + "/" + key + ": " + e, e, false);
+            return new ObjectStoreException(code + " for s3://" + bucket + "/" + key, e, notFound);
         }
+        return new ObjectStoreException(
+                "S3 call failed for s3://" + bucket + "/" + key + ": " + e, e, false);
     }
 
     @FunctionalInterface

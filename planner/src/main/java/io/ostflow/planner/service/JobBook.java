@@ -36,7 +36,16 @@ final class JobBook {
     void completed(TrainingCompleted c) {
         jobs.computeIfPresent(
                 c.jobId(),
-                (id, s) -> new JobStatus(s.job(), JobState.COMPLETED, 1, c.dice(), c.iou(), null));
+                (id, s) ->
+                        new JobStatus(
+                                s.job(),
+                                JobState.COMPLETED,
+                                1,
+                                c.dice(),
+                                c.iou(),
+                                c.reusedStages().isEmpty()
+                                        ? null
+                                        : "reused the trained stages " + c.reusedStages()));
     }
 
     void failed(TrainingFailed f) {

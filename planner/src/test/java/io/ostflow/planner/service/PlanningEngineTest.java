@@ -139,7 +139,15 @@ class PlanningEngineTest {
         TrainingJob job = engine.replan().jobs().get(0);
         engine.completed(
                 new TrainingCompleted(
-                        job.jobId(), TARGET, job.kind(), 0.8, 0.7, "cpu", List.of(1.0), "k"));
+                        job.jobId(),
+                        TARGET,
+                        job.kind(),
+                        0.8,
+                        0.7,
+                        "cpu",
+                        List.of(1.0),
+                        "k",
+                        List.of()));
         assertThat(engine.job(job.jobId()).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
         assertThat(engine.job(job.jobId()).orElseThrow().dice()).isEqualTo(0.8);
     }

@@ -5,25 +5,40 @@ import io.ostflow.trainer.augment.Augmentation;
 import io.ostflow.trainer.data.CaseSource;
 import io.ostflow.trainer.model.OptimizerKind;
 import io.ostflow.trainer.model.TrainingSettings;
+import io.ostflow.trainer.reuse.StageStore;
 import io.ostflow.trainer.service.JobRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.time.Duration;
 
 /** Wires the framework-free training classes from the configuration. */
 @ApplicationScoped
 public class TrainerBeans {
+    /** Wait between two looks for a stage another job is training. */
+    private static final Duration STAGE_POLL = Duration.ofSeconds(2);
 
     @Produces
     @ApplicationScoped
     JobRunner jobRunner(TrainerConfig config) {
         var s3 = config.s3();
         ObjectStore store = ObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
+        StageStore stages =
+                config.trainer().reuseStages()
+                        ? new StageStore(
+                                store,
+                                s3.modelsBucket(),
+                                STAGE_POLL,
+                                config.trainer().stagePatience(),
+                                Clock.systemUTC())
+                        : null;
         return new JobRunner(
                 settings(config.trainer()),
                 store,
                 s3.modelsBucket(),
                 new CaseSource(store, s3.landingBucket()),
-                config.trainer().device());
+                config.trainer().device(),
+                stages);
     }
 
     /** The profile's recipe with every key that is set applied on top. */

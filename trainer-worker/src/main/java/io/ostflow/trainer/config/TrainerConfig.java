@@ -71,6 +71,17 @@ public interface TrainerConfig {
          */
         Optional<List<Integer>> patchSize();
 
+        /**
+         * Share trained stages between jobs: a stage whose key (recipe, seed, earlier stages, task,
+         * dataset version, cases) was trained before is loaded from the models bucket.
+         */
+        @WithDefault("true")
+        boolean reuseStages();
+
+        /** How long a job waits for a stage that another job claimed before training it itself. */
+        @WithDefault("2h")
+        Duration stagePatience();
+
         /** Jobs one worker runs at the same time (each on its own model). */
         @WithDefault("1")
         int concurrency();

@@ -12,6 +12,8 @@ import io.ostflow.trainer.data.CaseSource;
 import io.ostflow.trainer.data.CaseVolume;
 import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
+import io.ostflow.trainer.reuse.StageKey;
+import io.ostflow.trainer.reuse.StageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -20,13 +22,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs one training job stage by stage (docs/algorithm.md, training): pre-train on the first task,
  * fine-tune the decoder with the encoder frozen on each next task, evaluate Dice and IoU on the
  * target's held-out cases. After every stage the parameters and the job state go to the models
  * bucket ({@code JOB/stage-K.params}, {@code JOB/state.json}), so a job picked up again after a
- * crash resumes after its last finished stage.
+ * crash resumes after its last finished stage. With a {@link StageStore}, a training stage whose
+ * {@link StageKey} another job already trained is loaded instead of trained again.
  *
  * <p>About 300 lines: the stage loop, its validation, the case selection of each stage kind and the
  * resume state belong to one job's life cycle.
@@ -37,18 +41,34 @@ public final class JobRunner {
     private final String modelsBucket;
     private final CaseSource cases;
     private final String device;
+    private final StageStore stages;
 
+    /** A runner that trains every stage of every job itself. */
     public JobRunner(
             TrainingSettings settings,
             ObjectStore store,
             String modelsBucket,
             CaseSource cases,
             String device) {
+        this(settings, store, modelsBucket, cases, device, null);
+    }
+
+    /**
+     * @param stages where trained stages are shared between jobs, or null to train every stage
+     */
+    public JobRunner(
+            TrainingSettings settings,
+            ObjectStore store,
+            String modelsBucket,
+            CaseSource cases,
+            String device,
+            StageStore stages) {
         this.settings = settings;
         this.store = store;
         this.modelsBucket = modelsBucket;
         this.cases = cases;
         this.device = device;
+        this.stages = stages;
     }
 
     /** A job that cannot run; {@code reason} is a stable code. */
@@ -65,9 +85,28 @@ public final class JobRunner {
         }
     }
 
-    /** What the models bucket remembers of a job. */
+    /**
+     * What the models bucket remembers of a job.
+     *
+     * @param reusedStages the stages loaded instead of trained (null in states of older runs)
+     */
     public record JobState(
-            int completedStages, List<Double> stageSeconds, Double dice, Double iou) {}
+            int completedStages,
+            List<Double> stageSeconds,
+            Double dice,
+            Double iou,
+            List<Integer> reusedStages) {
+        public JobState {
+            reusedStages = reusedStages == null ? List.of() : List.copyOf(reusedStages);
+        }
+    }
+
+    /**
+     * What a training stage trains on and how; determined by the job alone, so that its {@link
+     * StageKey} can be computed before anything is trained.
+     */
+    record StagePlan(
+            List<String> cases, List<String> validation, int steps, boolean frozen, StageKey key) {}
 
     /**
      * @param tasks looks up a registered task by id
@@ -92,7 +131,9 @@ public final class JobRunner {
                                                             + stage.type(),
                                                     null)));
         }
-        JobState state = readState(job.jobId()).orElse(new JobState(0, List.of(), null, null));
+        List<StagePlan> plans = plans(job, stageTasks);
+        JobState state =
+                readState(job.jobId()).orElse(new JobState(0, List.of(), null, null, List.of()));
         try (SegmentationModel model =
                 new SegmentationModel(settings, SegmentationModel.device(device))) {
             if (state.completedStages() > 0) {
@@ -102,28 +143,37 @@ public final class JobRunner {
                                 checkpoint(job.jobId(), state.completedStages() - 1)));
             }
             List<Double> seconds = new ArrayList<>(state.stageSeconds());
+            List<Integer> reused = new ArrayList<>(state.reusedStages());
             Double dice = state.dice();
             Double iou = state.iou();
             for (int k = state.completedStages(); k < job.stages().size(); k++) {
                 long start = System.nanoTime();
                 TrainingJob.Stage stage = job.stages().get(k);
                 TaskRegistered task = stageTasks.get(k);
-                final int index = k;
-                switch (stage.type()) {
-                    case PRETRAIN, FINETUNE -> train(model, job, index, task, stage, progress);
-                    case EVALUATE -> {
-                        double[] mean = mean(model.evaluate(evaluationCases(task)));
-                        dice = mean[0];
-                        iou = mean[1];
+                byte[] weights;
+                if (stage.type().trains()) {
+                    final int index = k;
+                    StagePlan plan = plans.get(k);
+                    StageStore.Weights obtained =
+                            obtain(plan, job, () -> train(model, job, index, task, plan, progress));
+                    if (obtained.source() == StageStore.Source.REUSED) {
+                        model.load(obtained.bytes());
+                        reused.add(k);
                     }
+                    weights = obtained.bytes();
+                } else {
+                    double[] mean = mean(model.evaluate(evaluationCases(task)));
+                    dice = mean[0];
+                    iou = mean[1];
+                    weights = model.save();
                 }
                 seconds.add((System.nanoTime() - start) / 1e9);
                 store.put(
                         modelsBucket,
                         checkpoint(job.jobId(), k),
-                        model.save(),
+                        weights,
                         "application/octet-stream");
-                writeState(job.jobId(), new JobState(k + 1, seconds, dice, iou));
+                writeState(job.jobId(), new JobState(k + 1, seconds, dice, iou, reused));
             }
             return new TrainingCompleted(
                     job.jobId(),
@@ -133,7 +183,8 @@ public final class JobRunner {
                     iou == null ? Double.NaN : iou,
                     model.device().getDeviceType(),
                     seconds,
-                    checkpoint(job.jobId(), job.stages().size() - 1));
+                    checkpoint(job.jobId(), job.stages().size() - 1),
+                    reused);
         } catch (CaseSource.DataMissingException e) {
             throw new JobFailedException("DATA_MISSING", e.getMessage(), e);
         } catch (OutOfMemoryError e) {
@@ -142,29 +193,57 @@ public final class JobRunner {
         }
     }
 
+    /** The weights of a training stage: shared ones if reuse is on, else trained here. */
+    private StageStore.Weights obtain(StagePlan plan, TrainingJob job, Supplier<byte[]> train) {
+        if (stages == null) {
+            return new StageStore.Weights(train.get(), StageStore.Source.TRAINED);
+        }
+        return stages.obtain(plan.key(), job.jobId(), train);
+    }
+
+    /** The plan of every stage (null for an evaluation), each keyed by the chain before it. */
+    private List<StagePlan> plans(TrainingJob job, List<TaskRegistered> stageTasks) {
+        List<StagePlan> plans = new ArrayList<>();
+        StageKey previous = null;
+        for (int k = 0; k < job.stages().size(); k++) {
+            TrainingJob.Stage stage = job.stages().get(k);
+            if (!stage.type().trains()) {
+                plans.add(null);
+                continue;
+            }
+            TaskRegistered task = stageTasks.get(k);
+            boolean frozen = stage.type() == StageType.FINETUNE;
+            int steps = frozen ? settings.finetuneSteps() : settings.pretrainSteps();
+            List<String> chosen = trainingCases(task, job.target(), stage.cases());
+            List<String> validation =
+                    validationCases(task, job.target(), chosen, settings.validationCases());
+            previous =
+                    StageKey.of(
+                            previous, settings, k, stage.type(), task, chosen, validation, steps);
+            plans.add(new StagePlan(chosen, validation, steps, frozen, previous));
+        }
+        return plans;
+    }
+
     /**
      * One training stage: a pre-training trains the whole network, a fine-tuning only the decoder.
      * Each stage draws its patches from its own seed, so a resumed job trains as an uninterrupted
-     * one would.
+     * one would. Returns the trained weights.
      */
-    private void train(
+    private byte[] train(
             SegmentationModel model,
             TrainingJob job,
             int index,
             TaskRegistered task,
-            TrainingJob.Stage stage,
+            StagePlan plan,
             Consumer<TrainingProgress> progress) {
-        boolean frozen = stage.type() == StageType.FINETUNE;
-        int steps = frozen ? settings.finetuneSteps() : settings.pretrainSteps();
-        List<String> chosen = trainingCases(task, job.target(), stage.cases());
-        List<String> validation =
-                validationCases(task, job.target(), chosen, settings.validationCases());
+        List<String> validation = plan.validation();
         int stages = job.stages().size();
         model.train(
-                cases.cases(task, chosen, false),
+                cases.cases(task, plan.cases(), false),
                 validation.isEmpty() ? List.of() : cases.cases(task, validation, false),
-                steps,
-                frozen,
+                plan.steps(),
+                plan.frozen(),
                 settings.seed() * 1_000_003L + index,
                 r ->
                         progress.accept(
@@ -181,6 +260,7 @@ public final class JobRunner {
                                         r.seconds()
                                                 / settings.reportEvery()
                                                 * (r.steps() - r.step()))));
+        return model.save();
     }
 
     /**

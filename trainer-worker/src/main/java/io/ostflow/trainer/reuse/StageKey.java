@@ -1,0 +1,86 @@
+package io.ostflow.trainer.reuse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ostflow.common.Json;
+import io.ostflow.common.events.StageType;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.trainer.model.TrainingSettings;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The address of a trained stage: a hash of everything that determines its weights, so that jobs
+ * sharing a prefix of stages (the sequential jobs of one cluster pre-train on the same
+ * representative) train it once. It covers the recipe (every setting, the seed among them), the key
+ * of the stage before it (so the whole chain), and for this stage its position (the per-stage seed
+ * depends on it), kind, task, dataset version, label values, the exact training and validation case
+ * lists and the number of steps. A new dataset version, a changed case list or any changed setting
+ * gives a new key. The device does not: whichever run of a key is stored first is that key's
+ * weights for good.
+ *
+ * @param value 32 hex digits (128 bits of SHA-256)
+ * @param description the JSON that was hashed, kept beside the weights for lineage
+ */
+public record StageKey(String value, String description) {
+
+    /**
+     * @param previous the key of the stage before, or null for a pre-training
+     * @param settings the recipe
+     * @param index the stage's position in its job
+     * @param type pre-training or fine-tuning
+     * @param task the stage's task
+     * @param cases the cases it trains on, in order
+     * @param validation the cases that pick its best checkpoint
+     * @param steps optimiser steps
+     */
+    public static StageKey of(
+            StageKey previous,
+            TrainingSettings settings,
+            int index,
+            StageType type,
+            TaskRegistered task,
+            List<String> cases,
+            List<String> validation,
+            int steps) {
+        if (!type.trains()) {
+            throw new IllegalArgumentException("only training stages have weights of their own");
+        }
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("previous", previous == null ? null : previous.value());
+        node.set("settings", Json.mapper().valueToTree(settings));
+        node.put("index", index);
+        node.put("type", type.wire());
+        node.put("task", task.task().toString());
+        node.put("datasetVersion", task.datasetVersion());
+        node.set("labelValues", Json.mapper().valueToTree(task.labelValues()));
+        node.set("cases", Json.mapper().valueToTree(cases));
+        node.set("validation", Json.mapper().valueToTree(validation));
+        node.put("steps", steps);
+        try {
+            String description = Json.mapper().writeValueAsString(node);
+            return new StageKey(hash(description), description);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stage description is always JSON", e);
+        }
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,200 @@
+package io.ostflow.trainer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.StageType;
+import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.events.TrainingProgress;
+import io.ostflow.common.storage.ObjectKeys;
+import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.local.stack.LocalStack;
+import io.ostflow.local.testing.LocalStackExtension;
+import io.ostflow.trainer.data.CaseSource;
+import io.ostflow.trainer.model.TrainingSettings;
+import io.ostflow.trainer.reuse.StageKey;
+import io.ostflow.trainer.reuse.StageStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stages shared between jobs through the real S3 server: trained once, loaded by the others. */
+@ExtendWith(LocalStackExtension.class)
+class StageReuseTest {
+    private static final AtomicInteger SEEDS = new AtomicInteger(1000);
+
+    static TrainingFixtures data;
+    static LocalStack stack;
+
+    @BeforeAll
+    static void upload(LocalStack localStack, @TempDir Path dir) {
+        stack = localStack;
+        data = new TrainingFixtures(localStack, dir);
+    }
+
+    /** A few steps only: what is checked is which stages train, not how well. */
+    private static TrainingSettings settings() {
+        return JobRunnerTest.tiny(SEEDS.incrementAndGet()).toBuilder()
+                .pretrainSteps(20)
+                .finetuneSteps(5)
+                .build();
+    }
+
+    private static JobRunner runner(TrainingSettings settings) {
+        ObjectStore store = stack.objectStore();
+        return new JobRunner(
+                settings,
+                store,
+                ObjectKeys.MODELS_BUCKET,
+                new CaseSource(store, ObjectKeys.LANDING_BUCKET),
+                "cpu",
+                new StageStore(
+                        store,
+                        ObjectKeys.MODELS_BUCKET,
+                        Duration.ofMillis(200),
+                        Duration.ofMinutes(5),
+                        Clock.systemUTC()));
+    }
+
+    /** Pre-train on source 1, fine-tune on {@code finetune}, evaluate on the target. */
+    private static TrainingJob job(String id, String finetune) {
+        return new TrainingJob(
+                id,
+                data.target,
+                JobKind.SEQUENTIAL,
+                1,
+                List.of(
+                        new TrainingJob.Stage(StageType.PRETRAIN, data.source1, 60),
+                        new TrainingJob.Stage(StageType.FINETUNE, finetune, 3),
+                        new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
+                42,
+                Instant.now());
+    }
+
+    @Test
+    void twoJobsSharingAPretrainingTrainItOnce() {
+        TrainingSettings settings = settings();
+        List<TrainingProgress> first = new CopyOnWriteArrayList<>();
+        List<TrainingProgress> second = new CopyOnWriteArrayList<>();
+
+        TrainingCompleted a =
+                runner(settings)
+                        .run(
+                                job("job-ra-" + System.nanoTime(), data.source2),
+                                data::task,
+                                first::add);
+        TrainingCompleted b =
+                runner(settings)
+                        .run(
+                                job("job-rb-" + System.nanoTime(), data.target),
+                                data::task,
+                                second::add);
+
+        assertThat(a.reusedStages()).isEmpty();
+        assertThat(b.reusedStages()).containsExactly(0);
+        assertThat(first).anyMatch(p -> p.stage() == 0);
+        assertThat(second).noneMatch(p -> p.stage() == 0).anyMatch(p -> p.stage() == 1);
+        assertThat(checkpoint(b, 0)).isEqualTo(checkpoint(a, 0));
+        assertThat(checkpoint(b, 1)).isNotEqualTo(checkpoint(a, 1));
+    }
+
+    @Test
+    void concurrentTrainersTrainASharedStageOnceAndBothLoadTheSameWeights() throws Exception {
+        TrainingSettings settings = settings();
+        List<TrainingProgress> pretraining = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<TrainingCompleted> a =
+                    pool.submit(
+                            () ->
+                                    runner(settings)
+                                            .run(
+                                                    job(
+                                                            "job-ca-" + System.nanoTime(),
+                                                            data.source2),
+                                                    data::task,
+                                                    p -> record(p, pretraining)));
+            Future<TrainingCompleted> b =
+                    pool.submit(
+                            () ->
+                                    runner(settings)
+                                            .run(
+                                                    job("job-cb-" + System.nanoTime(), data.target),
+                                                    data::task,
+                                                    p -> record(p, pretraining)));
+            TrainingCompleted ra = a.get();
+            TrainingCompleted rb = b.get();
+
+            assertThat(ra.reusedStages().size() + rb.reusedStages().size())
+                    .as("the shared pre-training is trained by one job and loaded by the other")
+                    .isEqualTo(1);
+            assertThat(pretraining.stream().map(TrainingProgress::jobId).distinct()).hasSize(1);
+            assertThat(checkpoint(ra, 0)).isEqualTo(checkpoint(rb, 0));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedTrainingGivesItsClaimBackAndAConditionalWriteHasOneWinner() {
+        ObjectStore store = stack.objectStore();
+        StageStore stages =
+                new StageStore(
+                        store,
+                        ObjectKeys.MODELS_BUCKET,
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(30),
+                        Clock.systemUTC());
+        StageKey key = new StageKey("k" + System.nanoTime(), "{}");
+
+        assertThatThrownBy(
+                        () ->
+                                stages.obtain(
+                                        key,
+                                        "job-x",
+                                        () -> {
+                                            throw new IllegalStateException("out of data");
+                                        }))
+                .hasMessage("out of data");
+        StageStore.Weights weights =
+                stages.obtain(key, "job-y", () -> "w".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(weights.source()).isEqualTo(StageStore.Source.TRAINED);
+        assertThat(stages.obtain(key, "job-z", () -> new byte[] {9}).source())
+                .isEqualTo(StageStore.Source.REUSED);
+        assertThat(
+                        store.putIfAbsent(
+                                ObjectKeys.MODELS_BUCKET,
+                                StageStore.weightsKey(key),
+                                new byte[] {1},
+                                "application/octet-stream"))
+                .isEmpty();
+        assertThat(store.get(ObjectKeys.MODELS_BUCKET, StageStore.weightsKey(key)))
+                .isEqualTo("w".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void record(TrainingProgress p, List<TrainingProgress> pretraining) {
+        if (p.stage() == 0) {
+            pretraining.add(p);
+        }
+    }
+
+    private static byte[] checkpoint(TrainingCompleted result, int stage) {
+        return stack.objectStore()
+                .get(ObjectKeys.MODELS_BUCKET, JobRunner.checkpoint(result.jobId(), stage));
+    }
+}
