@@ -272,12 +272,14 @@ class PlannerWorkerTest {
         for (Scenario s : scenarios) {
             await().atMost(WAIT).until(() -> jobs(s.target).size() == 3);
         }
+        TrainingJob trained = null;
         for (Scenario s : scenarios) {
             TrainingJob sequential =
                     jobs(s.target).stream()
                             .filter(j -> j.kind() == JobKind.SEQUENTIAL)
                             .findFirst()
                             .orElseThrow();
+            trained = sequential;
             double cost = plans(s.target).get(0).cost();
             publishResult(
                     sequential.jobId(),
@@ -294,6 +296,26 @@ class PlannerWorkerTest {
                             List.of()));
         }
 
+        String model = trained.jobId();
+        int stages = trained.stages().size();
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                given().when()
+                                        .get("/api/models")
+                                        .then()
+                                        .statusCode(200)
+                                        .body(
+                                                "find { it.jobId == '" + model + "' }.card",
+                                                equalTo(model + "/model-card.json"))
+                                        .body(
+                                                "find { it.jobId == '"
+                                                        + model
+                                                        + "' }.stages.size()",
+                                                equalTo(stages))
+                                        .body(
+                                                "find { it.jobId == '" + model + "' }.kind",
+                                                equalTo("sequential")));
         await().atMost(WAIT)
                 .until(() -> !probe().records(Topics.WEIGHTS, "current"::equals).isEmpty());
         var weights =

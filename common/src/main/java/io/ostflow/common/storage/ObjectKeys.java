@@ -59,6 +59,11 @@ public final class ObjectKeys {
         return jobId + "/" + stage;
     }
 
+    /** The model card of a job's final model, beside its checkpoints. */
+    public static String modelCard(String jobId) {
+        return checkpoint(jobId, "model-card.json");
+    }
+
     /** The site of a landing key, i.e. its first path segment, if the key is safe. */
     public static Optional<String> siteOf(String key) {
         if (unsafeReason(key).isPresent()) {

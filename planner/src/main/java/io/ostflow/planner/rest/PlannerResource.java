@@ -122,6 +122,16 @@ public class PlannerResource {
     }
 
     @GET
+    @Path("/models")
+    @Operation(
+            summary =
+                    "Every trained model: job, Dice/IoU, device, its weights and model card in the"
+                            + " models bucket, its stages and which of them were reused")
+    public List<Views.ModelView> models() {
+        return engine.models().stream().map(Views.ModelView::of).toList();
+    }
+
+    @GET
     @Path("/jobs")
     @Operation(summary = "Every training job with its state")
     public List<Views.JobView> jobs() {

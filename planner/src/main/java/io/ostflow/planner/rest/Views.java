@@ -5,9 +5,12 @@ import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.Problem;
 import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.planner.service.DatasetLedger;
 import io.ostflow.planner.service.JobStatus;
+import io.ostflow.planner.service.TrainedModel;
 import java.time.Instant;
 import java.util.List;
 
@@ -113,4 +116,37 @@ public final class Views {
 
     /** The body of every 4xx answer. */
     public record ErrorView(int status, String reason, String message) {}
+
+    /** A trained model: its job, scores, weights and card in the models bucket, and its stages. */
+    public record ModelView(
+            String jobId,
+            String target,
+            String kind,
+            double dice,
+            double iou,
+            String device,
+            String weights,
+            String card,
+            List<StageView> stages,
+            List<Integer> reusedStages) {
+        static ModelView of(TrainedModel m) {
+            TrainingCompleted c = m.result();
+            return new ModelView(
+                    c.jobId(),
+                    c.target(),
+                    c.kind().wire(),
+                    c.dice(),
+                    c.iou(),
+                    c.device(),
+                    c.modelKey(),
+                    ObjectKeys.modelCard(c.jobId()),
+                    m.job().stages().stream()
+                            .map(s -> new StageView(s.type().wire(), s.task(), s.cases()))
+                            .toList(),
+                    c.reusedStages());
+        }
+    }
+
+    /** One stage of a model's job. */
+    public record StageView(String type, String task, int cases) {}
 }

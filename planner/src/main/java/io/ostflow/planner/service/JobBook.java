@@ -16,6 +16,7 @@ import java.util.TreeMap;
  */
 final class JobBook {
     private final Map<String, JobStatus> jobs = new TreeMap<>();
+    private final Map<String, TrainingCompleted> results = new TreeMap<>();
 
     /** Records a job as queued; false when it was known already (nothing is enqueued twice). */
     boolean enqueue(TrainingJob job) {
@@ -34,6 +35,9 @@ final class JobBook {
     }
 
     void completed(TrainingCompleted c) {
+        if (jobs.containsKey(c.jobId())) {
+            results.put(c.jobId(), c);
+        }
         jobs.computeIfPresent(
                 c.jobId(),
                 (id, s) ->
@@ -46,6 +50,13 @@ final class JobBook {
                                 c.reusedStages().isEmpty()
                                         ? null
                                         : "reused the trained stages " + c.reusedStages()));
+    }
+
+    /** The result of every completed job, with the job that produced it, by job id. */
+    List<TrainedModel> models() {
+        return results.values().stream()
+                .map(c -> new TrainedModel(jobs.get(c.jobId()).job(), c))
+                .toList();
     }
 
     void failed(TrainingFailed f) {

@@ -162,6 +162,11 @@ public final class PlanningEngine {
         return Optional.ofNullable(plans.get(target));
     }
 
+    /** Every model a job of this planner trained, by job id. */
+    public synchronized List<TrainedModel> models() {
+        return jobs.models();
+    }
+
     public synchronized List<JobStatus> jobs() {
         return jobs.all();
     }

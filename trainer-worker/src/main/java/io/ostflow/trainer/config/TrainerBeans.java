@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Wires the framework-free training classes from the configuration. */
 @ApplicationScoped
@@ -38,7 +39,11 @@ public class TrainerBeans {
                 s3.modelsBucket(),
                 new CaseSource(store, s3.landingBucket()),
                 config.trainer().device(),
-                stages);
+                stages,
+                ConfigProvider.getConfig()
+                        .getOptionalValue("quarkus.application.version", String.class)
+                        .orElse("development"),
+                Clock.systemUTC());
     }
 
     /** The profile's recipe with every key that is set applied on top. */

@@ -16,6 +16,7 @@ import io.ostflow.trainer.reuse.StageKey;
 import io.ostflow.trainer.reuse.StageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ public final class JobRunner {
     private final CaseSource cases;
     private final String device;
     private final StageStore stages;
+    private final String codeVersion;
+    private final Clock clock;
 
     /** A runner that trains every stage of every job itself. */
     public JobRunner(
@@ -63,12 +66,37 @@ public final class JobRunner {
             CaseSource cases,
             String device,
             StageStore stages) {
+        this(
+                settings,
+                store,
+                modelsBucket,
+                cases,
+                device,
+                stages,
+                "development",
+                Clock.systemUTC());
+    }
+
+    /**
+     * @param codeVersion the trainer's version, for the model cards
+     */
+    public JobRunner(
+            TrainingSettings settings,
+            ObjectStore store,
+            String modelsBucket,
+            CaseSource cases,
+            String device,
+            StageStore stages,
+            String codeVersion,
+            Clock clock) {
         this.settings = settings;
         this.store = store;
         this.modelsBucket = modelsBucket;
         this.cases = cases;
         this.device = device;
         this.stages = stages;
+        this.codeVersion = codeVersion;
+        this.clock = clock;
     }
 
     /** A job that cannot run; {@code reason} is a stable code. */
@@ -175,16 +203,19 @@ public final class JobRunner {
                         "application/octet-stream");
                 writeState(job.jobId(), new JobState(k + 1, seconds, dice, iou, reused));
             }
-            return new TrainingCompleted(
-                    job.jobId(),
-                    job.target(),
-                    job.kind(),
-                    dice == null ? Double.NaN : dice,
-                    iou == null ? Double.NaN : iou,
-                    model.device().getDeviceType(),
-                    seconds,
-                    checkpoint(job.jobId(), job.stages().size() - 1),
-                    reused);
+            TrainingCompleted completed =
+                    new TrainingCompleted(
+                            job.jobId(),
+                            job.target(),
+                            job.kind(),
+                            dice == null ? Double.NaN : dice,
+                            iou == null ? Double.NaN : iou,
+                            model.device().getDeviceType(),
+                            seconds,
+                            checkpoint(job.jobId(), job.stages().size() - 1),
+                            reused);
+            writeCard(job, stageTasks, plans, completed);
+            return completed;
         } catch (CaseSource.DataMissingException e) {
             throw new JobFailedException("DATA_MISSING", e.getMessage(), e);
         } catch (OutOfMemoryError e) {
@@ -324,12 +355,63 @@ public final class JobRunner {
     }
 
     private List<CaseVolume> evaluationCases(TaskRegistered task) {
+        return cases.cases(task, evaluationCaseIds(task), !task.evaluationCases().isEmpty());
+    }
+
+    /** The held-out cases, else the last quarter of the training cases. */
+    private static List<String> evaluationCaseIds(TaskRegistered task) {
         if (!task.evaluationCases().isEmpty()) {
-            return cases.cases(task, task.evaluationCases(), true);
+            return task.evaluationCases();
         }
         List<String> all = task.cases();
-        return cases.cases(
-                task, all.subList(all.size() - evaluationSplit(all.size()), all.size()), false);
+        return all.subList(all.size() - evaluationSplit(all.size()), all.size());
+    }
+
+    /** The model card beside the final weights ({@link ModelCard}). */
+    private void writeCard(
+            TrainingJob job,
+            List<TaskRegistered> stageTasks,
+            List<StagePlan> plans,
+            TrainingCompleted completed) {
+        List<ModelCard.Stage> lineage = new ArrayList<>();
+        for (int k = 0; k < job.stages().size(); k++) {
+            TaskRegistered task = stageTasks.get(k);
+            StagePlan plan = plans.get(k);
+            lineage.add(
+                    new ModelCard.Stage(
+                            job.stages().get(k).type(),
+                            task.task().toString(),
+                            task.datasetVersion(),
+                            task.labelValues(),
+                            plan == null ? evaluationCaseIds(task) : plan.cases(),
+                            plan == null ? List.of() : plan.validation(),
+                            plan == null ? 0 : plan.steps(),
+                            plan == null ? null : plan.key().value(),
+                            completed.reusedStages().contains(k),
+                            completed.stageSeconds().get(k)));
+        }
+        ModelCard card =
+                new ModelCard(
+                        job.jobId(),
+                        job.target(),
+                        job.kind(),
+                        completed.modelKey(),
+                        lineage,
+                        settings,
+                        completed.device(),
+                        completed.dice(),
+                        completed.iou(),
+                        codeVersion,
+                        clock.instant());
+        try {
+            store.put(
+                    modelsBucket,
+                    ModelCard.key(job.jobId()),
+                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(card),
+                    "application/json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The last quarter of the training cases (at least one) is never trained on. */

@@ -3,6 +3,7 @@ package io.ostflow.trainer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ostflow.common.Json;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TrainingCompleted;
@@ -16,6 +17,8 @@ import io.ostflow.trainer.data.CaseSource;
 import io.ostflow.trainer.model.TrainingSettings;
 import io.ostflow.trainer.reuse.StageKey;
 import io.ostflow.trainer.reuse.StageStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -110,6 +113,32 @@ class StageReuseTest {
         assertThat(second).noneMatch(p -> p.stage() == 0).anyMatch(p -> p.stage() == 1);
         assertThat(checkpoint(b, 0)).isEqualTo(checkpoint(a, 0));
         assertThat(checkpoint(b, 1)).isNotEqualTo(checkpoint(a, 1));
+        ModelCard cardA = card(a);
+        ModelCard cardB = card(b);
+        assertThat(cardB.stages())
+                .extracting(ModelCard.Stage::reused)
+                .containsExactly(true, false, false);
+        assertThat(cardB.stages().get(0).stageKey()).isEqualTo(cardA.stages().get(0).stageKey());
+        assertThat(cardB.stages().get(1).stageKey()).isNotEqualTo(cardA.stages().get(1).stageKey());
+        assertThat(cardB.stages().get(0).datasetVersion())
+                .isEqualTo(data.task(data.source1).orElseThrow().datasetVersion());
+        assertThat(cardB.stages().get(0).cases())
+                .hasSize(data.task(data.source1).orElseThrow().cases().size());
+        assertThat(cardB.settings()).usingRecursiveComparison().isEqualTo(settings);
+        assertThat(cardB.weights()).isEqualTo(b.modelKey());
+        assertThat(cardB.dice()).isEqualTo(b.dice());
+    }
+
+    private static ModelCard card(TrainingCompleted result) {
+        try {
+            return Json.mapper()
+                    .readValue(
+                            stack.objectStore()
+                                    .get(ObjectKeys.MODELS_BUCKET, ModelCard.key(result.jobId())),
+                            ModelCard.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

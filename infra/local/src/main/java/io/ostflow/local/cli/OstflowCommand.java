@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             ApiTableCommand.Plans.class,
             ApiTableCommand.Jobs.class,
             ApiTableCommand.Datasets.class,
+            ApiTableCommand.Models.class,
             StackRunCommand.class,
             CommandLine.HelpCommand.class
         })

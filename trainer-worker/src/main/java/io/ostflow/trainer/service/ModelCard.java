@@ -1,0 +1,70 @@
+package io.ostflow.trainer.service;
+
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.StageType;
+import io.ostflow.common.storage.ObjectKeys;
+import io.ostflow.trainer.model.TrainingSettings;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a trained model is, written beside its weights as {@code JOB/model-card.json}: every stage
+ * with its task, dataset version and cases, the recipe, the device, the scores and the code that
+ * trained it, so that a model found in the bucket can be traced to its data.
+ *
+ * @param jobId the job
+ * @param target the target task
+ * @param kind sequential, direct or scratch
+ * @param weights models-bucket key of the final weights
+ * @param stages the stages, in order
+ * @param settings the recipe (its seed included)
+ * @param device the device it ran on
+ * @param dice mean Dice on the held-out cases
+ * @param iou mean IoU
+ * @param codeVersion the trainer-worker's version
+ * @param createdAt when the card was written
+ */
+public record ModelCard(
+        String jobId,
+        String target,
+        JobKind kind,
+        String weights,
+        List<Stage> stages,
+        TrainingSettings settings,
+        String device,
+        double dice,
+        double iou,
+        String codeVersion,
+        Instant createdAt) {
+
+    /**
+     * One stage of the model's lineage.
+     *
+     * @param type pretrain, finetune or evaluate
+     * @param task its task
+     * @param datasetVersion that task's dataset version
+     * @param labelValues the label values of its mask
+     * @param cases the cases it trained on (or evaluated on)
+     * @param validationCases the cases that chose its best checkpoint
+     * @param steps optimiser steps (0 for an evaluation)
+     * @param stageKey the key its weights are shared under (null for an evaluation)
+     * @param reused whether its weights were loaded from another job's training
+     * @param seconds how long it took in this job
+     */
+    public record Stage(
+            StageType type,
+            String task,
+            String datasetVersion,
+            List<Integer> labelValues,
+            List<String> cases,
+            List<String> validationCases,
+            int steps,
+            String stageKey,
+            boolean reused,
+            double seconds) {}
+
+    /** The models-bucket key of a job's card. */
+    public static String key(String jobId) {
+        return ObjectKeys.modelCard(jobId);
+    }
+}
