@@ -50,11 +50,17 @@ public final class Topics {
     /** {@code TrainingCompleted} and {@code TrainingFailed}; key = job id. */
     public static final String TRAINING_RESULTS = "ostflow.training.results";
 
+    /**
+     * {@code PredictionsWritten}: the target site's own cases segmented by the model of the
+     * target's sequential job, compacted; key = target task id.
+     */
+    public static final String PREDICTIONS = "ostflow.predictions";
+
     /** Suffix of the dead-letter topic of a consuming channel. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     /** Topics whose latest record per key is the state: created with cleanup.policy=compact. */
-    public static final List<String> COMPACTED = List.of(TASKS, EDGES, WEIGHTS, PLANS);
+    public static final List<String> COMPACTED = List.of(TASKS, EDGES, WEIGHTS, PLANS, PREDICTIONS);
 
     /** All topics, in pipeline order. */
     public static final List<String> ALL =
@@ -71,7 +77,8 @@ public final class Topics {
                     PLANS,
                     JOBS,
                     TRAINING_PROGRESS,
-                    TRAINING_RESULTS);
+                    TRAINING_RESULTS,
+                    PREDICTIONS);
 
     private Topics() {}
 

@@ -20,6 +20,7 @@ public final class EventTypes {
     public static final String TRAINING_PROGRESS = "io.ostflow.training.progress";
     public static final String TRAINING_COMPLETED = "io.ostflow.training.completed";
     public static final String TRAINING_FAILED = "io.ostflow.training.failed";
+    public static final String PREDICTIONS_WRITTEN = "io.ostflow.predictions.written";
 
     /** CloudEvents {@code source} prefix; services append their name. */
     public static final String SOURCE_PREFIX = "urn:ostflow:";

@@ -59,6 +59,11 @@ public final class ObjectKeys {
         return jobId + "/" + stage;
     }
 
+    /** Models-bucket key of the predicted mask of one case of a target site. */
+    public static String prediction(String site, String task, String caseId) {
+        return "predictions/" + site + "/" + task + "/" + caseId + ".nii.gz";
+    }
+
     /** The model card of a job's final model, beside its checkpoints. */
     public static String modelCard(String jobId) {
         return checkpoint(jobId, "model-card.json");

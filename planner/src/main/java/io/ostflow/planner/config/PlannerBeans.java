@@ -4,6 +4,7 @@ import io.ostflow.planner.graph.Representatives;
 import io.ostflow.planner.service.DatasetLedger;
 import io.ostflow.planner.service.PlannerSettings;
 import io.ostflow.planner.service.PlanningEngine;
+import io.ostflow.planner.service.PredictionBook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
@@ -24,6 +25,12 @@ public class PlannerBeans {
     @ApplicationScoped
     DatasetLedger datasets() {
         return new DatasetLedger();
+    }
+
+    @Produces
+    @ApplicationScoped
+    PredictionBook predictions() {
+        return new PredictionBook();
     }
 
     static PlannerSettings settings(PlannerConfig config) {

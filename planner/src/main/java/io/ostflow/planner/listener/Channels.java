@@ -10,6 +10,7 @@ public final class Channels {
     public static final String DATASETS_REJECTED = "datasets-rejected";
     public static final String TRAINING_PROGRESS = "training-progress";
     public static final String TRAINING_RESULTS = "training-results";
+    public static final String PREDICTIONS = "predictions";
     public static final String GRAPH = "graph";
     public static final String PLANS = "plans";
     public static final String JOBS = "jobs";

@@ -7,6 +7,7 @@ import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.EventTypes;
+import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
@@ -14,6 +15,7 @@ import io.ostflow.common.events.TrainingProgress;
 import io.ostflow.planner.calibration.CalibrationService;
 import io.ostflow.planner.service.DatasetLedger;
 import io.ostflow.planner.service.PlanningEngine;
+import io.ostflow.planner.service.PredictionBook;
 import io.ostflow.planner.service.ReplanScheduler;
 import io.ostflow.planner.service.WeightsState;
 import io.smallrye.common.annotation.Blocking;
@@ -36,6 +38,8 @@ public class PlannerListener {
     @Inject ReplanScheduler replan;
 
     @Inject DatasetLedger datasets;
+
+    @Inject PredictionBook predictions;
 
     @Inject WeightsState weights;
 
@@ -83,6 +87,14 @@ public class PlannerListener {
     @Blocking
     public void onRejected(ConsumerRecord<String, String> record) {
         datasets.rejected(parse(record, DatasetRejected.class));
+    }
+
+    @Incoming(Channels.PREDICTIONS)
+    @Blocking
+    public void onPredictions(ConsumerRecord<String, String> record) {
+        if (record.value() != null) {
+            predictions.written(parse(record, PredictionsWritten.class));
+        }
     }
 
     @Incoming(Channels.TRAINING_PROGRESS)

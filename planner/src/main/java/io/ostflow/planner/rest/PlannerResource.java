@@ -3,12 +3,14 @@ package io.ostflow.planner.rest;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.planner.calibration.CalibrationService;
 import io.ostflow.planner.config.PlannerConfig;
 import io.ostflow.planner.graph.Clustering;
 import io.ostflow.planner.service.DatasetLedger;
 import io.ostflow.planner.service.FlowHealth;
 import io.ostflow.planner.service.PlanningEngine;
+import io.ostflow.planner.service.PredictionBook;
 import io.ostflow.planner.service.ReplanScheduler;
 import io.ostflow.planner.service.WeightsState;
 import jakarta.inject.Inject;
@@ -37,6 +39,8 @@ public class PlannerResource {
     @Inject PlanningEngine engine;
 
     @Inject DatasetLedger datasets;
+
+    @Inject PredictionBook predictions;
 
     @Inject WeightsState weights;
 
@@ -119,6 +123,34 @@ public class PlannerResource {
                                         404,
                                         "UNKNOWN_PLAN",
                                         "no plan for target " + target + " (yet)"));
+    }
+
+    @GET
+    @Path("/predictions")
+    @Operation(
+            summary =
+                    "The latest predictions per target: the sequential job's model applied to the"
+                            + " target site's unlabelled and held-out cases (models-bucket keys)")
+    public List<PredictionsWritten> predictions() {
+        return predictions.all();
+    }
+
+    @GET
+    @Path("/predictions/{target}")
+    @Operation(summary = "The latest predictions of one target")
+    public PredictionsWritten predictionsOf(@PathParam("target") String target) {
+        return predictions
+                .of(target)
+                .orElseThrow(
+                        () ->
+                                new WebApplicationException(
+                                        Response.status(404)
+                                                .entity(
+                                                        new Views.ErrorView(
+                                                                404,
+                                                                "NO_PREDICTIONS",
+                                                                "no predictions for " + target))
+                                                .build()));
     }
 
     @GET

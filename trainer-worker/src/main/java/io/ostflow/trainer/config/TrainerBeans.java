@@ -3,6 +3,7 @@ package io.ostflow.trainer.config;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.trainer.augment.Augmentation;
 import io.ostflow.trainer.data.CaseSource;
+import io.ostflow.trainer.inference.Predictor;
 import io.ostflow.trainer.model.OptimizerKind;
 import io.ostflow.trainer.model.TrainingSettings;
 import io.ostflow.trainer.reuse.StageStore;
@@ -43,6 +44,20 @@ public class TrainerBeans {
                 ConfigProvider.getConfig()
                         .getOptionalValue("quarkus.application.version", String.class)
                         .orElse("development"),
+                Clock.systemUTC());
+    }
+
+    @Produces
+    @ApplicationScoped
+    Predictor predictor(TrainerConfig config) {
+        var s3 = config.s3();
+        ObjectStore store = ObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
+        return new Predictor(
+                store,
+                s3.modelsBucket(),
+                new CaseSource(store, s3.landingBucket()),
+                settings(config.trainer()),
+                config.trainer().device(),
                 Clock.systemUTC());
     }
 

@@ -82,6 +82,13 @@ public interface TrainerConfig {
         @WithDefault("2h")
         Duration stagePatience();
 
+        /**
+         * After a sequential job, segment the target site's unlabelled and held-out cases with its
+         * model into {@code predictions/SITE/TASK/CASE.nii.gz} of the models bucket.
+         */
+        @WithDefault("true")
+        boolean predict();
+
         /** Jobs one worker runs at the same time (each on its own model). */
         @WithDefault("1")
         int concurrency();

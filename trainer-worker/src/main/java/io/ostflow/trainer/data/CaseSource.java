@@ -89,6 +89,18 @@ public final class CaseSource {
                                         "modality " + modality + " is not in dataset.json", null));
     }
 
+    /** The image of one case in the channel of the task's modality, as stored. */
+    public NiftiImage image(TaskRegistered task, String caseId, boolean heldOut) {
+        DatasetDescriptor descriptor = descriptor(task.task().site());
+        return read(
+                ObjectKeys.image(
+                        task.task().site(),
+                        heldOut,
+                        caseId,
+                        channelOf(descriptor, task.modalityName()),
+                        descriptor.fileEnding()));
+    }
+
     private NiftiImage read(String key) {
         try (InputStream in = store.open(bucket, key)) {
             return new NiftiReader().read(in);

@@ -13,11 +13,23 @@ import java.util.List;
 public final class Preprocessing {
     private Preprocessing() {}
 
-    /** Crops and normalises one case; the mask is {@code label in objective}. */
+    /** Crops and normalises an image without labels (to segment it); its mask is empty. */
+    public static CaseVolume image(String caseId, NiftiImage image) {
+        return prepare(caseId, image, null, null);
+    }
+
+    /** The crop box of {@link #prepare}: x0, y0, z0, x1, y1, z1 of the non-zero voxels. */
+    public static int[] cropBox(NiftiImage image) {
+        return Fingerprinter.boundingBox(List.of(image));
+    }
+
+    /**
+     * Crops and normalises one case; the mask is {@code label in objective} (empty without labels).
+     */
     public static CaseVolume prepare(
             String caseId, NiftiImage image, NiftiImage labels, LabelValues objective) {
         int[] shape = {image.header().dim(0), image.header().dim(1), image.header().dim(2)};
-        int[] box = Fingerprinter.boundingBox(List.of(image));
+        int[] box = cropBox(image);
         int[] cropped = {box[3] - box[0], box[4] - box[1], box[5] - box[2]};
         float[] values = new float[cropped[0] * cropped[1] * cropped[2]];
         float[] mask = new float[values.length];
@@ -31,7 +43,7 @@ public final class Preprocessing {
                     int source = (x + box[0]) + shape[0] * ((y + box[1]) + shape[1] * (z + box[2]));
                     double v = image.scaled(source);
                     values[i] = (float) v;
-                    mask[i] = objective.contains(labels.scaled(source)) ? 1 : 0;
+                    mask[i] = labels != null && objective.contains(labels.scaled(source)) ? 1 : 0;
                     foreground += (long) mask[i];
                     if (v != 0) {
                         sum += v;
@@ -46,7 +58,7 @@ public final class Preprocessing {
         for (int i = 0; i < values.length; i++) {
             values[i] = values[i] == 0 ? 0 : (float) ((values[i] - mean) / std);
         }
-        long outside = countLabel(labels, objective, shape) - foreground;
+        long outside = labels == null ? 0 : countLabel(labels, objective, shape) - foreground;
         return new CaseVolume(caseId, cropped, values, mask, outside);
     }
 

@@ -14,5 +14,8 @@ public final class Channels {
     /** Outgoing {@code TrainingCompleted} and {@code TrainingFailed}. */
     public static final String RESULTS = "training-results";
 
+    /** Outgoing: {@code PredictionsWritten}. */
+    public static final String PREDICTIONS = "predictions";
+
     private Channels() {}
 }

@@ -3,12 +3,15 @@ package io.ostflow.trainer.listener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.ostflow.common.Json;
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.events.TrainingProgress;
 import io.ostflow.trainer.config.TrainerConfig;
+import io.ostflow.trainer.inference.Predictor;
 import io.ostflow.trainer.service.JobRunner;
 import io.ostflow.trainer.service.TaskDirectory;
 import io.ostflow.trainer.service.TrainingPublisher;
@@ -50,6 +53,8 @@ public class JobListener {
     @Inject TaskDirectory tasks;
 
     @Inject TrainingPublisher publisher;
+
+    @Inject Predictor predictor;
 
     @Inject TrainerConfig config;
 
@@ -103,6 +108,7 @@ public class JobListener {
             TrainingCompleted result =
                     runner.run(job, tasks::get, p -> throttle.offer(p, publisher::progress));
             publisher.completed(result);
+            predictFor(job, result);
             registry.timer("ostflow.trainer.job", "kind", job.kind().wire())
                     .record(Duration.ofNanos(System.nanoTime() - started));
             dice.computeIfAbsent(
@@ -138,6 +144,30 @@ public class JobListener {
             registry.counter("ostflow.trainer.failed", "reason", "INTERNAL_ERROR").increment();
             publisher.failed(new TrainingFailed(job.jobId(), "INTERNAL_ERROR", String.valueOf(e)));
             throw e;
+        }
+    }
+
+    /**
+     * After a sequential job, segments the target site's own cases with its model. The job is done
+     * whatever happens here: a failure is logged and counted, not turned into a job failure.
+     */
+    private void predictFor(TrainingJob job, TrainingCompleted result) {
+        if (job.kind() != JobKind.SEQUENTIAL || !config.trainer().predict()) {
+            return;
+        }
+        Optional<TaskRegistered> target = tasks.get(job.target());
+        if (target.isEmpty() || !Predictor.hasCases(target.get())) {
+            return;
+        }
+        try {
+            PredictionsWritten written = predictor.predict(result, target.get());
+            publisher.predictions(written);
+            LOG.infof(
+                    "job %s segmented %d cases of %s",
+                    job.jobId(), written.predictions().size(), job.target());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "predictions of job %s for %s failed", job.jobId(), job.target());
+            registry.counter("ostflow.trainer.predictions.failed").increment();
         }
     }
 

@@ -33,8 +33,9 @@ import java.util.function.Supplier;
  * crash resumes after its last finished stage. With a {@link StageStore}, a training stage whose
  * {@link StageKey} another job already trained is loaded instead of trained again.
  *
- * <p>About 300 lines: the stage loop, its validation, the case selection of each stage kind and the
- * resume state belong to one job's life cycle.
+ * <p>About 400 lines: the stage loop, its validation, the case selection and keying of each stage
+ * kind, reuse and the resume state belong to one job's life cycle; the model card and the shared
+ * stages live in {@link ModelCard} and {@link StageStore}.
  */
 public final class JobRunner {
     private final TrainingSettings settings;
@@ -359,7 +360,7 @@ public final class JobRunner {
     }
 
     /** The held-out cases, else the last quarter of the training cases. */
-    private static List<String> evaluationCaseIds(TaskRegistered task) {
+    static List<String> evaluationCaseIds(TaskRegistered task) {
         if (!task.evaluationCases().isEmpty()) {
             return task.evaluationCases();
         }
@@ -373,36 +374,9 @@ public final class JobRunner {
             List<TaskRegistered> stageTasks,
             List<StagePlan> plans,
             TrainingCompleted completed) {
-        List<ModelCard.Stage> lineage = new ArrayList<>();
-        for (int k = 0; k < job.stages().size(); k++) {
-            TaskRegistered task = stageTasks.get(k);
-            StagePlan plan = plans.get(k);
-            lineage.add(
-                    new ModelCard.Stage(
-                            job.stages().get(k).type(),
-                            task.task().toString(),
-                            task.datasetVersion(),
-                            task.labelValues(),
-                            plan == null ? evaluationCaseIds(task) : plan.cases(),
-                            plan == null ? List.of() : plan.validation(),
-                            plan == null ? 0 : plan.steps(),
-                            plan == null ? null : plan.key().value(),
-                            completed.reusedStages().contains(k),
-                            completed.stageSeconds().get(k)));
-        }
         ModelCard card =
-                new ModelCard(
-                        job.jobId(),
-                        job.target(),
-                        job.kind(),
-                        completed.modelKey(),
-                        lineage,
-                        settings,
-                        completed.device(),
-                        completed.dice(),
-                        completed.iou(),
-                        codeVersion,
-                        clock.instant());
+                ModelCard.of(
+                        job, stageTasks, plans, completed, settings, codeVersion, clock.instant());
         try {
             store.put(
                     modelsBucket,

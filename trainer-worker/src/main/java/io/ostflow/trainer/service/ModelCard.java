@@ -2,9 +2,13 @@ package io.ostflow.trainer.service;
 
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.StageType;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,6 +66,46 @@ public record ModelCard(
             String stageKey,
             boolean reused,
             double seconds) {}
+
+    /** The card of a finished job. */
+    static ModelCard of(
+            TrainingJob job,
+            List<TaskRegistered> stageTasks,
+            List<JobRunner.StagePlan> plans,
+            TrainingCompleted completed,
+            TrainingSettings settings,
+            String codeVersion,
+            Instant createdAt) {
+        List<Stage> lineage = new ArrayList<>();
+        for (int k = 0; k < job.stages().size(); k++) {
+            TaskRegistered task = stageTasks.get(k);
+            JobRunner.StagePlan plan = plans.get(k);
+            lineage.add(
+                    new Stage(
+                            job.stages().get(k).type(),
+                            task.task().toString(),
+                            task.datasetVersion(),
+                            task.labelValues(),
+                            plan == null ? JobRunner.evaluationCaseIds(task) : plan.cases(),
+                            plan == null ? List.of() : plan.validation(),
+                            plan == null ? 0 : plan.steps(),
+                            plan == null ? null : plan.key().value(),
+                            completed.reusedStages().contains(k),
+                            completed.stageSeconds().get(k)));
+        }
+        return new ModelCard(
+                job.jobId(),
+                job.target(),
+                job.kind(),
+                completed.modelKey(),
+                lineage,
+                settings,
+                completed.device(),
+                completed.dice(),
+                completed.iou(),
+                codeVersion,
+                createdAt);
+    }
 
     /** The models-bucket key of a job's card. */
     public static String key(String jobId) {

@@ -2,6 +2,7 @@ package io.ostflow.trainer.service;
 
 import io.ostflow.common.events.CloudEventMessages;
 import io.ostflow.common.events.EventTypes;
+import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingProgress;
@@ -27,6 +28,10 @@ public class TrainingPublisher {
     @Channel(Channels.RESULTS)
     MutinyEmitter<String> results;
 
+    @Inject
+    @Channel(Channels.PREDICTIONS)
+    MutinyEmitter<String> predictions;
+
     public void progress(TrainingProgress event) {
         progress.sendMessageAndForget(
                 CloudEventMessages.message(
@@ -37,6 +42,16 @@ public class TrainingPublisher {
         results.sendMessage(
                         CloudEventMessages.message(
                                 SOURCE, event.jobId(), EventTypes.TRAINING_COMPLETED, event))
+                .await()
+                .atMost(ACK_TIMEOUT);
+    }
+
+    /** Keyed by the target: the latest predictions per target are its state. */
+    public void predictions(PredictionsWritten event) {
+        predictions
+                .sendMessage(
+                        CloudEventMessages.message(
+                                SOURCE, event.target(), EventTypes.PREDICTIONS_WRITTEN, event))
                 .await()
                 .atMost(ACK_TIMEOUT);
     }
