@@ -19,11 +19,13 @@ import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.EventTypes;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.common.events.Problem;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.local.testing.LocalStackResource;
 import io.ostflow.local.testing.SharedLocalStack;
 import io.ostflow.local.testing.TopicProbe;
@@ -214,6 +216,51 @@ class PlannerWorkerTest {
                 .then()
                 .statusCode(200)
                 .body("site", equalTo(List.of(site)));
+    }
+
+    @Test
+    void theLatestPredictionsOfATargetAreServed() {
+        String target = "pred" + RUNS.incrementAndGet() + "-T1-ED";
+        String site = target.substring(0, target.indexOf('-'));
+        for (String job : List.of("job-old", "job-new")) {
+            publish(
+                    Topics.PREDICTIONS,
+                    target,
+                    new PredictionsWritten(
+                            job,
+                            target,
+                            job + "/stage-3.params",
+                            List.of(
+                                    new PredictionsWritten.Prediction(
+                                            "scan1",
+                                            false,
+                                            ObjectKeys.prediction(site, target, "scan1"),
+                                            12,
+                                            null)),
+                            Instant.now()));
+        }
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                given().when()
+                                        .get("/api/predictions/" + target)
+                                        .then()
+                                        .statusCode(200)
+                                        .body("jobId", equalTo("job-new"))
+                                        .body(
+                                                "predictions[0].key",
+                                                equalTo(
+                                                        "predictions/"
+                                                                + site
+                                                                + "/"
+                                                                + target
+                                                                + "/scan1.nii.gz")));
+        given().when()
+                .get("/api/predictions/nowhere-T1-ED")
+                .then()
+                .statusCode(404)
+                .body("reason", equalTo("NO_PREDICTIONS"));
     }
 
     @Test
