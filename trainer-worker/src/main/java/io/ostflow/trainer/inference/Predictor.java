@@ -89,22 +89,29 @@ public final class Predictor {
         } catch (CaseSource.DataMissingException | NiftiException e) {
             return new Prediction(caseId, heldOut, null, 0, e.getMessage());
         }
-        byte[] mask = mask(image, model.logits(Preprocessing.image(caseId, image)));
+        NiftiImage prediction = segment(model, caseId, image);
         long foreground = 0;
-        for (byte v : mask) {
-            foreground += v;
+        for (int i = 0; i < prediction.voxels().size(); i++) {
+            foreground += (long) prediction.scaled(i);
         }
-        NiftiImage prediction =
-                new NiftiImage(
-                        image.header().toBuilder()
-                                .datatype(NiftiDatatype.UINT8)
-                                .scaling(1, 0)
-                                .description("ostflow prediction")
-                                .build(),
-                        Voxels.ofUint8(mask));
         String key = ObjectKeys.prediction(target.task().site(), target.task().toString(), caseId);
         store.put(modelsBucket, key, NiftiWriter.toBytes(prediction, true), "application/gzip");
         return new Prediction(caseId, heldOut, key, foreground, null);
+    }
+
+    /**
+     * The mask {@code model} predicts for {@code image}: uint8 0/1 with the image's header (shape,
+     * pixdim, qform, sform), preprocessed and thresholded as in the evaluation.
+     */
+    public static NiftiImage segment(SegmentationModel model, String caseId, NiftiImage image) {
+        byte[] mask = mask(image, model.logits(Preprocessing.image(caseId, image)));
+        return new NiftiImage(
+                image.header().toBuilder()
+                        .datatype(NiftiDatatype.UINT8)
+                        .scaling(1, 0)
+                        .description("ostflow prediction")
+                        .build(),
+                Voxels.ofUint8(mask));
     }
 
     /** The logits of the crop, thresholded at 0 (sigmoid 0.5), put back into the full volume. */

@@ -27,7 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
  * One U-Net being trained along a job's stages: train for a number of steps on patches drawn per
@@ -89,9 +91,25 @@ public final class SegmentationModel implements AutoCloseable {
                 }
                 yield Device.gpu();
             }
-            default -> Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+            default -> {
+                if (Engine.getInstance().getGpuCount() > 0) {
+                    yield Device.gpu();
+                }
+                if (CPU_FALLBACK_LOGGED.compareAndSet(false, true)) {
+                    Logger.getLogger(SegmentationModel.class.getName())
+                            .info(
+                                    "trainer.device=auto: the PyTorch engine ("
+                                            + Engine.getInstance().getVersion()
+                                            + ") sees no GPU; training on the CPU (a GPU needs a"
+                                            + " CUDA libtorch: docs/trainer.md, Devices)");
+                }
+                yield Device.cpu();
+            }
         };
     }
+
+    /** The CPU fallback of {@code auto} is logged once per process, not once per job. */
+    private static final AtomicBoolean CPU_FALLBACK_LOGGED = new AtomicBoolean();
 
     public Device device() {
         return device;

@@ -57,6 +57,9 @@ class ConcurrentJobsTest {
         List<String> ids =
                 List.of("job-conc-a-" + System.nanoTime(), "job-conc-b-" + System.nanoTime());
         for (String id : ids) {
+            // Two different pre-trainings (4 and 3 cases): two jobs of one stage key would not
+            // run side by side but one after the other, the second reusing the first's stage.
+            int cases = id.equals(ids.get(0)) ? 60 : 3;
             TrainingJob job =
                     new TrainingJob(
                             id,
@@ -64,7 +67,7 @@ class ConcurrentJobsTest {
                             JobKind.DIRECT,
                             1,
                             List.of(
-                                    new TrainingJob.Stage(StageType.PRETRAIN, data.source1, 60),
+                                    new TrainingJob.Stage(StageType.PRETRAIN, data.source1, cases),
                                     new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
                             7,
                             Instant.now());

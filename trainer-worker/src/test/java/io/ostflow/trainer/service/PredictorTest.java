@@ -15,9 +15,13 @@ import io.ostflow.nifti.NiftiImage;
 import io.ostflow.nifti.NiftiReader;
 import io.ostflow.trainer.data.CaseSource;
 import io.ostflow.trainer.inference.Predictor;
+import io.ostflow.trainer.local.PredictCommand;
 import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** A trained model segments the target site's own cases into masks that overlay their images. */
 @ExtendWith(LocalStackExtension.class)
@@ -98,6 +103,68 @@ class PredictorTest {
                         .isCloseTo(evaluated.get(p.caseId())[0], offset(1e-9));
             }
         }
+    }
+
+    @Test
+    void ostflowPredictWritesTheSameMasksFromALocalFolder(@TempDir Path local) throws Exception {
+        ObjectStore store = stack.objectStore();
+        TrainingSettings settings =
+                JobRunnerTest.tiny(4).toBuilder().pretrainSteps(40).finetuneSteps(5).build();
+        TaskRegistered target = data.task(data.target).orElseThrow();
+        CaseSource cases = new CaseSource(store, ObjectKeys.LANDING_BUCKET);
+        TrainingCompleted trained =
+                new JobRunner(settings, store, ObjectKeys.MODELS_BUCKET, cases, "cpu")
+                        .run(
+                                data.sequentialJob("job-cli-" + System.nanoTime()),
+                                data::task,
+                                p -> {});
+        PredictionsWritten written =
+                new Predictor(
+                                store,
+                                ObjectKeys.MODELS_BUCKET,
+                                cases,
+                                settings,
+                                "cpu",
+                                Clock.systemUTC())
+                        .predict(trained, target);
+        Path images = Files.createDirectories(local.resolve("imagesTs"));
+        for (String id : target.evaluationCases()) {
+            Files.write(
+                    images.resolve(id + "_0003.nii.gz"),
+                    store.get(
+                            ObjectKeys.LANDING_BUCKET,
+                            ObjectKeys.image(target.task().site(), true, id, 3, ".nii.gz")));
+        }
+        var e = stack.endpoints();
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new PredictCommand());
+        cli.setOut(new PrintWriter(out, true));
+
+        int code =
+                cli.execute(
+                        trained.jobId(),
+                        local.toString(),
+                        local.resolve("out").toString(),
+                        "--channel",
+                        "3",
+                        "--s3",
+                        e.s3(),
+                        "--access-key",
+                        e.s3AccessKey(),
+                        "--secret-key",
+                        e.s3SecretKey());
+
+        assertThat(code).as(out.toString()).isZero();
+        for (PredictionsWritten.Prediction p : written.predictions()) {
+            NiftiImage fromCli =
+                    new NiftiReader().read(local.resolve("out").resolve(p.caseId() + ".nii.gz"));
+            NiftiImage fromPipeline = read(store, ObjectKeys.MODELS_BUCKET, p.key());
+            assertThat(fromCli.header().dims()).isEqualTo(fromPipeline.header().dims());
+            for (int i = 0; i < fromCli.voxels().size(); i++) {
+                assertThat(fromCli.scaled(i)).isEqualTo(fromPipeline.scaled(i));
+            }
+        }
+        assertThat(out.toString()).contains("2 masks of " + data.target);
     }
 
     /** Puts a copy of a held-out image into imagesTs as a case without labels. */
