@@ -182,7 +182,17 @@ function drawMatrix(graph, plan) {
     .style('font-size', Math.min(10, cell) + 'px').text(name);
 }
 
-function showPlan(plan) {
+function predictionList(predictions) {
+  if (!predictions) {
+    return '<p class="predictions">Predictions: none yet (written after the sequential job).</p>';
+  }
+  const items = predictions.predictions.map((c) => c.key
+    ? `<li>${c.caseId}${c.heldOut ? ' (held out)' : ''}: <code>s3://ostflow-models/${c.key}</code>, ${c.foregroundVoxels} voxels</li>`
+    : `<li>${c.caseId}: failed, ${c.error}</li>`).join('');
+  return `<p class="predictions">Predictions of ${predictions.jobId}:</p><ul class="predictions">${items}</ul>`;
+}
+
+function showPlan(plan, predictions) {
   const box = document.getElementById('plan');
   if (!plan) {
     box.textContent = 'No plan yet.';
@@ -194,13 +204,15 @@ function showPlan(plan) {
     <p class="path" data-target="${plan.target}"><b>${plan.path.join(' → ')} → ${plan.target}</b> (version ${plan.version})</p>
     <table class="terms">${rows}<tr><th>cost</th><th>${fixed(plan.cost, 4)}</th></tr></table>
     <p>Best direct source: ${plan.direct ? plan.direct.source + ' (' + fixed(plan.direct.cost, 4) + ')' : '—'}</p>
-    <p>Alternatives:</p><ol>${alternatives}</ol>`;
+    <p>Alternatives:</p><ol>${alternatives}</ol>
+    ${predictionList(predictions)}`;
 }
 
 async function refresh() {
   try {
-    const [graph, plans, jobs, datasets, weights] = await Promise.all([
-      api('/api/graph'), api('/api/plans'), api('/api/jobs'), api('/api/datasets'), api('/api/weights')]);
+    const [graph, plans, jobs, datasets, weights, predictions] = await Promise.all([
+      api('/api/graph'), api('/api/plans'), api('/api/jobs'), api('/api/datasets'), api('/api/weights'),
+      api('/api/predictions')]);
     const select = document.getElementById('target');
     const targets = plans.map((p) => p.target);
     if (select.options.length !== targets.length) {
@@ -210,10 +222,11 @@ async function refresh() {
     const plan = plans.find((p) => p.target === state.target);
     drawGraph(graph, plan);
     drawMatrix(graph, plan);
-    showPlan(plan);
+    showPlan(plan, predictions.find((p) => p.target === state.target));
     fillTable('jobs', jobs, (j) => [j.target, j.kind, stateCell(j.state), progressBar(j.progress), fixed(j.metrics.dice), fixed(j.metrics.iou)]);
     fillTable('datasets', datasets, (d) => [d.site, d.version.slice(0, 12), stateCell(d.state),
-      d.problems.map((p) => `${p.reason} ${p.key}: ${p.message}`).join('\n')]);
+      d.problems.map((p) => `${p.reason} ${p.key}: ${p.message}`).join('\n'),
+      d.warnings.map((w) => `ignored ${w.key}`).join('\n')]);
     document.getElementById('weights').textContent =
       `v${weights.version}: α=${weights.alpha}, β=${weights.beta}, c=${weights.c} (${weights.normalisation})`;
     document.getElementById('summary').textContent =

@@ -16,6 +16,7 @@ import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.local.cli.PlannerClient;
 import io.ostflow.local.services.LocalService;
 import io.ostflow.local.services.ServiceLauncher;
@@ -162,6 +163,29 @@ abstract class PipelineScenario {
         for (JsonNode job : api("/api/jobs")) {
             assertThat(job.get("metrics").get("dice").asDouble()).isBetween(0.0, 1.0);
         }
+        assertThat(api("/api/models").findValuesAsText("target"))
+                .filteredOn("e2et-FLAIR-ED"::equals)
+                .hasSize(3);
+        // The sequential model segments the target's two held-out cases into the models bucket.
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> hasPredictions("e2et-FLAIR-ED"));
+        for (JsonNode p : api("/api/predictions/e2et-FLAIR-ED").get("predictions")) {
+            assertThat(store().stat(endpoints().modelsBucket(), p.get("key").asText())).isPresent();
+        }
+    }
+
+    private boolean hasPredictions(String target) {
+        try {
+            return api("/api/predictions/" + target).get("predictions").size() == 2;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private ObjectStore store() {
+        StackEndpoints e = endpoints();
+        return ObjectStore.connect(e.s3(), e.s3AccessKey(), e.s3SecretKey());
     }
 
     @Test
@@ -200,6 +224,10 @@ abstract class PipelineScenario {
                                                 StageType.fromWire(s.get("type").asText()),
                                                 s.get("task").asText(),
                                                 s.get("cases").asInt())));
+        // Pre-train on 2 of the representative's 3 cases: the plan's own stages are trained and
+        // shared already, and this job must train its own to be killed while training.
+        TrainingJob.Stage first = stages.get(0);
+        stages.set(0, new TrainingJob.Stage(first.type(), first.task(), 2));
         String id = "job-e2e-resume-" + System.nanoTime();
         publish(
                 Topics.JOBS,

@@ -3,6 +3,7 @@ package io.ostflow.trainer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.ostflow.common.Json;
 import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
@@ -165,6 +166,74 @@ class PredictorTest {
             }
         }
         assertThat(out.toString()).contains("2 masks of " + data.target);
+    }
+
+    /**
+     * nibabel (an independent reader) on a predicted mask and its input image: shape, affine, data
+     * type and values.
+     */
+    @Test
+    void nibabelReadsAPredictionWithItsImagesGeometryAndOnlyZerosAndOnes(@TempDir Path files)
+            throws Exception {
+        ObjectStore store = stack.objectStore();
+        TrainingSettings settings =
+                JobRunnerTest.tiny(5).toBuilder().pretrainSteps(40).finetuneSteps(5).build();
+        TaskRegistered target = data.task(data.target).orElseThrow();
+        CaseSource cases = new CaseSource(store, ObjectKeys.LANDING_BUCKET);
+        TrainingCompleted trained =
+                new JobRunner(settings, store, ObjectKeys.MODELS_BUCKET, cases, "cpu")
+                        .run(
+                                data.sequentialJob("job-nib-" + System.nanoTime()),
+                                data::task,
+                                p -> {});
+        PredictionsWritten.Prediction first =
+                new Predictor(
+                                store,
+                                ObjectKeys.MODELS_BUCKET,
+                                cases,
+                                settings,
+                                "cpu",
+                                Clock.systemUTC())
+                        .predict(trained, target)
+                        .predictions()
+                        .get(0);
+        Path mask = files.resolve("mask.nii.gz");
+        Path image = files.resolve("image.nii.gz");
+        Files.write(mask, store.get(ObjectKeys.MODELS_BUCKET, first.key()));
+        Files.write(
+                image,
+                store.get(
+                        ObjectKeys.LANDING_BUCKET,
+                        ObjectKeys.image(
+                                target.task().site(), true, first.caseId(), 3, ".nii.gz")));
+
+        String script =
+                "import json, sys, nibabel as nib, numpy as np\n"
+                        + "m, i = nib.load(sys.argv[1]), nib.load(sys.argv[2])\n"
+                        + "d = np.asanyarray(m.dataobj)\n"
+                        + "print(json.dumps({'shape': list(m.shape), 'imageShape': list(i.shape),"
+                        + " 'dtype': str(d.dtype), 'values': sorted(int(v) for v in np.unique(d)),"
+                        + " 'ones': int(d.sum()), 'sameAffine': bool(np.allclose(m.affine, i.affine)),"
+                        + " 'sameQform': bool(np.allclose(m.get_qform(), i.get_qform())),"
+                        + " 'sameSform': bool(np.allclose(m.get_sform(), i.get_sform()))}))\n";
+        Process python =
+                new ProcessBuilder(
+                                "/usr/bin/python3", "-c", script, mask.toString(), image.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String output = new String(python.getInputStream().readAllBytes());
+        assertThat(python.waitFor())
+                .as("Debian's python3 with python3-nibabel (.ci/run installs it): " + output)
+                .isZero();
+
+        var read = Json.mapper().readTree(output);
+        assertThat(read.get("shape")).isEqualTo(read.get("imageShape"));
+        assertThat(read.get("dtype").asText()).isEqualTo("uint8");
+        assertThat(read.get("values").toString()).isIn("[0]", "[0,1]");
+        assertThat(read.get("ones").asLong()).isEqualTo(first.foregroundVoxels());
+        assertThat(read.get("sameAffine").asBoolean()).isTrue();
+        assertThat(read.get("sameQform").asBoolean()).isTrue();
+        assertThat(read.get("sameSform").asBoolean()).isTrue();
     }
 
     /** Puts a copy of a held-out image into imagesTs as a case without labels. */

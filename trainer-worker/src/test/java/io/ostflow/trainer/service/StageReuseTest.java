@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ostflow.common.Json;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.StageType;
+import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.events.TrainingProgress;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -139,6 +141,44 @@ class StageReuseTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void aNewDatasetVersionOfTheSourceTrainsTheStageAgain() {
+        TrainingSettings settings = settings();
+        TaskRegistered source = data.task(data.source1).orElseThrow();
+        TaskRegistered reuploaded =
+                new TaskRegistered(
+                        source.task(),
+                        source.role(),
+                        source.samples(),
+                        source.datasetVersion() + "-v2",
+                        source.labelValues(),
+                        source.cases(),
+                        source.evaluationCases(),
+                        source.unlabelledCases(),
+                        source.imageFeatureKeys(),
+                        source.labelFeatureKeys(),
+                        source.modalityName(),
+                        source.objectiveName());
+
+        TrainingCompleted first =
+                runner(settings)
+                        .run(job("job-va-" + System.nanoTime(), data.target), data::task, p -> {});
+        TrainingCompleted second =
+                runner(settings)
+                        .run(
+                                job("job-vb-" + System.nanoTime(), data.target),
+                                id ->
+                                        id.equals(data.source1)
+                                                ? Optional.of(reuploaded)
+                                                : data.task(id),
+                                p -> {});
+
+        assertThat(first.reusedStages()).isEmpty();
+        assertThat(second.reusedStages()).as("another dataset version, another stage").isEmpty();
+        assertThat(card(second).stages().get(0).stageKey())
+                .isNotEqualTo(card(first).stages().get(0).stageKey());
     }
 
     @Test
