@@ -1,6 +1,8 @@
 package io.ostflow.local.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ostflow.common.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,6 +22,9 @@ abstract class ApiTableCommand implements Callable<Integer> {
                     "planner base URL (default: http://127.0.0.1:$OSTFLOW_PLANNER_PORT or :8080)")
     String planner;
 
+    @Option(names = "--json", description = "print the API's JSON instead of a table")
+    boolean json;
+
     @Spec CommandSpec spec;
 
     abstract String path();
@@ -31,8 +36,26 @@ abstract class ApiTableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        print(fetch());
+        JsonNode rows = fetch();
+        if (json) {
+            printJson(rows);
+        } else {
+            print(rows);
+        }
         return 0;
+    }
+
+    void printJson(JsonNode rows) {
+        try {
+            spec.commandLine()
+                    .getOut()
+                    .println(
+                            Json.mapper()
+                                    .writerWithDefaultPrettyPrinter()
+                                    .writeValueAsString(rows));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     JsonNode fetch() {
@@ -231,7 +254,7 @@ abstract class ApiTableCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (site == null) {
+            if (site == null || json) {
                 return super.call();
             }
             JsonNode versions = fetch();

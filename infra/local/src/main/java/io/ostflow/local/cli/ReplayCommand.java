@@ -29,8 +29,16 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--key", description = "only the records with this key")
     String key;
 
-    @Option(names = "--list", description = "list the records and their reasons; send nothing")
+    @Option(
+            names = {"--list", "--dry-run"},
+            description = "list the records and their reasons; send nothing")
     boolean list;
+
+    @Option(
+            names = "--from",
+            paramLabel = "OFFSET",
+            description = "only the records at this offset of the dead-letter topic and later")
+    long from;
 
     @Option(names = "--kafka", description = "bootstrap servers (default: the local stack's)")
     String kafka;
@@ -43,12 +51,12 @@ final class ReplayCommand implements Callable<Integer> {
         DeadLetterReplay replay = new DeadLetterReplay(bootstrap());
         Predicate<String> keys = key == null ? k -> true : key::equals;
         try {
+            var entries = replay.list(topic, keys, from);
+            entries.forEach(e -> console.line(e.offset() + "\t" + e.key() + "\t" + e.reason()));
             if (list) {
-                var entries = replay.list(topic, keys);
-                entries.forEach(e -> console.line(e.key() + "\t" + e.reason()));
-                console.line(entries.size() + " records in " + topic);
+                console.line(entries.size() + " records in " + topic + " (nothing sent)");
             } else {
-                int sent = replay.replay(topic, keys);
+                int sent = replay.replay(topic, keys, from);
                 console.step(sent + " records sent back to " + DeadLetterReplay.originOf(topic));
             }
         } catch (IllegalArgumentException e) {

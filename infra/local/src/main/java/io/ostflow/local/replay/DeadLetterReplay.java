@@ -34,8 +34,12 @@ public final class DeadLetterReplay {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** One dead-lettered record as an operator sees it. */
-    public record Entry(String key, String reason, String value) {}
+    /**
+     * One dead-lettered record as an operator sees it.
+     *
+     * @param offset its offset in the dead-letter topic
+     */
+    public record Entry(long offset, String key, String reason, String value) {}
 
     /** The original topic of a dead-letter topic. */
     public static String originOf(String deadLetterTopic) {
@@ -58,12 +62,18 @@ public final class DeadLetterReplay {
 
     /** The records of a dead-letter topic whose key matches, with the reason SmallRye recorded. */
     public List<Entry> list(String deadLetterTopic, Predicate<String> key) {
+        return list(deadLetterTopic, key, 0);
+    }
+
+    /** As {@link #list(String, Predicate)}, from offset {@code from} on. */
+    public List<Entry> list(String deadLetterTopic, Predicate<String> key, long from) {
         originOf(deadLetterTopic);
         List<Entry> entries = new ArrayList<>();
-        for (ConsumerRecord<String, String> r : read(deadLetterTopic, key)) {
+        for (ConsumerRecord<String, String> r : read(deadLetterTopic, key, from)) {
             Header reason = r.headers().lastHeader("dead-letter-reason");
             entries.add(
                     new Entry(
+                            r.offset(),
                             r.key(),
                             reason == null
                                     ? ""
@@ -79,8 +89,13 @@ public final class DeadLetterReplay {
      * @return how many records were sent
      */
     public int replay(String deadLetterTopic, Predicate<String> key) {
+        return replay(deadLetterTopic, key, 0);
+    }
+
+    /** As {@link #replay(String, Predicate)}, from offset {@code from} on. */
+    public int replay(String deadLetterTopic, Predicate<String> key, long from) {
         String origin = originOf(deadLetterTopic);
-        List<ConsumerRecord<String, String>> records = read(deadLetterTopic, key);
+        List<ConsumerRecord<String, String>> records = read(deadLetterTopic, key, from);
         try (var producer =
                 new KafkaProducer<>(
                         Map.<String, Object>of(
@@ -117,7 +132,9 @@ public final class DeadLetterReplay {
         }
     }
 
-    private List<ConsumerRecord<String, String>> read(String topic, Predicate<String> key) {
-        return new TopicProbe(bootstrapServers).records(topic, key);
+    private List<ConsumerRecord<String, String>> read(
+            String topic, Predicate<String> key, long from) {
+        return new TopicProbe(bootstrapServers)
+                .records(topic, key).stream().filter(r -> r.offset() >= from).toList();
     }
 }

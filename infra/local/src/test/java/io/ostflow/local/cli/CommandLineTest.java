@@ -227,6 +227,13 @@ class CommandLineTest {
                             "  warning IGNORED_FILE 07/README.md: not part of the dataset",
                             "bbb  registered  2026-12-02T10:05:00Z",
                             "2 versions of site 07");
+            Result json =
+                    run(
+                            "datasets",
+                            "--json",
+                            "--planner",
+                            "http://127.0.0.1:" + planner.getAddress().getPort());
+            assertThat(Json.mapper().readTree(json.out)).isEqualTo(Json.mapper().readTree(body));
         } finally {
             planner.stop(0);
         }

@@ -2,6 +2,7 @@ package io.ostflow.local.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.ostflow.common.Topics;
 import io.ostflow.local.stack.LocalStack;
@@ -34,12 +35,14 @@ class DeadLetterReplayTest {
         probe.publish(dlq, key + "-other", "{}", Map.of("dead-letter-reason", "another"));
         DeadLetterReplay replay = new DeadLetterReplay(kafka);
 
-        assertThat(replay.list(dlq, key::equals))
+        var listed = replay.list(dlq, key::equals);
+        assertThat(listed)
+                .extracting(DeadLetterReplay.Entry::reason, DeadLetterReplay.Entry::value)
                 .containsExactly(
-                        new DeadLetterReplay.Entry(
-                                key,
-                                "record job-x is not a TrainingJob",
-                                "{\"jobId\":\"" + key + "\"}"));
+                        tuple("record job-x is not a TrainingJob", "{\"jobId\":\"" + key + "\"}"));
+        assertThat(replay.list(dlq, key::equals, listed.get(0).offset() + 1))
+                .as("--from after the record")
+                .isEmpty();
         int sent = replay.replay(dlq, key::equals);
 
         assertThat(sent).isEqualTo(1);
