@@ -275,6 +275,28 @@ class IngestRealDropsTest {
                 .containsExactlyInAnyOrderElementsOf(files(folder, site));
     }
 
+    @Test
+    void uploadSyncOfAFolderThatLostACaseDecidesOnlyTheSyncedVersion() throws Exception {
+        String site = uniqueSite("synccase");
+        Path folder = drop(dir.resolve("d"), Role.SOURCE, 2, 20);
+        upload(folder, site, true);
+        await().atMost(WAIT).until(() -> registered(site).size() == 1);
+
+        for (int c = 0; c < 4; c++) {
+            Files.delete(folder.resolve(String.format("imagesTr/case002_%04d.nii.gz", c)));
+        }
+        Files.delete(folder.resolve("labelsTr/case002.nii.gz"));
+        editDescriptor(folder, d -> d.put("numTraining", 1));
+        var summary = upload(folder, site, true);
+
+        assertThat(summary.removed()).hasSize(5).allMatch(k -> k.contains("case002"));
+        await().atMost(WAIT).until(() -> registered(site).size() == 2);
+        Thread.sleep(1_000);
+        assertThat(rejected(site)).as("no half-synced version was decided").isEmpty();
+        assertThat(registered(site)).hasSize(2);
+        assertThat(registered(site).get(1).cases()).isEqualTo(1);
+    }
+
     private static TaskRegistered task(String site, String id) {
         return tasks(site).stream()
                 .filter(t -> t.task().toString().equals(id))

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,10 +113,14 @@ public final class DropUploader implements AutoCloseable {
         }
         long bytes = 0;
         int objects = 0;
+        List<Path> files = dataFiles(folder);
         Set<String> keys = new TreeSet<>(List.of(ObjectKeys.datasetJson(site)));
-        for (Path file : dataFiles(folder)) {
-            String key = site + "/" + folder.relativize(file).toString().replace('\\', '/');
-            keys.add(key);
+        files.forEach(f -> keys.add(keyOf(site, folder, f)));
+        if (sync && !stale(site, keys).isEmpty()) {
+            withdrawDescriptor(site, progress);
+        }
+        for (Path file : files) {
+            String key = keyOf(site, folder, file);
             byte[] content = readAll(file);
             put(
                     key,
@@ -141,19 +144,42 @@ public final class DropUploader implements AutoCloseable {
 
     /** Removes the objects of {@code site/} whose keys are not in {@code keep}; their keys. */
     private List<String> removeAllBut(String site, Set<String> keep, Consumer<String> progress) {
-        List<String> removed = new ArrayList<>();
-        for (ObjectStore.StoredObject object : store.list(bucket, site + "/")) {
-            if (!keep.contains(object.key())) {
-                store.delete(bucket, object.key());
-                publish(
-                        object.key(),
-                        MinioNotification.objectRemoved(
-                                bucket, object.key(), nextSequencer(), clock.instant()));
-                removed.add(object.key());
-                progress.accept("  removed " + object.key() + " (no longer in the folder)");
-            }
+        List<String> removed = stale(site, keep);
+        for (String key : removed) {
+            remove(key);
+            progress.accept("  removed " + key + " (no longer in the folder)");
         }
         return removed;
+    }
+
+    /**
+     * Removes the site's dataset.json before a sync changes its files, so that the ingest-worker
+     * sees no half-synced drop: without a descriptor it decides nothing until the new one arrives.
+     */
+    private void withdrawDescriptor(String site, Consumer<String> progress) {
+        String key = ObjectKeys.datasetJson(site);
+        if (store.stat(bucket, key).isPresent()) {
+            remove(key);
+            progress.accept("  " + key + " withdrawn until the folder is synced");
+        }
+    }
+
+    private List<String> stale(String site, Set<String> keep) {
+        return store.list(bucket, site + "/").stream()
+                .map(ObjectStore.StoredObject::key)
+                .filter(key -> !keep.contains(key))
+                .toList();
+    }
+
+    private void remove(String key) {
+        store.delete(bucket, key);
+        publish(
+                key,
+                MinioNotification.objectRemoved(bucket, key, nextSequencer(), clock.instant()));
+    }
+
+    private static String keyOf(String site, Path folder, Path file) {
+        return site + "/" + folder.relativize(file).toString().replace('\\', '/');
     }
 
     private void put(String key, byte[] content, String contentType) {
