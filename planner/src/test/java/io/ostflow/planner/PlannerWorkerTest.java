@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -316,18 +317,20 @@ class PlannerWorkerTest {
             s.publish();
             scenarios.add(s);
         }
+        // Six scenarios arrive one after the other, so a target may be planned more than once
+        // (clusters change as sources arrive): use the jobs of each target's latest plan.
         for (Scenario s : scenarios) {
-            await().atMost(WAIT).until(() -> jobs(s.target).size() == 3);
+            await().atMost(WAIT).until(() -> currentJobs(s.target).size() == 3);
         }
         TrainingJob trained = null;
         for (Scenario s : scenarios) {
             TrainingJob sequential =
-                    jobs(s.target).stream()
+                    currentJobs(s.target).stream()
                             .filter(j -> j.kind() == JobKind.SEQUENTIAL)
                             .findFirst()
                             .orElseThrow();
             trained = sequential;
-            double cost = plans(s.target).get(0).cost();
+            double cost = latestPlan(s.target).orElseThrow().cost();
             publishResult(
                     sequential.jobId(),
                     EventTypes.TRAINING_COMPLETED,
@@ -588,6 +591,17 @@ class PlannerWorkerTest {
         return probe().records(Topics.PLANS, target::equals).stream()
                 .map(r -> parse(r.value(), Plan.class))
                 .toList();
+    }
+
+    private static Optional<Plan> latestPlan(String target) {
+        List<Plan> all = plans(target);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** The jobs of the target's latest plan. */
+    private static List<TrainingJob> currentJobs(String target) {
+        long version = latestPlan(target).map(Plan::version).orElse(-1L);
+        return jobs(target).stream().filter(j -> j.planVersion() == version).toList();
     }
 
     private static List<TrainingJob> jobs(String target) {
