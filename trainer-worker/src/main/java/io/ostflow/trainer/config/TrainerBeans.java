@@ -10,6 +10,7 @@ import io.ostflow.trainer.reuse.StageStore;
 import io.ostflow.trainer.service.JobRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -20,11 +21,18 @@ public class TrainerBeans {
     /** Wait between two looks for a stage another job is training. */
     private static final Duration STAGE_POLL = Duration.ofSeconds(2);
 
+    /** One client for the job runner and the predictor (a final class: no client proxy). */
+    @Produces
+    @Singleton
+    ObjectStore objectStore(TrainerConfig config) {
+        var s3 = config.s3();
+        return ObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
+    }
+
     @Produces
     @ApplicationScoped
-    JobRunner jobRunner(TrainerConfig config) {
+    JobRunner jobRunner(TrainerConfig config, ObjectStore store) {
         var s3 = config.s3();
-        ObjectStore store = ObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
         StageStore stages =
                 config.trainer().reuseStages()
                         ? new StageStore(
@@ -49,9 +57,8 @@ public class TrainerBeans {
 
     @Produces
     @ApplicationScoped
-    Predictor predictor(TrainerConfig config) {
+    Predictor predictor(TrainerConfig config, ObjectStore store) {
         var s3 = config.s3();
-        ObjectStore store = ObjectStore.connect(s3.endpoint(), s3.accessKey(), s3.secretKey());
         return new Predictor(
                 store,
                 s3.modelsBucket(),

@@ -39,27 +39,28 @@ import picocli.CommandLine;
 class PredictorTest {
     static TrainingFixtures data;
     static LocalStack stack;
+    static TrainingSettings settings;
+    static TaskRegistered target;
+    static CaseSource cases;
+    static TrainingCompleted trained;
+    static PredictionsWritten written;
 
+    /** One model, trained once, whose predictions every test reads. */
     @BeforeAll
-    static void upload(LocalStack localStack, @TempDir Path dir) {
+    static void trainAndPredict(LocalStack localStack, @TempDir Path dir) {
         stack = localStack;
         data = new TrainingFixtures(localStack, dir);
-    }
-
-    @Test
-    void unlabelledAndHeldOutCasesAreSegmentedWithTheInputsGeometry() throws Exception {
         ObjectStore store = stack.objectStore();
-        TrainingSettings settings = JobRunnerTest.tiny(3).toBuilder().finetuneSteps(20).build();
-        TaskRegistered target = withUnlabelledCase(store, data.task(data.target).orElseThrow());
-        CaseSource cases = new CaseSource(store, ObjectKeys.LANDING_BUCKET);
-        TrainingCompleted trained =
+        settings = JobRunnerTest.tiny(3).toBuilder().finetuneSteps(20).build();
+        target = withUnlabelledCase(store, data.task(data.target).orElseThrow());
+        cases = new CaseSource(store, ObjectKeys.LANDING_BUCKET);
+        trained =
                 new JobRunner(settings, store, ObjectKeys.MODELS_BUCKET, cases, "cpu")
                         .run(
                                 data.sequentialJob("job-predict-" + System.nanoTime()),
                                 id -> id.equals(data.target) ? Optional.of(target) : data.task(id),
                                 p -> {});
-
-        PredictionsWritten written =
+        written =
                 new Predictor(
                                 store,
                                 ObjectKeys.MODELS_BUCKET,
@@ -68,6 +69,11 @@ class PredictorTest {
                                 "cpu",
                                 Clock.systemUTC())
                         .predict(trained, target);
+    }
+
+    @Test
+    void unlabelledAndHeldOutCasesAreSegmentedWithTheInputsGeometry() throws Exception {
+        ObjectStore store = stack.objectStore();
 
         assertThat(written.predictions())
                 .extracting(PredictionsWritten.Prediction::caseId)
@@ -109,25 +115,7 @@ class PredictorTest {
     @Test
     void ostflowPredictWritesTheSameMasksFromALocalFolder(@TempDir Path local) throws Exception {
         ObjectStore store = stack.objectStore();
-        TrainingSettings settings =
-                JobRunnerTest.tiny(4).toBuilder().pretrainSteps(40).finetuneSteps(5).build();
-        TaskRegistered target = data.task(data.target).orElseThrow();
-        CaseSource cases = new CaseSource(store, ObjectKeys.LANDING_BUCKET);
-        TrainingCompleted trained =
-                new JobRunner(settings, store, ObjectKeys.MODELS_BUCKET, cases, "cpu")
-                        .run(
-                                data.sequentialJob("job-cli-" + System.nanoTime()),
-                                data::task,
-                                p -> {});
-        PredictionsWritten written =
-                new Predictor(
-                                store,
-                                ObjectKeys.MODELS_BUCKET,
-                                cases,
-                                settings,
-                                "cpu",
-                                Clock.systemUTC())
-                        .predict(trained, target);
+
         Path images = Files.createDirectories(local.resolve("imagesTs"));
         for (String id : target.evaluationCases()) {
             Files.write(
@@ -156,7 +144,10 @@ class PredictorTest {
                         e.s3SecretKey());
 
         assertThat(code).as(out.toString()).isZero();
-        for (PredictionsWritten.Prediction p : written.predictions()) {
+        for (PredictionsWritten.Prediction p :
+                written.predictions().stream()
+                        .filter(PredictionsWritten.Prediction::heldOut)
+                        .toList()) {
             NiftiImage fromCli =
                     new NiftiReader().read(local.resolve("out").resolve(p.caseId() + ".nii.gz"));
             NiftiImage fromPipeline = read(store, ObjectKeys.MODELS_BUCKET, p.key());
@@ -176,27 +167,7 @@ class PredictorTest {
     void nibabelReadsAPredictionWithItsImagesGeometryAndOnlyZerosAndOnes(@TempDir Path files)
             throws Exception {
         ObjectStore store = stack.objectStore();
-        TrainingSettings settings =
-                JobRunnerTest.tiny(5).toBuilder().pretrainSteps(40).finetuneSteps(5).build();
-        TaskRegistered target = data.task(data.target).orElseThrow();
-        CaseSource cases = new CaseSource(store, ObjectKeys.LANDING_BUCKET);
-        TrainingCompleted trained =
-                new JobRunner(settings, store, ObjectKeys.MODELS_BUCKET, cases, "cpu")
-                        .run(
-                                data.sequentialJob("job-nib-" + System.nanoTime()),
-                                data::task,
-                                p -> {});
-        PredictionsWritten.Prediction first =
-                new Predictor(
-                                store,
-                                ObjectKeys.MODELS_BUCKET,
-                                cases,
-                                settings,
-                                "cpu",
-                                Clock.systemUTC())
-                        .predict(trained, target)
-                        .predictions()
-                        .get(0);
+        PredictionsWritten.Prediction first = written.predictions().get(0);
         Path mask = files.resolve("mask.nii.gz");
         Path image = files.resolve("image.nii.gz");
         Files.write(mask, store.get(ObjectKeys.MODELS_BUCKET, first.key()));
