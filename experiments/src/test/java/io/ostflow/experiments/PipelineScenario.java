@@ -75,6 +75,9 @@ abstract class PipelineScenario {
                     Map.entry("OSTFLOW_TRAINER_REPORT_EVERY", "10"),
                     Map.entry("OSTFLOW_TRAINER_PROGRESS_INTERVAL", "0s"),
                     Map.entry("OSTFLOW_TRAINER_DEVICE", "cpu"),
+                    // The restarted trainer takes the killed one's job over once its lease is
+                    // stale.
+                    Map.entry("OSTFLOW_TRAINER_JOB_LEASE", "5s"),
                     Map.entry("OSTFLOW_PLANNER_API_TOKEN", "e2e"));
 
     private Path home;

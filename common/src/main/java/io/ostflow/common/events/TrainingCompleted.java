@@ -15,6 +15,8 @@ import java.util.List;
  * @param modelKey models-bucket key of the final checkpoint
  * @param reusedStages indices of the stages whose weights were loaded, trained before by another
  *     job with the same stage key, instead of trained by this one (empty if none)
+ * @param worker the trainer that ran the job ({@code HOST-PID}; absent in records of older
+ *     trainers)
  */
 public record TrainingCompleted(
         String jobId,
@@ -25,8 +27,38 @@ public record TrainingCompleted(
         String device,
         List<Double> stageSeconds,
         String modelKey,
-        List<Integer> reusedStages) {
+        List<Integer> reusedStages,
+        String worker) {
     public TrainingCompleted {
         reusedStages = reusedStages == null ? List.of() : List.copyOf(reusedStages);
+    }
+
+    /** A result not yet attributed to a worker. */
+    public TrainingCompleted(
+            String jobId,
+            String target,
+            JobKind kind,
+            double dice,
+            double iou,
+            String device,
+            List<Double> stageSeconds,
+            String modelKey,
+            List<Integer> reusedStages) {
+        this(jobId, target, kind, dice, iou, device, stageSeconds, modelKey, reusedStages, null);
+    }
+
+    /** The same result, attributed to {@code trainer}. */
+    public TrainingCompleted withWorker(String trainer) {
+        return new TrainingCompleted(
+                jobId,
+                target,
+                kind,
+                dice,
+                iou,
+                device,
+                stageSeconds,
+                modelKey,
+                reusedStages,
+                trainer);
     }
 }

@@ -7,10 +7,14 @@ import io.ostflow.trainer.inference.Predictor;
 import io.ostflow.trainer.model.OptimizerKind;
 import io.ostflow.trainer.model.TrainingSettings;
 import io.ostflow.trainer.reuse.StageStore;
+import io.ostflow.trainer.service.JobLeases;
 import io.ostflow.trainer.service.JobRunner;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -53,6 +57,34 @@ public class TrainerBeans {
                         .getOptionalValue("quarkus.application.version", String.class)
                         .orElse("development"),
                 Clock.systemUTC());
+    }
+
+    /** Leases of the jobs this worker runs, under a name unique among the trainers. */
+    @Produces
+    @Singleton
+    JobLeases jobLeases(TrainerConfig config, ObjectStore store) {
+        return new JobLeases(
+                store,
+                config.s3().modelsBucket(),
+                workerName(),
+                config.trainer().jobLease(),
+                STAGE_POLL,
+                Clock.systemUTC());
+    }
+
+    void closeLeases(@Disposes JobLeases leases) {
+        leases.close();
+    }
+
+    /** {@code HOST-PID}: a pod's host name is unique, and so is a process id on one host. */
+    static String workerName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     @Produces

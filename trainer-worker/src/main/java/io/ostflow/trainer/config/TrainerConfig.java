@@ -83,6 +83,13 @@ public interface TrainerConfig {
         Duration stagePatience();
 
         /**
+         * How long a job's lease lasts without renewal: another trainer that receives the job after
+         * a rebalance waits while the lease is live, and takes the job over once it is not.
+         */
+        @WithDefault("60s")
+        Duration jobLease();
+
+        /**
          * After a sequential job, segment the target site's unlabelled and held-out cases with its
          * model into {@code predictions/SITE/TASK/CASE.nii.gz} of the models bucket.
          */

@@ -12,6 +12,7 @@ import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.events.TrainingProgress;
 import io.ostflow.trainer.config.TrainerConfig;
 import io.ostflow.trainer.inference.Predictor;
+import io.ostflow.trainer.service.JobLeases;
 import io.ostflow.trainer.service.JobRunner;
 import io.ostflow.trainer.service.TaskDirectory;
 import io.ostflow.trainer.service.TrainingPublisher;
@@ -35,8 +36,9 @@ import org.jboss.logging.Logger;
  * minutes), {@code ostflow.trainer.concurrency} at a time (default one) on the {@value #JOB_POOL}
  * worker pool. A job's offset is committed only after its result is stored and published (the
  * throttled strategy commits up to the oldest job still running); a job picked up again after a
- * crash resumes from its last finished stage. A bad job (unreadable, unknown task, missing data)
- * yields {@code TrainingFailed} and the next job runs.
+ * crash resumes from its last finished stage; a copy delivered to a second trainer after a
+ * rebalance waits on the job's lease ({@link JobLeases}) instead of running it too. A bad job
+ * (unreadable, unknown task, missing data) yields {@code TrainingFailed} and the next job runs.
  */
 @ApplicationScoped
 public class JobListener {
@@ -55,6 +57,8 @@ public class JobListener {
     @Inject TrainingPublisher publisher;
 
     @Inject Predictor predictor;
+
+    @Inject JobLeases leases;
 
     @Inject TrainerConfig config;
 
@@ -88,15 +92,22 @@ public class JobListener {
             return;
         }
         try {
-            Optional<JobRunner.JobState> state = runner.state(job.jobId());
-            if (state.isPresent() && state.get().completedStages() == job.stages().size()) {
+            Optional<JobLeases.Lease> lease = leases.acquire(job.jobId(), () -> finished(job));
+            if (lease.isEmpty()) {
                 LOG.infof("job %s already finished; not trained again", job.jobId());
                 return;
             }
-            run(job);
+            try (JobLeases.Lease held = lease.get()) {
+                run(job);
+            }
         } finally {
             running.remove(job.jobId());
         }
+    }
+
+    private boolean finished(TrainingJob job) {
+        Optional<JobRunner.JobState> state = runner.state(job.jobId());
+        return state.isPresent() && state.get().completedStages() == job.stages().size();
     }
 
     private void run(TrainingJob job) {
@@ -106,7 +117,8 @@ public class JobListener {
         try {
             job.stages().forEach(s -> tasks.await(s.task(), config.trainer().taskWait()));
             TrainingCompleted result =
-                    runner.run(job, tasks::get, p -> throttle.offer(p, publisher::progress));
+                    runner.run(job, tasks::get, p -> throttle.offer(p, publisher::progress))
+                            .withWorker(leases.worker());
             publisher.completed(result);
             predictFor(job, result);
             registry.timer("ostflow.trainer.job", "kind", job.kind().wire())

@@ -2,23 +2,18 @@ package io.ostflow.trainer.service;
 
 import ai.djl.Device;
 import io.ostflow.common.Role;
-import io.ostflow.common.TaskId;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.local.stack.LocalStack;
-import io.ostflow.local.upload.DropUploader;
-import io.ostflow.phantom.PhantomGenerator;
-import io.ostflow.phantom.PhantomSpec;
+import io.ostflow.local.testing.PhantomTasks;
 import io.ostflow.trainer.data.CaseSource;
 import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,31 +71,8 @@ final class TrainingFixtures {
     }
 
     private String register(LocalStack stack, Path dir, String site, Role role, long seed) {
-        PhantomSpec spec =
-                role == Role.SOURCE
-                        ? new PhantomSpec(1, 0, 4, 1, 0, SHAPE, seed)
-                        : new PhantomSpec(0, 1, 1, 3, 2, SHAPE, seed);
-        Path folder = new PhantomGenerator(spec).writeAll(dir).get(0);
-        var e = stack.endpoints();
-        try (DropUploader uploader =
-                new DropUploader(
-                        stack.objectStore(), e.kafka(), e.landingBucket(), Clock.systemUTC())) {
-            uploader.upload(folder, site, role, line -> {});
-        }
-        int training = role == Role.SOURCE ? 4 : 3;
-        List<String> cases = new ArrayList<>();
-        for (int k = 0; k < training; k++) {
-            cases.add(PhantomGenerator.caseId(k));
-        }
-        List<String> heldOut =
-                role == Role.SOURCE
-                        ? List.of()
-                        : List.of(PhantomGenerator.caseId(3), PhantomGenerator.caseId(4));
-        TaskId id = new TaskId(site, "FLAIR", "ED");
-        tasks.put(
-                id.toString(),
-                new TaskRegistered(
-                        id, role, training, "v", 2, cases, heldOut, List.of(), List.of()));
-        return id.toString();
+        TaskRegistered task = PhantomTasks.register(stack, dir, site, role, seed, SHAPE);
+        tasks.put(task.task().toString(), task);
+        return task.task().toString();
     }
 }

@@ -148,8 +148,24 @@ public final class ServiceLauncher {
             int port,
             StackEndpoints stack,
             Map<String, String> defaults) {
-        String name = service.module();
-        Path jar = repository().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        return start(home, service, service.module(), port, stack, defaults);
+    }
+
+    /**
+     * Starts one instance of a service; {@code name} is the instance's log file and its name in the
+     * returned {@link Service}, so that a service (the trainer) can run more than once.
+     */
+    public static Service start(
+            Path home,
+            LocalService service,
+            String name,
+            int port,
+            StackEndpoints stack,
+            Map<String, String> defaults) {
+        Path jar =
+                repository()
+                        .resolve(service.module())
+                        .resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
                     jar + " is missing: build with ./mvnw -B package -DskipTests");
