@@ -72,6 +72,14 @@ public final class TrainCommand implements Callable<Integer> {
             description = "2d or 3d (default: ${DEFAULT-VALUE})")
     String mode;
 
+    @Option(
+            names = "--device",
+            defaultValue = "auto",
+            description =
+                    "auto (the GPU when the engine sees one), cpu or gpu (fails without one);"
+                            + " default: ${DEFAULT-VALUE}")
+    String device;
+
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
 
@@ -113,7 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
         LocalTraining.Result result =
                 LocalTraining.run(
                         settings,
-                        SegmentationModel.device("auto"),
+                        SegmentationModel.device(device),
                         train,
                         eval,
                         r ->

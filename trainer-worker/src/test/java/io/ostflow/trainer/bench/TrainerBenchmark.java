@@ -16,24 +16,26 @@ import java.util.Random;
  * augmentation off) on random cases, to compare with bench/unet_step.py, the same architecture in
  * PyTorch from Python. Run: {@code JAVA_OPTS="-Xmx1g -Dai.djl.pytorch.num_threads=1
  * -Dai.djl.pytorch.num_interop_threads=1" bench/run trainer-worker
- * io.ostflow.trainer.bench.TrainerBenchmark [steps] [2d|3d]}.
+ * io.ostflow.trainer.bench.TrainerBenchmark [steps] [2d|3d] [cpu|gpu|auto]}.
  */
 public final class TrainerBenchmark {
     public static void main(String[] args) throws Exception {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         boolean threeD = args.length > 1 && args[1].equals("3d");
+        Device device = SegmentationModel.device(args.length > 2 ? args[2] : "cpu");
         TrainingSettings base =
                 threeD ? TrainingSettings.defaults().in3d() : TrainingSettings.defaults();
         TrainingSettings settings = base.toBuilder().augmentation(Augmentation.none()).build();
         List<CaseVolume> cases = List.of(randomCase(1), randomCase(2));
-        try (SegmentationModel model = new SegmentationModel(settings, Device.cpu())) {
+        try (SegmentationModel model = new SegmentationModel(settings, device)) {
             model.train(cases, List.of(), 20, false, 1, r -> {}); // warm-up
             long start = System.nanoTime();
             model.train(cases, List.of(), steps, false, 2, r -> {});
             double ms = (System.nanoTime() - start) / 1e6 / steps;
             System.out.printf(
-                    "DJL %s PyTorch engine, CPU, batch %d, %s: %.1f ms per step (%d steps), peak RSS %d MB%n",
+                    "DJL %s PyTorch engine, %s, batch %d, %s: %.1f ms per step (%d steps), peak RSS %d MB%n",
                     ai.djl.engine.Engine.getInstance().getVersion(),
+                    device,
                     settings.batchSize(),
                     Arrays.toString(settings.sampleShape()),
                     ms,
