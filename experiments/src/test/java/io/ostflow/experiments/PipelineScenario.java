@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -278,6 +279,24 @@ abstract class PipelineScenario {
 
     // --- helpers ------------------------------------------------------------------------------
 
+    /** The running services of the scenario. */
+    List<ServiceLauncher.Service> services() {
+        return ServiceLauncher.readLive(home);
+    }
+
+    /** A GET of the planner's API with {@code authorization} (null: none); its status code. */
+    int plannerStatus(String path, String authorization) throws Exception {
+        var request =
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + ports.get("planner") + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return java.net.http.HttpClient.newHttpClient()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     private void launch(String service) {
         List<ServiceLauncher.Service> running = new ArrayList<>(ServiceLauncher.readLive(home));
         ServiceLauncher.Service started =
@@ -370,7 +389,10 @@ abstract class PipelineScenario {
     }
 
     private JsonNode api(String path) {
-        return new PlannerClient("http://127.0.0.1:" + ports.get("planner")).get(path);
+        return new PlannerClient(
+                        "http://127.0.0.1:" + ports.get("planner"),
+                        Optional.of(TINY.get("OSTFLOW_PLANNER_API_TOKEN")))
+                .get(path);
     }
 
     private TopicProbe probe() {

@@ -1,12 +1,14 @@
 package io.ostflow.planner.config;
 
 import io.ostflow.planner.graph.Representatives;
+import io.ostflow.planner.rest.ApiAccess;
 import io.ostflow.planner.service.DatasetLedger;
 import io.ostflow.planner.service.PlannerSettings;
 import io.ostflow.planner.service.PlanningEngine;
 import io.ostflow.planner.service.PredictionBook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -19,6 +21,13 @@ public class PlannerBeans {
     @ApplicationScoped
     PlanningEngine engine(PlannerConfig config) {
         return new PlanningEngine(settings(config), Clock.systemUTC());
+    }
+
+    /** Who may read and who may change (a final class: one instance, no client proxy). */
+    @Produces
+    @Singleton
+    ApiAccess access(PlannerConfig config) {
+        return new ApiAccess(config.auth(), config.readToken(), config.apiToken());
     }
 
     @Produces

@@ -1,5 +1,6 @@
 package io.ostflow.planner.config;
 
+import io.ostflow.planner.rest.ApiAccess;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -40,13 +41,17 @@ public interface PlannerConfig {
     @WithDefault("5s")
     Duration maxDelay();
 
-    /** Bearer token required by the mutating endpoints; without it they answer 403. */
+    /**
+     * token: every route but health needs the viewer or the operator token (default); none: reads
+     * are open to whoever reaches the planner, mutations still need the operator token.
+     */
+    @WithDefault("token")
+    ApiAccess.Mode auth();
+
+    /** The operator's token: reads, and the mutating endpoints (without it they answer 403). */
     Optional<String> apiToken();
 
-    /**
-     * Token required to read the API, the dashboard, OpenAPI and metrics (health stays open);
-     * unset: reads are open to whoever reaches the planner's address.
-     */
+    /** The viewer's token: reads the API, the dashboard, OpenAPI and metrics, changes nothing. */
     Optional<String> readToken();
 
     interface Clusters {

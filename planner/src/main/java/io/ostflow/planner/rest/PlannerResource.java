@@ -5,7 +5,6 @@ import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.planner.calibration.CalibrationService;
-import io.ostflow.planner.config.PlannerConfig;
 import io.ostflow.planner.graph.Clustering;
 import io.ostflow.planner.service.DatasetLedger;
 import io.ostflow.planner.service.FlowHealth;
@@ -24,8 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +43,7 @@ public class PlannerResource {
 
     @Inject ReplanScheduler replan;
 
-    @Inject PlannerConfig config;
+    @Inject ApiAccess access;
 
     @Inject CalibrationService calibration;
 
@@ -241,31 +238,34 @@ public class PlannerResource {
         return calibration.history();
     }
 
+    /** A mutation needs the operator token: 403 when none is configured or a viewer asks. */
     private void authorize(String authorization) {
-        String token =
-                config.apiToken()
+        if (!access.mutationsEnabled()) {
+            throw error(
+                    403,
+                    "DISABLED",
+                    "mutating endpoints are disabled: set ostflow.planner.api-token");
+        }
+        ApiAccess.Role role =
+                access.roleOfHeader(authorization)
                         .orElseThrow(
                                 () ->
-                                        error(
-                                                403,
-                                                "DISABLED",
-                                                "mutating endpoints are disabled: set ostflow.planner.api-token"));
-        String given =
-                authorization != null && authorization.startsWith("Bearer ")
-                        ? authorization.substring(7)
-                        : "";
-        if (!MessageDigest.isEqual(
-                token.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-            throw new WebApplicationException(
-                    Response.status(401)
-                            .header("WWW-Authenticate", "Bearer")
-                            .type(MediaType.APPLICATION_JSON)
-                            .entity(
-                                    new Views.ErrorView(
-                                            401,
-                                            "UNAUTHORIZED",
-                                            "a valid bearer token is required"))
-                            .build());
+                                        new WebApplicationException(
+                                                Response.status(401)
+                                                        .header("WWW-Authenticate", "Bearer")
+                                                        .type(MediaType.APPLICATION_JSON)
+                                                        .entity(
+                                                                new Views.ErrorView(
+                                                                        401,
+                                                                        "UNAUTHORIZED",
+                                                                        "a valid bearer token is required"))
+                                                        .build()));
+        if (role != ApiAccess.Role.OPERATOR) {
+            throw error(
+                    403,
+                    "FORBIDDEN",
+                    "the viewer token reads only; this needs the operator token"
+                            + " (ostflow.planner.api-token)");
         }
     }
 

@@ -1,30 +1,38 @@
 package io.ostflow.planner.rest;
 
-import io.ostflow.planner.config.PlannerConfig;
+import io.ostflow.common.Json;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
+import org.jboss.logging.Logger;
 
 /**
- * Puts {@link ReadAccess} in front of every route (the REST API, the dashboard's static files,
- * OpenAPI and metrics), so that with {@code ostflow.planner.read-token} set nothing is readable
- * without the token; health checks stay open for probes.
+ * Puts {@link ApiAccess} in front of every route (the REST API, the dashboard's static files,
+ * OpenAPI and metrics), so that unless {@code ostflow.planner.auth=none} nothing is readable
+ * without a token; health checks stay open for probes.
  */
 @ApplicationScoped
 public class ReadGuard {
-    @Inject PlannerConfig config;
+    private static final Logger LOG = Logger.getLogger(ReadGuard.class);
+
+    @Inject ApiAccess access;
 
     void install(@Observes Router router) {
-        ReadAccess access = new ReadAccess(config.readToken(), config.apiToken());
+        if (access.closedToEveryone()) {
+            LOG.warn(
+                    "no token is configured, so every route but health answers 401: "
+                            + access.denial());
+        }
         router.route()
                 .order(-1000)
                 .handler(
                         rc -> {
-                            var cookie = rc.request().getCookie(ReadAccess.COOKIE);
-                            ReadAccess.Decision decision =
+                            var cookie = rc.request().getCookie(ApiAccess.COOKIE);
+                            ApiAccess.Decision decision =
                                     access.decide(
                                             rc.normalizedPath(),
                                             rc.request().getHeader("Authorization"),
@@ -36,7 +44,7 @@ public class ReadGuard {
                                     rc.response()
                                             .addCookie(
                                                     Cookie.cookie(
-                                                                    ReadAccess.COOKIE,
+                                                                    ApiAccess.COOKIE,
                                                                     rc.request().getParam("token"))
                                                             .setHttpOnly(true)
                                                             .setPath("/")
@@ -48,11 +56,17 @@ public class ReadGuard {
                                                 .setStatusCode(401)
                                                 .putHeader("WWW-Authenticate", "Bearer")
                                                 .putHeader("Content-Type", "application/json")
-                                                .end(
-                                                        "{\"status\":401,\"reason\":\"UNAUTHORIZED\","
-                                                                + "\"message\":\"reading needs the token of ostflow.planner.read-token:"
-                                                                + " a bearer header, or /?token=... once in a browser\"}");
+                                                .end(unauthorized(access.denial()));
                             }
                         });
+    }
+
+    private static String unauthorized(String message) {
+        try {
+            return Json.mapper()
+                    .writeValueAsString(new Views.ErrorView(401, "UNAUTHORIZED", message));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

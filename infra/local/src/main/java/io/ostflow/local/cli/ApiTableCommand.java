@@ -59,7 +59,9 @@ abstract class ApiTableCommand implements Callable<Integer> {
     }
 
     JsonNode fetch() {
-        return new PlannerClient(planner != null ? planner : StatusCommand.plannerUrl())
+        return PlannerClient.of(
+                        planner != null ? planner : StatusCommand.plannerUrl(),
+                        OstflowCommand.home())
                 .get(path());
     }
 

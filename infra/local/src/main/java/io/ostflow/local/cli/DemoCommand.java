@@ -103,15 +103,15 @@ final class DemoCommand implements Callable<Integer> {
         StackState stack = StackLauncher.ensureRunning(home, console);
         try {
             ServiceLauncher.ensureRunning(home, stack.endpoints(), DEMO_TRAINING, console::step);
-            StatusCommand.printEndpoints(console, stack);
+            StatusCommand.printEndpoints(console, stack, home);
             List<Path> folders = generate(home.resolve("data"), console);
             upload(stack, folders, console);
-            boolean finished = follow(new PlannerClient(StatusCommand.plannerUrl()), console);
+            boolean finished = follow(PlannerClient.of(StatusCommand.plannerUrl(), home), console);
             console.line("");
             console.line(
                     "Dashboard: "
-                            + StatusCommand.plannerUrl()
-                            + "/  ·  API: "
+                            + StatusCommand.dashboardUrl(home)
+                            + "  ·  API: "
                             + StatusCommand.plannerUrl()
                             + "/q/swagger-ui");
             return finished ? 0 : OstflowCommand.FAILED;

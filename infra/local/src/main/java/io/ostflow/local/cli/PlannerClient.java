@@ -2,34 +2,47 @@ package io.ostflow.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ostflow.common.Json;
+import io.ostflow.local.services.ApiToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Reads the planner's REST API: for the command line and the end-to-end tests. */
 public final class PlannerClient {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Optional<String> token;
 
     /**
      * @param base the planner's base URL, e.g. {@code http://127.0.0.1:8080}
+     * @param token the bearer token sent with every request, if any
      */
-    public PlannerClient(String base) {
+    public PlannerClient(String base, Optional<String> token) {
         this.base = base;
+        this.token = token.filter(t -> !t.isBlank());
     }
 
-    /** A GET of {@code path}, with {@code OSTFLOW_PLANNER_READ_TOKEN} as bearer when it is set. */
+    /**
+     * A client of the stack under {@code home}: its token ({@link ApiToken}), else a viewer token
+     * in {@code OSTFLOW_PLANNER_READ_TOKEN} (a planner not started by this command line).
+     */
+    public static PlannerClient of(String base, Path home) {
+        Optional<String> token =
+                ApiToken.find(home)
+                        .or(() -> Optional.ofNullable(System.getenv("OSTFLOW_PLANNER_READ_TOKEN")));
+        return new PlannerClient(base, token);
+    }
+
     private HttpRequest request(String path) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
-        String token = System.getenv("OSTFLOW_PLANNER_READ_TOKEN");
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token.trim());
-        }
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t.trim()));
         return request.build();
     }
 

@@ -2,8 +2,12 @@ package io.ostflow.local.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ostflow.common.Json;
+import io.ostflow.local.services.ApiToken;
 import io.ostflow.local.services.LocalService;
 import io.ostflow.local.services.ServiceLauncher;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +37,8 @@ final class StatusCommand implements Callable<Integer> {
         if (json) {
             spec.commandLine().getOut().println(Json.mapper().writeValueAsString(toJson(state)));
         } else if (state.isPresent()) {
-            printEndpoints(new Console(spec.commandLine().getOut()), state.get());
+            printEndpoints(
+                    new Console(spec.commandLine().getOut()), state.get(), OstflowCommand.home());
         } else {
             spec.commandLine()
                     .getOut()
@@ -67,7 +72,19 @@ final class StatusCommand implements Callable<Integer> {
         return "http://127.0.0.1:" + LocalService.PLANNER.port();
     }
 
-    static void printEndpoints(Console console, StackState state) {
+    /**
+     * The dashboard with the stack's token in the query: a browser opens it once and keeps the
+     * token in a cookie.
+     */
+    static String dashboardUrl(Path home) {
+        return plannerUrl()
+                + "/"
+                + ApiToken.find(home)
+                        .map(t -> "?token=" + URLEncoder.encode(t, StandardCharsets.UTF_8))
+                        .orElse("");
+    }
+
+    static void printEndpoints(Console console, StackState state, Path home) {
         var e = state.endpoints();
         console.line(
                 "local stack: running (pid " + state.pid() + ", since " + state.startedAt() + ")");
@@ -76,8 +93,14 @@ final class StatusCommand implements Callable<Integer> {
         console.line("  landing bucket   " + e.landingBucket());
         console.line("  features bucket  " + e.featuresBucket());
         console.line("  models bucket    " + e.modelsBucket());
-        console.line("  planner          " + plannerUrl() + "  (REST API and dashboard)");
-        for (ServiceLauncher.Service s : ServiceLauncher.readLive(OstflowCommand.home())) {
+        console.line(
+                "  planner          "
+                        + plannerUrl()
+                        + "  (REST API; token in "
+                        + ApiToken.file(home)
+                        + ")");
+        console.line("  dashboard        " + dashboardUrl(home));
+        for (ServiceLauncher.Service s : ServiceLauncher.readLive(home)) {
             console.line(
                     String.format(
                             "  %-16s pid %d, port %d, %s",

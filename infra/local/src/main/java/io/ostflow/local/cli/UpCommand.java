@@ -30,7 +30,7 @@ final class UpCommand implements Callable<Integer> {
             ServiceLauncher.ensureRunning(
                     OstflowCommand.home(), state.endpoints(), Map.of(), console::step);
         }
-        StatusCommand.printEndpoints(console, state);
+        StatusCommand.printEndpoints(console, state, OstflowCommand.home());
         return 0;
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -31,6 +32,9 @@ public final class ServiceLauncher {
     private ServiceLauncher() {}
 
     /** A running service. */
+    /** The planner's operator token in the services' environment. */
+    private static final String PLANNER_TOKEN = "OSTFLOW_PLANNER_API_TOKEN";
+
     public record Service(String name, long pid, int port) {}
 
     public static Path repository() {
@@ -44,10 +48,13 @@ public final class ServiceLauncher {
             Map<String, String> defaults,
             Consumer<String> progress) {
         List<Service> running = new ArrayList<>(readLive(home));
+        // Reads are closed by default: the planner gets the stack's token, its clients read it.
+        Map<String, String> withToken = new HashMap<>(defaults);
+        withToken.put(PLANNER_TOKEN, ApiToken.ensure(home));
         for (LocalService service : LocalService.values()) {
             String name = service.module();
             if (running.stream().noneMatch(s -> s.name().equals(name))) {
-                running.add(start(home, service, service.port(), stack, defaults));
+                running.add(start(home, service, service.port(), stack, withToken));
                 progress.accept(
                         "started "
                                 + name
@@ -206,6 +213,10 @@ public final class ServiceLauncher {
             // is for this machine only, unless the caller's environment says otherwise
             env.putIfAbsent("QUARKUS_HTTP_HOST", "127.0.0.1");
             defaults.forEach(env::putIfAbsent);
+            if (defaults.containsKey(PLANNER_TOKEN)) {
+                // the token the clients will send, whatever the caller's environment says
+                env.put(PLANNER_TOKEN, defaults.get(PLANNER_TOKEN));
+            }
             return new Service(name, builder.start().pid(), port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);

@@ -9,6 +9,7 @@ import io.ostflow.common.Topics;
 import io.ostflow.common.dataset.DatasetDescriptor;
 import io.ostflow.common.storage.MinioNotification;
 import io.ostflow.common.storage.ObjectKeys;
+import io.ostflow.local.services.ApiToken;
 import io.ostflow.local.stack.LocalStack;
 import io.ostflow.local.testing.LocalStackExtension;
 import java.io.PrintWriter;
@@ -17,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -236,6 +238,44 @@ class CommandLineTest {
             assertThat(Json.mapper().readTree(json.out)).isEqualTo(Json.mapper().readTree(body));
         } finally {
             planner.stop(0);
+        }
+    }
+
+    @Test
+    void apiCommandsSendTheStacksTokenAsBearer(@TempDir Path home) throws Exception {
+        String token = ApiToken.ensure(home);
+        assertThat(Files.getPosixFilePermissions(ApiToken.file(home)))
+                .containsExactlyInAnyOrder(
+                        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(ApiToken.ensure(home)).as("made once, then read").isEqualTo(token);
+        assertThat(token).hasSizeGreaterThanOrEqualTo(40);
+
+        List<String> headers = new ArrayList<>();
+        HttpServer planner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        planner.createContext(
+                "/api/tasks",
+                exchange -> {
+                    headers.add(exchange.getRequestHeaders().getFirst("Authorization"));
+                    byte[] bytes = "[]".getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, bytes.length);
+                    exchange.getResponseBody().write(bytes);
+                    exchange.close();
+                });
+        planner.start();
+        String before = System.getProperty("ostflow.home");
+        System.setProperty("ostflow.home", home.toString());
+        try {
+            Result result =
+                    run("tasks", "--planner", "http://127.0.0.1:" + planner.getAddress().getPort());
+            assertThat(result.code).as(result.err).isZero();
+            assertThat(headers).containsExactly("Bearer " + token);
+        } finally {
+            planner.stop(0);
+            if (before == null) {
+                System.clearProperty("ostflow.home");
+            } else {
+                System.setProperty("ostflow.home", before);
+            }
         }
     }
 
