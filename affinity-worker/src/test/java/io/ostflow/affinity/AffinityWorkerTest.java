@@ -158,6 +158,37 @@ class AffinityWorkerTest {
                         });
     }
 
+    @Test
+    @Order(6)
+    void weightsThatAllowANegativeEdgeAreDeadLetteredWithTheReasonAndTheOldOnesStay() {
+        // c = 1 < 2 = -beta: a pair with R near 1 and H near 0 would weigh about -1
+        publish(
+                Topics.WEIGHTS,
+                EdgeWeights.KEY,
+                new EdgeWeights(8, 0.5, -2, 1, "none", Instant.now()));
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                !probe().records(
+                                                Topics.deadLetter(Topics.WEIGHTS),
+                                                EdgeWeights.KEY::equals)
+                                        .isEmpty());
+        var dead =
+                probe().records(Topics.deadLetter(Topics.WEIGHTS), EdgeWeights.KEY::equals).get(0);
+        assertThat(
+                        new String(
+                                dead.headers().lastHeader("dead-letter-reason").value(),
+                                java.nio.charset.StandardCharsets.UTF_8))
+                .contains("negative edge weight", "take c >= 2.0");
+
+        String a = site();
+        String b = site();
+        registerSites(a, b);
+        await().atMost(WAIT).until(() -> edges(a, b).size() == 276);
+        assertThat(edges(a, b)).allMatch(e -> e.weightsVersion() == 7);
+    }
+
     private static List<TaskRegistered> registerSites(String a, String b) {
         PhantomTasks phantoms = new PhantomTasks();
         List<TaskRegistered> tasks = new ArrayList<>(phantoms.site(a, Role.SOURCE, 2, 11));

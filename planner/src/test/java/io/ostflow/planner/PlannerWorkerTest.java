@@ -26,6 +26,7 @@ import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.storage.ObjectKeys;
+import io.ostflow.common.weights.EdgeWeighting;
 import io.ostflow.local.testing.LocalStackResource;
 import io.ostflow.local.testing.SharedLocalStack;
 import io.ostflow.local.testing.TopicProbe;
@@ -375,6 +376,10 @@ class PlannerWorkerTest {
         assertThat(weights.version()).isEqualTo(1);
         assertThat(weights.alpha()).isBetween(0.001, 10.0);
         assertThat(weights.beta()).isBetween(-10.0, -0.001);
+        assertThat(weights.c())
+                .as("c refit to -beta, the least constant with no negative edge")
+                .isEqualTo(-weights.beta());
+        assertThat(EdgeWeighting.lowestWeight(weights)).isGreaterThanOrEqualTo(0);
         given().when()
                 .get("/api/weights/history")
                 .then()

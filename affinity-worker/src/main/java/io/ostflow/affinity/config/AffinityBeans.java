@@ -7,6 +7,7 @@ import io.ostflow.affinity.service.EdgeHistory;
 import io.ostflow.affinity.service.StoredFeatures;
 import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.common.weights.EdgeWeighting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Instant;
@@ -44,6 +45,9 @@ public class AffinityBeans {
             throw new IllegalArgumentException(
                     "ostflow.affinity.normalisation must be none or minmax, was " + normalisation);
         }
-        return new EdgeWeights(0, a.alpha(), a.beta(), a.c(), normalisation, Instant.EPOCH);
+        EdgeWeights configured =
+                new EdgeWeights(0, a.alpha(), a.beta(), a.c(), normalisation, Instant.EPOCH);
+        EdgeWeighting.requireNonNegative(configured);
+        return configured;
     }
 }

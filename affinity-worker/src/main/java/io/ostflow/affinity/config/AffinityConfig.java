@@ -24,7 +24,7 @@ public interface AffinityConfig {
         @WithDefault("-2.4756")
         double beta();
 
-        /** c: constant of the weight. */
+        /** c: constant of the weight; with beta below 0 at least -beta, so no edge is negative. */
         @WithDefault("2.4756")
         double c();
 

@@ -1,6 +1,5 @@
 package io.ostflow.affinity.service;
 
-import io.ostflow.affinity.domain.EdgeWeighting;
 import io.ostflow.affinity.domain.PairSelector;
 import io.ostflow.affinity.math.GlobalSsim;
 import io.ostflow.affinity.math.SparseMask;
@@ -9,6 +8,7 @@ import io.ostflow.common.TaskId;
 import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.weights.EdgeWeighting;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

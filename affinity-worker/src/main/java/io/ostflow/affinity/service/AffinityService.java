@@ -5,6 +5,7 @@ import io.ostflow.common.events.AffinityFailed;
 import io.ostflow.common.events.AffinityUpdated;
 import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.weights.EdgeWeighting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -66,7 +67,14 @@ public class AffinityService {
         }
     }
 
+    /**
+     * Re-weights every edge with {@code weights}.
+     *
+     * @throws IllegalArgumentException (the record goes to the dead-letter topic with the reason,
+     *     the current weights stay) when they could make an edge negative
+     */
     public void onWeights(EdgeWeights weights) {
+        EdgeWeighting.requireNonNegative(weights);
         ensureRestored();
         AffinityGraph.Update update = graph.setWeights(weights);
         publisher.edges(update.changed());

@@ -7,6 +7,7 @@ import io.ostflow.common.events.EventTypes;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.weights.EdgeWeighting;
 import io.ostflow.planner.config.PlannerConfig;
 import io.ostflow.planner.listener.Channels;
 import io.ostflow.planner.service.JobStatus;
@@ -102,9 +103,11 @@ public class CalibrationService {
                         current.version() + 1,
                         fit.alpha(),
                         -fit.beta(),
-                        current.c(),
+                        fit.c(),
                         current.normalisation(),
                         Clock.systemUTC().instant());
+        // c = beta keeps every weight >= 0 by construction; a set that does not is never published
+        EdgeWeighting.requireNonNegative(next);
         out.sendMessage(
                         CloudEventMessages.message(
                                 SOURCE, EdgeWeights.KEY, EventTypes.WEIGHTS_CHANGED, next))
@@ -120,8 +123,18 @@ public class CalibrationService {
         return entry;
     }
 
-    /** Finished sequential jobs whose every path term has a known edge. */
+    /**
+     * Finished sequential jobs whose every path term has a known edge, with H and R on the scale
+     * the current weights apply to (min-max over every known pair, as the affinity-worker does).
+     */
     private List<WeightCalibration.Observation> observations() {
+        EdgeWeighting.Ranges ranges = EdgeWeighting.Ranges.EMPTY;
+        boolean scaled = EdgeWeights.MINMAX.equals(weights.current().normalisation());
+        if (scaled) {
+            for (AffinityEdge e : engine.edges()) {
+                ranges = ranges.with(e.h(), e.r());
+            }
+        }
         List<WeightCalibration.Observation> list = new ArrayList<>();
         for (JobStatus status : engine.jobs()) {
             TrainingJob job = status.job();
@@ -135,13 +148,14 @@ public class CalibrationService {
                             .filter(s -> s.type().trains() && !s.task().equals(job.target()))
                             .map(TrainingJob.Stage::task)
                             .toList();
-            observation(path, job.target(), status.dice()).ifPresent(list::add);
+            observation(path, job.target(), status.dice(), scaled ? ranges : null)
+                    .ifPresent(list::add);
         }
         return list;
     }
 
     private Optional<WeightCalibration.Observation> observation(
-            List<String> path, String target, double dice) {
+            List<String> path, String target, double dice, EdgeWeighting.Ranges ranges) {
         if (path.isEmpty()) {
             return Optional.empty();
         }
@@ -158,8 +172,8 @@ public class CalibrationService {
             if (edge.isEmpty()) {
                 return Optional.empty();
             }
-            h[t] = edge.get().h();
-            r[t] = edge.get().r();
+            h[t] = ranges == null ? edge.get().h() : ranges.scaleH(edge.get().h());
+            r[t] = ranges == null ? edge.get().r() : ranges.scaleR(edge.get().r());
         }
         return Optional.of(new WeightCalibration.Observation(h, r, dice));
     }

@@ -5,9 +5,16 @@ import java.util.Random;
 
 /**
  * Calibration of alpha and beta (docs/algorithm.md, 9): from finished sequential jobs (the H and R
- * of every term of their path, and the Dice reached), choose alpha, beta in [0.001, 10] (beta
- * applied with a negative sign to R) that maximise the Pearson correlation between path cost and
- * -Dice, by Bayesian optimisation over log10(alpha), log10(beta).
+ * of every term of their path, and the Dice reached), choose alpha, beta in [0.001, 10] that
+ * maximise the Pearson correlation between path cost and -Dice, by Bayesian optimisation over
+ * log10(alpha), log10(beta).
+ *
+ * <p>The cost is the one the weights are applied with: each term weighs {@code alpha H + beta (1 -
+ * R)}, i.e. {@code w = alpha H - beta R + c} with the constant refit to {@code c = beta} (the
+ * authors' released form). That c is the least one that keeps every weight {@code >= 0} for any
+ * pair (H {@code >= 0}, R {@code <= 1}); it is part of the cost, since paths with more terms pay it
+ * more often. H and R must be on the scale the weights apply to (min-max scaled when the edges
+ * are), which the caller ensures.
  */
 public final class WeightCalibration {
     public static final double MIN = 0.001;
@@ -24,8 +31,8 @@ public final class WeightCalibration {
     /**
      * One finished job.
      *
-     * @param h H of each term of its path cost (eq. 8)
-     * @param r R of each term
+     * @param h H of each term of its path cost (eq. 8), on the scale the weights apply to
+     * @param r R of each term, likewise
      * @param dice Dice it reached
      */
     public record Observation(double[] h, double[] r, double dice) {}
@@ -36,7 +43,12 @@ public final class WeightCalibration {
      * @param correlation correlation between path cost and -Dice at that choice
      * @param evaluations objective evaluations spent
      */
-    public record Calibrated(double alpha, double beta, double correlation, int evaluations) {}
+    public record Calibrated(double alpha, double beta, double correlation, int evaluations) {
+        /** The constant that goes with them: {@code c = beta}, so that {@code w >= 0}. */
+        public double c() {
+            return beta;
+        }
+    }
 
     public Calibrated calibrate(List<Observation> observations) {
         if (observations.size() < 3) {
@@ -59,7 +71,10 @@ public final class WeightCalibration {
         return new Calibrated(alpha, beta, result.value(), evaluations);
     }
 
-    /** Pearson correlation of path cost (alpha H - beta R per term) with -Dice; 0 if undefined. */
+    /**
+     * Pearson correlation of path cost ({@code alpha H + beta (1 - R)} per term) with -Dice; 0 if
+     * undefined.
+     */
     public static double correlation(List<Observation> observations, double alpha, double beta) {
         int n = observations.size();
         double[] cost = new double[n];
@@ -67,7 +82,7 @@ public final class WeightCalibration {
         for (int i = 0; i < n; i++) {
             Observation o = observations.get(i);
             for (int t = 0; t < o.h().length; t++) {
-                cost[i] += alpha * o.h()[t] - beta * o.r()[t];
+                cost[i] += alpha * o.h()[t] + beta * (1 - o.r()[t]);
             }
             negDice[i] = -o.dice();
         }

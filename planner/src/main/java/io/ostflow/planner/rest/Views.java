@@ -85,6 +85,7 @@ public final class Views {
             Metrics metrics,
             long planVersion,
             List<TrainingJob.Stage> stages,
+            Budget budget,
             String message) {
         static JobView of(JobStatus s) {
             TrainingJob j = s.job();
@@ -97,7 +98,30 @@ public final class Views {
                     new Metrics(s.dice(), s.iou()),
                     j.planVersion(),
                     j.stages(),
+                    Budget.of(j),
                     s.message());
+        }
+    }
+
+    /**
+     * The training cases a job asked for: on tasks other than the target (pre-training and
+     * intermediates) and on the target.
+     */
+    public record Budget(int sourceCases, int targetCases) {
+        static Budget of(TrainingJob job) {
+            int source = 0;
+            int target = 0;
+            for (TrainingJob.Stage stage : job.stages()) {
+                if (!stage.type().trains()) {
+                    continue;
+                }
+                if (stage.task().equals(job.target())) {
+                    target += stage.cases();
+                } else {
+                    source += stage.cases();
+                }
+            }
+            return new Budget(source, target);
         }
     }
 

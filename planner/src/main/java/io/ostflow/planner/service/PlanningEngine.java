@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.ToDoubleBiFunction;
 import org.jgrapht.Graph;
@@ -116,7 +117,7 @@ public final class PlanningEngine {
                             plan -> {
                                 changed.add(plan);
                                 plans.put(target, plan);
-                                for (TrainingJob job : trainingJobs.of(plan)) {
+                                for (TrainingJob job : trainingJobs.of(plan, this::trainingCases)) {
                                     if (jobs.enqueue(job)) {
                                         newJobs.add(job);
                                     }
@@ -124,6 +125,12 @@ public final class PlanningEngine {
                             });
         }
         return new Result(reclustered, changed, newJobs);
+    }
+
+    /** A task's training cases, as registered; empty for a task not (yet) known. */
+    private OptionalInt trainingCases(String task) {
+        TaskRegistered t = tasks.get(TaskId.parse(task));
+        return t == null ? OptionalInt.empty() : OptionalInt.of(t.samples());
     }
 
     // --- views -------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * The training jobs of a plan (docs/algorithm.md section 8): the sequential job along the OST path
@@ -20,17 +22,27 @@ import java.util.Objects;
  */
 final class TrainingJobs {
     private final PlannerSettings settings;
+    private final TrainingBudget budget;
     private final Clock clock;
 
     TrainingJobs(PlannerSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings);
+        this.budget =
+                new TrainingBudget(
+                        settings.directCases(), settings.pretrainCases(), settings.finetuneCases());
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** The paper's three-way comparison: sequential along the path, direct and scratch. */
-    List<TrainingJob> of(Plan plan) {
+    /**
+     * The paper's three-way comparison: sequential along the path, direct and scratch, with the
+     * same source-side budget for sequential and direct ({@link TrainingBudget}).
+     *
+     * @param available a task's training cases, empty when unknown
+     */
+    List<TrainingJob> of(Plan plan, Function<String, OptionalInt> available) {
+        TrainingBudget.Cases cases = budget.of(plan.path(), plan.target(), available);
         List<TrainingJob> out = new ArrayList<>();
-        out.add(job(plan, JobKind.SEQUENTIAL, sequential(plan)));
+        out.add(job(plan, JobKind.SEQUENTIAL, sequential(plan, cases)));
         if (settings.baselines()) {
             out.add(
                     job(
@@ -40,21 +52,15 @@ final class TrainingJobs {
                                     stage(
                                             StageType.PRETRAIN,
                                             plan.path().get(0),
-                                            settings.directCases()),
-                                    stage(
-                                            StageType.FINETUNE,
-                                            plan.target(),
-                                            settings.finetuneCases()),
+                                            cases.directPretrain()),
+                                    stage(StageType.FINETUNE, plan.target(), cases.target()),
                                     stage(StageType.EVALUATE, plan.target(), 0))));
             out.add(
                     job(
                             plan,
                             JobKind.SCRATCH,
                             List.of(
-                                    stage(
-                                            StageType.PRETRAIN,
-                                            plan.target(),
-                                            settings.finetuneCases()),
+                                    stage(StageType.PRETRAIN, plan.target(), cases.target()),
                                     stage(StageType.EVALUATE, plan.target(), 0))));
         }
         return out;
@@ -63,13 +69,14 @@ final class TrainingJobs {
     /**
      * Pre-train on the representative, fine-tune on every later task of the path, then the target.
      */
-    private List<TrainingJob.Stage> sequential(Plan plan) {
+    private List<TrainingJob.Stage> sequential(Plan plan, TrainingBudget.Cases cases) {
         List<TrainingJob.Stage> stages = new ArrayList<>();
-        stages.add(stage(StageType.PRETRAIN, plan.path().get(0), settings.pretrainCases()));
-        for (String step : plan.path().subList(1, plan.path().size())) {
-            stages.add(stage(StageType.FINETUNE, step, settings.finetuneCases()));
+        stages.add(stage(StageType.PRETRAIN, plan.path().get(0), cases.sequentialPretrain()));
+        List<String> later = plan.path().subList(1, plan.path().size());
+        for (int i = 0; i < later.size(); i++) {
+            stages.add(stage(StageType.FINETUNE, later.get(i), cases.intermediates().get(i)));
         }
-        stages.add(stage(StageType.FINETUNE, plan.target(), settings.finetuneCases()));
+        stages.add(stage(StageType.FINETUNE, plan.target(), cases.target()));
         stages.add(stage(StageType.EVALUATE, plan.target(), 0));
         return stages;
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.ostflow.common.events.EdgeWeights;
+import io.ostflow.common.weights.EdgeWeighting;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -66,6 +69,65 @@ class CalibrationTest {
         assertThat(calibrated.correlation()).isGreaterThan(0.99);
         assertThat(calibrated.alpha() / calibrated.beta()).isCloseTo(0.025, within(0.01));
         assertThat(calibrated.alpha()).isBetween(WeightCalibration.MIN, WeightCalibration.MAX);
+    }
+
+    @Test
+    void pathsOfDifferentLengthsPayTheConstantPerTermAndTheRatioIsStillRecovered() {
+        // Dice made by w = 0.05 H + 2 (1 - R) per term, c = beta, over paths of 2 and of 3 terms.
+        // A fit that left the constant out of the cost would see the 3-term paths as cheaper than
+        // they are and not reach this correlation.
+        Random random = new Random(5);
+        List<WeightCalibration.Observation> observations = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            int terms = i % 2 == 0 ? 2 : 3;
+            double[] h = new double[terms];
+            double[] r = new double[terms];
+            double cost = 0;
+            for (int t = 0; t < terms; t++) {
+                h[t] = random.nextDouble() * 40;
+                r[t] = random.nextDouble();
+                cost += 0.05 * h[t] + 2 * (1 - r[t]);
+            }
+            observations.add(new WeightCalibration.Observation(h, r, 0.95 - 0.05 * cost));
+        }
+        WeightCalibration.Calibrated calibrated =
+                new WeightCalibration(50, 7).calibrate(observations);
+        assertThat(calibrated.correlation()).isGreaterThan(0.99);
+        assertThat(calibrated.alpha() / calibrated.beta()).isCloseTo(0.025, within(0.01));
+        assertThat(WeightCalibration.correlation(observations, 0.05, 2)).isGreaterThan(0.999);
+    }
+
+    @Test
+    void theCalibratedWeightsGiveNoPairANegativeWeight() {
+        Random random = new Random(9);
+        List<WeightCalibration.Observation> observations = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            double h = random.nextDouble() * 40;
+            double r = random.nextDouble() * 2 - 1;
+            observations.add(
+                    new WeightCalibration.Observation(
+                            new double[] {h}, new double[] {r}, 0.9 - 0.5 * r));
+        }
+        WeightCalibration.Calibrated calibrated =
+                new WeightCalibration(30, 3).calibrate(observations);
+        EdgeWeights weights =
+                new EdgeWeights(
+                        1,
+                        calibrated.alpha(),
+                        -calibrated.beta(),
+                        calibrated.c(),
+                        EdgeWeights.NONE,
+                        Instant.EPOCH);
+        EdgeWeighting.requireNonNegative(weights);
+        for (int i = 0; i < 1000; i++) {
+            double h = random.nextDouble() * 100;
+            double r = random.nextDouble() * 2 - 1;
+            assertThat(weights.alpha() * h + weights.beta() * r + weights.c())
+                    .isGreaterThanOrEqualTo(0);
+        }
+        assertThat(weights.alpha() * 0 + weights.beta() * 1 + weights.c())
+                .as("the least weight: H = 0, R = 1")
+                .isCloseTo(0, within(1e-12));
     }
 
     @Test

@@ -229,6 +229,14 @@ abstract class ApiTableCommand implements Callable<Integer> {
                     new Column("kind", r -> text(r, "kind")),
                     new Column("state", r -> text(r, "state")),
                     new Column(
+                            "cases",
+                            r ->
+                                    r.path("budget").isObject()
+                                            ? r.get("budget").path("sourceCases").asInt()
+                                                    + "+"
+                                                    + r.get("budget").path("targetCases").asInt()
+                                            : ""),
+                    new Column(
                             "progress",
                             r -> String.format("%.0f%%", 100 * r.get("progress").asDouble())),
                     new Column("Dice", r -> number(r.get("metrics"), "dice")),

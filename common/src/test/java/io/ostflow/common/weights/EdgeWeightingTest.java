@@ -1,6 +1,7 @@
-package io.ostflow.affinity.domain;
+package io.ostflow.common.weights;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ostflow.common.TaskId;
@@ -69,5 +70,33 @@ class EdgeWeightingTest {
                         minmax,
                         ranges);
         assertThat(w).isCloseTo(0.5 - 1 + 1, within(1e-12));
+    }
+
+    @Test
+    void theAuthorsWeightsAreTheLeastThatKeepEveryEdgeNonNegative() {
+        assertThat(EdgeWeighting.lowestWeight(AUTHORS)).isCloseTo(0, within(1e-12));
+        EdgeWeighting.requireNonNegative(AUTHORS);
+    }
+
+    @Test
+    void aWeightSetThatAllowsANegativeEdgeIsRejectedWithTheFix() {
+        EdgeWeights small = new EdgeWeights(3, 0.5, -2, 1, EdgeWeights.NONE, Instant.EPOCH);
+        assertThat(EdgeWeighting.lowestWeight(small)).isEqualTo(-1);
+        assertThatThrownBy(() -> EdgeWeighting.requireNonNegative(small))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("weights v3")
+                .hasMessageContaining("take c >= 2.0");
+        EdgeWeights negativeAlpha =
+                new EdgeWeights(4, -0.1, -2, 5, EdgeWeights.NONE, Instant.EPOCH);
+        assertThatThrownBy(() -> EdgeWeighting.requireNonNegative(negativeAlpha))
+                .hasMessageContaining("alpha must be >= 0");
+        // beta > 0 rewards dissimilar masks; raw SSIM can be -1, scaled R not below 0
+        EdgeWeights positiveBeta = new EdgeWeights(5, 0.1, 1, 0, EdgeWeights.NONE, Instant.EPOCH);
+        assertThat(EdgeWeighting.lowestWeight(positiveBeta)).isEqualTo(-1);
+        EdgeWeights scaled = new EdgeWeights(6, 0.1, 1, 0, EdgeWeights.MINMAX, Instant.EPOCH);
+        assertThat(EdgeWeighting.lowestWeight(scaled)).isZero();
+        EdgeWeights nan = new EdgeWeights(7, Double.NaN, -1, 1, EdgeWeights.NONE, Instant.EPOCH);
+        assertThatThrownBy(() -> EdgeWeighting.requireNonNegative(nan))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
