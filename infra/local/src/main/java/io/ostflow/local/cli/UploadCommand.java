@@ -8,6 +8,7 @@ import io.ostflow.local.upload.DropUploader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,18 +17,19 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Uploads one site folder to the landing bucket and publishes MinIO-style notifications. */
+/** Uploads site folders to the landing bucket and publishes MinIO-style notifications. */
 @Command(
         name = "upload",
         mixinStandardHelpOptions = true,
         description = {
-            "Uploads one site folder (nnU-Net v2 raw layout with dataset.json) to <bucket>/<site>/,",
-            "dataset.json last, and publishes for each object the Kafka record a MinIO bucket",
-            "notification would carry. Uses the running local stack unless --kafka/--s3 are given."
+            "Uploads site folders (nnU-Net v2 raw layout with dataset.json) to <bucket>/<site>/,",
+            "one after the other, each one's files side by side and its dataset.json last, and",
+            "publishes for each object the Kafka record a MinIO bucket notification would carry.",
+            "Uses the running local stack unless --kafka/--s3 are given."
         })
 final class UploadCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR", description = "the site folder")
-    Path folder;
+    @Parameters(paramLabel = "DIR", arity = "1..*", description = "the site folders")
+    List<Path> folders;
 
     @Option(
             names = "--site",
@@ -72,8 +74,14 @@ final class UploadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isDirectory(folder)) {
-            throw new ParameterException(spec.commandLine(), "not a folder: " + folder);
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                throw new ParameterException(spec.commandLine(), "not a folder: " + folder);
+            }
+        }
+        if (site != null && folders.size() > 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "--site names one site: give one folder with it");
         }
         Role parsedRole = parseRole();
         Target target = resolveTarget();
@@ -83,24 +91,30 @@ final class UploadCommand implements Callable<Integer> {
                 noNotify
                         ? DropUploader.objectsOnly(store, target.bucket, Clock.systemUTC())
                         : new DropUploader(store, target.kafka, target.bucket, Clock.systemUTC())) {
-            DropUploader.UploadSummary summary =
-                    uploader.upload(folder, site, parsedRole, sync, console::line);
-            console.step(
-                    String.format(
-                            "uploaded %d objects (%.1f MB)%s to s3://%s/%s/ as a %s drop; %s on %s",
-                            summary.objects(),
-                            summary.bytes() / 1e6,
-                            sync ? ", removed " + summary.removed().size() : "",
-                            target.bucket,
-                            summary.site(),
-                            summary.role().wireName(),
-                            noNotify
-                                    ? "notifications left to the object store"
-                                    : (summary.objects() + summary.removed().size())
-                                            + " notifications",
-                            Topics.STORAGE_EVENTS));
+            for (Path folder : folders) {
+                report(
+                        console,
+                        target,
+                        uploader.upload(folder, site, parsedRole, sync, console::line));
+            }
         }
         return 0;
+    }
+
+    private void report(Console console, Target target, DropUploader.UploadSummary summary) {
+        console.step(
+                String.format(
+                        "uploaded %d objects (%.1f MB)%s to s3://%s/%s/ as a %s drop; %s on %s",
+                        summary.objects(),
+                        summary.bytes() / 1e6,
+                        sync ? ", removed " + summary.removed().size() : "",
+                        target.bucket,
+                        summary.site(),
+                        summary.role().wireName(),
+                        noNotify
+                                ? "notifications left to the object store"
+                                : (summary.objects() + summary.removed().size()) + " notifications",
+                        Topics.STORAGE_EVENTS));
     }
 
     private Role parseRole() {

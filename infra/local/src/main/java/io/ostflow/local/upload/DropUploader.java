@@ -13,11 +13,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -36,6 +40,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class DropUploader implements AutoCloseable {
     private static final AtomicLong SEQUENCE = new AtomicLong(System.nanoTime());
 
+    /** PUTs in flight at a time. */
+    static final int PARALLEL_PUTS = 8;
+
     private final ObjectStore store;
 
     /** Null when the object store publishes its own notifications. */
@@ -43,6 +50,20 @@ public final class DropUploader implements AutoCloseable {
 
     private final String bucket;
     private final Clock clock;
+
+    /**
+     * The data files' PUTs run side by side: one at a time left an upload waiting on each round
+     * trip (the S3 server and the broker's ack), not on bandwidth. dataset.json is still PUT alone
+     * and last, after every other object is stored.
+     */
+    private final ExecutorService putters =
+            Executors.newFixedThreadPool(
+                    PARALLEL_PUTS,
+                    r -> {
+                        Thread t = new Thread(r, "upload-put");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     public DropUploader(ObjectStore store, String kafkaBootstrap, String bucket, Clock clock) {
         this(store, bucket, clock, producer(kafkaBootstrap));
@@ -119,18 +140,15 @@ public final class DropUploader implements AutoCloseable {
         if (sync && !stale(site, keys).isEmpty()) {
             withdrawDescriptor(site, progress);
         }
+        List<Future<Long>> puts = new ArrayList<>();
         for (Path file : files) {
-            String key = keyOf(site, folder, file);
-            byte[] content = readAll(file);
-            put(
-                    key,
-                    content,
-                    file.toString().endsWith(".gz")
-                            ? "application/gzip"
-                            : "application/octet-stream");
-            bytes += content.length;
+            puts.add(putters.submit(() -> putFile(site, folder, file)));
+        }
+        for (int i = 0; i < files.size(); i++) {
+            long size = await(puts.get(i));
+            bytes += size;
             objects++;
-            progress.accept("  " + key + " (" + content.length + " bytes)");
+            progress.accept("  " + keyOf(site, folder, files.get(i)) + " (" + size + " bytes)");
         }
         List<String> removed = sync ? removeAllBut(site, keys, progress) : List.of();
         byte[] json = writeDescriptor(descriptor.withOstflow(site, role));
@@ -140,6 +158,31 @@ public final class DropUploader implements AutoCloseable {
             producer.flush();
         }
         return new UploadSummary(site, role, objects + 1, bytes + json.length, removed);
+    }
+
+    /** PUTs one data file (and publishes its notification); its size. */
+    private long putFile(String site, Path folder, Path file) {
+        byte[] content = readAll(file);
+        put(
+                keyOf(site, folder, file),
+                content,
+                file.toString().endsWith(".gz") ? "application/gzip" : "application/octet-stream");
+        return content.length;
+    }
+
+    /** The result of a PUT, its failure rethrown as it was. */
+    private static long await(Future<Long> put) {
+        try {
+            return put.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Removes the objects of {@code site/} whose keys are not in {@code keep}; their keys. */
@@ -280,6 +323,7 @@ public final class DropUploader implements AutoCloseable {
 
     @Override
     public void close() {
+        putters.shutdownNow();
         if (producer != null) {
             producer.close();
         }

@@ -91,6 +91,71 @@ class CommandLineTest {
     }
 
     @Test
+    void uploadTakesSeveralFoldersInOneRunEachWithItsDatasetJsonLast(
+            LocalStack stack, @TempDir Path dir) throws Exception {
+        run(
+                "generate",
+                "--out",
+                dir.toString(),
+                "--sites",
+                "2",
+                "--target-sites",
+                "0",
+                "--cases",
+                "2",
+                "--shape",
+                "16,16,12");
+        String prefix = "mu" + UUID.randomUUID().toString().substring(0, 6).replace("-", "");
+        // the generated dataset.json names sites 01 and 02: copy them under fresh names
+        List<String> sites = List.of(prefix + "a", prefix + "b");
+        List<String> args = new ArrayList<>(List.of("upload"));
+        for (int i = 0; i < 2; i++) {
+            Path folder = dir.resolve("0" + (i + 1));
+            Path descriptor = folder.resolve("dataset.json");
+            Files.writeString(
+                    descriptor,
+                    Files.readString(descriptor)
+                            .replace(
+                                    "\"site\" : \"0" + (i + 1) + "\"",
+                                    "\"site\" : \"" + sites.get(i) + "\""));
+            args.add(folder.toString());
+        }
+        var e = stack.endpoints();
+        args.addAll(
+                List.of(
+                        "--kafka",
+                        e.kafka(),
+                        "--s3",
+                        e.s3(),
+                        "--access-key",
+                        e.s3AccessKey(),
+                        "--secret-key",
+                        e.s3SecretKey()));
+
+        Result result = run(args.toArray(String[]::new));
+
+        assertThat(result.code).as(result.err).isZero();
+        for (String site : sites) {
+            assertThat(stack.objectStore().list(ObjectKeys.LANDING_BUCKET, site + "/"))
+                    .as(site)
+                    .hasSize(11);
+            List<ConsumerRecord<String, String>> records = notificationsFor(stack, site, 11);
+            assertThat(records.get(records.size() - 1).key())
+                    .isEqualTo(ObjectKeys.LANDING_BUCKET + "/" + site + "/dataset.json");
+        }
+        assertThat(
+                        run(
+                                        "upload",
+                                        dir.resolve("01").toString(),
+                                        dir.resolve("02").toString(),
+                                        "--site",
+                                        "x")
+                                .code)
+                .as("--site names one site")
+                .isEqualTo(2);
+    }
+
+    @Test
     void uploadPutsEveryFileAndPublishesMinioNotificationsDatasetJsonLast(
             LocalStack stack, @TempDir Path dir) throws Exception {
         run(
