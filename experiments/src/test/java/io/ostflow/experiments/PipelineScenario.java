@@ -31,6 +31,10 @@ import io.ostflow.phantom.PhantomSpec;
 import io.ostflow.planner.service.PlannerSettings;
 import io.ostflow.planner.service.PlanningEngine;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -286,14 +290,14 @@ abstract class PipelineScenario {
 
     /** A GET of the planner's API with {@code authorization} (null: none); its status code. */
     int plannerStatus(String path, String authorization) throws Exception {
-        var request =
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + ports.get("planner") + path));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + ports.get("planner") + path));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return java.net.http.HttpClient.newHttpClient()
-                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+        return HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }
 

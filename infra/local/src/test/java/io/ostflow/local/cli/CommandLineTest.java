@@ -3,6 +3,7 @@ package io.ostflow.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ostflow.common.Json;
 import io.ostflow.common.Topics;
@@ -264,17 +265,11 @@ class CommandLineTest {
                   "at": "2026-12-02T10:05:00Z", "problems": [], "warnings": []}]
                 """;
         List<String> queries = new ArrayList<>();
-        HttpServer planner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        planner.createContext(
-                "/api/datasets",
-                exchange -> {
-                    queries.add(exchange.getRequestURI().getQuery());
-                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, bytes.length);
-                    exchange.getResponseBody().write(bytes);
-                    exchange.close();
-                });
-        planner.start();
+        HttpServer planner =
+                fakePlanner(
+                        "/api/datasets",
+                        body,
+                        exchange -> queries.add(exchange.getRequestURI().getQuery()));
         try {
             Result result =
                     run(
@@ -316,17 +311,13 @@ class CommandLineTest {
         assertThat(token).hasSizeGreaterThanOrEqualTo(40);
 
         List<String> headers = new ArrayList<>();
-        HttpServer planner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        planner.createContext(
-                "/api/tasks",
-                exchange -> {
-                    headers.add(exchange.getRequestHeaders().getFirst("Authorization"));
-                    byte[] bytes = "[]".getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, bytes.length);
-                    exchange.getResponseBody().write(bytes);
-                    exchange.close();
-                });
-        planner.start();
+        HttpServer planner =
+                fakePlanner(
+                        "/api/tasks",
+                        "[]",
+                        exchange ->
+                                headers.add(
+                                        exchange.getRequestHeaders().getFirst("Authorization")));
         String before = System.getProperty("ostflow.home");
         System.setProperty("ostflow.home", home.toString());
         try {
@@ -342,6 +333,24 @@ class CommandLineTest {
                 System.setProperty("ostflow.home", before);
             }
         }
+    }
+
+    /** A planner stand-in that answers {@code body} on {@code path}, after {@code seen}. */
+    private static HttpServer fakePlanner(
+            String path, String body, java.util.function.Consumer<HttpExchange> seen)
+            throws java.io.IOException {
+        HttpServer planner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        planner.createContext(
+                path,
+                exchange -> {
+                    seen.accept(exchange);
+                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, bytes.length);
+                    exchange.getResponseBody().write(bytes);
+                    exchange.close();
+                });
+        planner.start();
+        return planner;
     }
 
     private static Result run(String... args) {
