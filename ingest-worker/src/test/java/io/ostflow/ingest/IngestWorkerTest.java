@@ -21,6 +21,7 @@ import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.features.FeatureCodec;
 import io.ostflow.common.features.ImageFeature;
 import io.ostflow.common.features.LabelFeature;
+import io.ostflow.common.fingerprint.StageTimes;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.local.testing.LocalStackResource;
 import io.quarkus.test.common.WithTestResource;
@@ -30,7 +31,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,6 +127,41 @@ class IngestWorkerTest {
         assertThat(label.labelValues()).containsExactly(2);
         assertThat(label.resizedMask()).hasSize(24 * 24 * 24);
         assertThat(label.mean()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void casesRunOnTheSizedPoolAndEveryStageIsTimed(@TempDir Path dir) {
+        String site = uniqueSite("stages");
+        upload(drop(dir, Role.SOURCE, 3, 5), site);
+        await().atMost(WAIT).until(() -> registered(site).size() == 1);
+
+        int parallelism =
+                ConfigProvider.getConfig().getValue("ostflow.ingest.parallelism", Integer.class);
+        int expected = parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
+        List<String> pool =
+                Thread.getAllStackTraces().keySet().stream()
+                        .map(Thread::getName)
+                        .filter(n -> n.startsWith("fingerprint-"))
+                        .toList();
+        assertThat(pool).isNotEmpty().hasSizeLessThanOrEqualTo(expected);
+        String metrics =
+                given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (StageTimes.Stage stage : StageTimes.Stage.values()) {
+            String name = stage.name().toLowerCase(Locale.ROOT);
+            assertThat(sample(metrics, "ostflow_ingest_stage_cpu_seconds_total", name))
+                    .as("cpu of stage %s", name)
+                    .isPositive();
+            assertThat(sample(metrics, "ostflow_ingest_stage_wall_seconds_total", name))
+                    .as("wall of stage %s", name)
+                    .isPositive();
+        }
+    }
+
+    private static double sample(String metrics, String name, String stage) {
+        return metrics.lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains("stage=\"" + stage + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

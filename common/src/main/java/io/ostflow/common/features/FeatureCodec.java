@@ -40,16 +40,40 @@ public final class FeatureCodec {
 
     private FeatureCodec() {}
 
-    public static byte[] encode(ImageFeature feature) {
-        ObjectNode meta = Json.mapper().valueToTree(feature);
+    public static byte[] encode(ImageFeature f) {
+        // the metadata of a copy without the array: a tree of two million boxed doubles cost
+        // the ingest more CPU than the fingerprints
+        ImageFeature withoutScores =
+                new ImageFeature(
+                        f.sourceKey(),
+                        f.sourceEtag(),
+                        f.shape(),
+                        f.grid(),
+                        f.components(),
+                        f.explainedVariance(),
+                        f.boundingBox(),
+                        f.intensity(),
+                        new double[0]);
+        ObjectNode meta = Json.mapper().valueToTree(withoutScores);
         meta.remove("sortedScores");
-        return encode(IMAGE, meta, feature.sortedScores());
+        return encode(IMAGE, meta, f.sortedScores());
     }
 
-    public static byte[] encode(LabelFeature feature) {
-        ObjectNode meta = Json.mapper().valueToTree(feature);
+    public static byte[] encode(LabelFeature f) {
+        LabelFeature withoutMask =
+                new LabelFeature(
+                        f.sourceKey(),
+                        f.sourceEtag(),
+                        f.labelValues(),
+                        f.shape(),
+                        f.grid(),
+                        f.foregroundVoxels(),
+                        f.mean(),
+                        f.variance(),
+                        new double[0]);
+        ObjectNode meta = Json.mapper().valueToTree(withoutMask);
         meta.remove("resizedMask");
-        return encode(LABEL, meta, feature.resizedMask());
+        return encode(LABEL, meta, f.resizedMask());
     }
 
     public static ImageFeature decodeImage(byte[] bytes) {

@@ -3,6 +3,7 @@ package io.ostflow.common.fingerprint;
 import io.ostflow.common.dataset.LabelValues;
 import io.ostflow.common.features.ImageFeature;
 import io.ostflow.common.features.LabelFeature;
+import io.ostflow.common.fingerprint.StageTimes.Stage;
 import io.ostflow.nifti.NiftiImage;
 import java.util.Arrays;
 import java.util.List;
@@ -15,17 +16,28 @@ import java.util.List;
 public final class Fingerprinter {
     private final int grid;
     private final SlicePca pca;
+    private final StageTimes times;
 
     /**
      * @param grid G, the resize target per axis (the spec's default is 128)
      * @param varianceFraction the cumulative explained-variance fraction to exceed (0.75)
      */
     public Fingerprinter(int grid, double varianceFraction) {
+        this(grid, varianceFraction, new StageTimes());
+    }
+
+    /**
+     * @param grid G, the resize target per axis (the spec's default is 128)
+     * @param varianceFraction the cumulative explained-variance fraction to exceed (0.75)
+     * @param times where the time of each stage is added
+     */
+    public Fingerprinter(int grid, double varianceFraction, StageTimes times) {
         if (grid < 2) {
             throw new IllegalArgumentException("grid must be >= 2, was " + grid);
         }
         this.grid = grid;
         this.pca = new SlicePca(varianceFraction);
+        this.times = times;
     }
 
     public int grid() {
@@ -37,13 +49,10 @@ public final class Fingerprinter {
         int[] shape = spatialShape(image);
         double[] voxels = image.toScaledDoubles();
         ImageFeature.IntensityStats stats = intensity(voxels);
-        double[] resized = Resampler.resize(voxels, shape, grid, true);
-        SlicePca.Result fit = pca.fit(resized, grid);
-        double[] sorted = new double[fit.components() * grid * grid];
-        for (int c = 0; c < fit.components(); c++) {
-            System.arraycopy(fit.scores()[c], 0, sorted, c * grid * grid, grid * grid);
-        }
-        Arrays.sort(sorted);
+        double[] resized =
+                times.time(Stage.RESIZE, () -> Resampler.resize(voxels, shape, grid, true));
+        SlicePca.Result fit = times.time(Stage.PCA, () -> pca.fit(resized, grid));
+        double[] sorted = times.time(Stage.SORT, () -> sortedScores(fit));
         return new ImageFeature(
                 key,
                 etag,
@@ -63,6 +72,20 @@ public final class Fingerprinter {
 
     /** Label feature of the objective whose mask is {@code label in values} (a region). */
     public LabelFeature label(String key, String etag, NiftiImage labels, LabelValues values) {
+        return times.time(Stage.MASK, () -> maskFeature(key, etag, labels, values));
+    }
+
+    private double[] sortedScores(SlicePca.Result fit) {
+        double[] sorted = new double[fit.components() * grid * grid];
+        for (int c = 0; c < fit.components(); c++) {
+            System.arraycopy(fit.scores()[c], 0, sorted, c * grid * grid, grid * grid);
+        }
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    private LabelFeature maskFeature(
+            String key, String etag, NiftiImage labels, LabelValues values) {
         int[] shape = spatialShape(labels);
         int n = labels.voxels().size();
         double[] mask = new double[n];

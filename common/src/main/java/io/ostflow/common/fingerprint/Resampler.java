@@ -44,21 +44,21 @@ public final class Resampler {
         double[] kernel = gaussian(sigma);
         int radius = kernel.length / 2;
         double[] out = new double[v.length];
-        Lines lines = new Lines(shape, axis);
+        Layout layout = new Layout(shape, axis);
         int n = shape[axis];
-        double[] line = new double[n];
-        for (int l = 0; l < lines.count(); l++) {
-            int base = lines.base(l);
+        int inner = layout.inner();
+        for (int o = 0; o < layout.outer(); o++) {
+            int base = o * n * inner;
             for (int k = 0; k < n; k++) {
-                line[k] = v[base + k * lines.stride()];
-            }
-            for (int k = 0; k < n; k++) {
-                double sum = 0;
+                int target = base + k * inner;
+                // taps in ascending order for every voxel: the sums are those of a per-line loop
                 for (int t = -radius; t <= radius; t++) {
-                    int source = Math.min(n - 1, Math.max(0, k + t));
-                    sum += kernel[t + radius] * line[source];
+                    double weight = kernel[t + radius];
+                    int source = base + Math.min(n - 1, Math.max(0, k + t)) * inner;
+                    for (int r = 0; r < inner; r++) {
+                        out[target + r] += weight * v[source + r];
+                    }
                 }
-                out[base + k * lines.stride()] = sum;
             }
         }
         return out;
@@ -70,25 +70,30 @@ public final class Resampler {
         int[] outShape = shape.clone();
         outShape[axis] = size;
         double[] out = new double[outShape[0] * outShape[1] * outShape[2]];
-        Lines inLines = new Lines(shape, axis);
-        Lines outLines = new Lines(outShape, axis);
+        Layout layout = new Layout(shape, axis);
         double factor = (double) n / size;
         int[] lower = new int[size];
+        int[] upper = new int[size];
         double[] weight = new double[size];
         for (int x = 0; x < size; x++) {
             double position = Math.min(n - 1, Math.max(0, (x + 0.5) * factor - 0.5));
             lower[x] = Math.min((int) Math.floor(position), n - 1);
+            upper[x] = Math.min(lower[x] + 1, n - 1);
             weight[x] = position - lower[x];
         }
-        for (int l = 0; l < inLines.count(); l++) {
-            int inBase = inLines.base(l);
-            int outBase = outLines.base(l);
+        int inner = layout.inner();
+        for (int o = 0; o < layout.outer(); o++) {
+            int inBase = o * n * inner;
+            int outBase = o * size * inner;
             for (int x = 0; x < size; x++) {
-                int i0 = lower[x];
-                int i1 = Math.min(i0 + 1, n - 1);
-                double a = v[inBase + i0 * inLines.stride()];
-                double b = v[inBase + i1 * inLines.stride()];
-                out[outBase + x * outLines.stride()] = a + weight[x] * (b - a);
+                int i0 = inBase + lower[x] * inner;
+                int i1 = inBase + upper[x] * inner;
+                int target = outBase + x * inner;
+                double w = weight[x];
+                for (int r = 0; r < inner; r++) {
+                    double a = v[i0 + r];
+                    out[target + r] = a + w * (v[i1 + r] - a);
+                }
             }
         }
         return out;
@@ -108,32 +113,16 @@ public final class Resampler {
         return kernel;
     }
 
-    /** The 1-D lines of a volume along one axis: base index of each and the stride. */
-    private static final class Lines {
-        private final int[] shape;
-        private final int axis;
-        private final int[] strides;
-
-        Lines(int[] shape, int axis) {
-            this.shape = shape;
-            this.axis = axis;
-            this.strides = new int[] {1, shape[0], shape[0] * shape[1]};
-        }
-
-        int count() {
-            return shape[0] * shape[1] * shape[2] / shape[axis];
-        }
-
-        int stride() {
-            return strides[axis];
-        }
-
-        int base(int line) {
-            int a = (axis + 1) % 3;
-            int b = (axis + 2) % 3;
-            int i = line % shape[a];
-            int j = line / shape[a];
-            return i * strides[a] + j * strides[b];
+    /**
+     * A volume seen along one axis as {@code outer x n x inner} (x fastest): {@code inner} is the
+     * product of the sizes before the axis, so that the innermost loops run over contiguous memory
+     * (a loop along the axis itself would stride over whole planes for z).
+     */
+    private record Layout(int inner, int outer) {
+        Layout(int[] shape, int axis) {
+            this(
+                    axis == 0 ? 1 : axis == 1 ? shape[0] : shape[0] * shape[1],
+                    axis == 0 ? shape[1] * shape[2] : axis == 1 ? shape[2] : 1);
         }
     }
 }

@@ -58,6 +58,38 @@ class SlicePcaTest {
     }
 
     @Test
+    void theBlockedGramMatrixEqualsPlainDotProductsBitForBit() {
+        // 1,031 rows: two full blocks, a partial one and a tail of three beyond the last four;
+        // 7 columns: a pair loop with one column left over
+        Random random = new Random(7);
+        double[][] columns = new double[7][1031];
+        for (double[] column : columns) {
+            for (int r = 0; r < column.length; r++) {
+                column[r] = random.nextGaussian();
+            }
+        }
+        double[][] gram = SlicePca.gram(columns);
+        for (int a = 0; a < 7; a++) {
+            for (int b = 0; b < 7; b++) {
+                assertThat(gram[a][b]).isEqualTo(plainDot(columns[a], columns[b]));
+            }
+        }
+    }
+
+    /** Four running sums over rows mod 4, the tail into the first, as one pass computes them. */
+    private static double plainDot(double[] x, double[] y) {
+        double[] s = new double[4];
+        int body = x.length - x.length % 4;
+        for (int i = 0; i < body; i++) {
+            s[i % 4] += x[i] * y[i];
+        }
+        for (int i = body; i < x.length; i++) {
+            s[0] += x[i] * y[i];
+        }
+        return (s[0] + s[1]) + (s[2] + s[3]);
+    }
+
+    @Test
     void rejectsAFractionOutsideTheUnitInterval() {
         assertThatThrownBy(() -> new SlicePca(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SlicePca(1.5)).isInstanceOf(IllegalArgumentException.class);

@@ -1,6 +1,10 @@
 package io.ostflow.ingest.config;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ostflow.common.fingerprint.Fingerprinter;
+import io.ostflow.common.fingerprint.StageTimes;
+import io.ostflow.common.fingerprint.StageTimes.Stage;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.ingest.domain.DropInspector;
 import io.ostflow.ingest.domain.ProblemCap;
@@ -13,6 +17,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,10 +58,35 @@ public class IngestBeans {
                 });
     }
 
+    /** Time spent per stage of the ingest, shared by the fingerprints and the metrics. */
+    @Produces
+    @ApplicationScoped
+    StageTimes stageTimes(MeterRegistry registry) {
+        StageTimes times = new StageTimes();
+        for (Stage stage : Stage.values()) {
+            String name = stage.name().toLowerCase(Locale.ROOT);
+            FunctionCounter.builder("ostflow.ingest.stage.cpu", times, t -> t.cpuSeconds(stage))
+                    .baseUnit("seconds")
+                    .description("CPU time of the ingest's stage, summed over threads")
+                    .tag("stage", name)
+                    .register(registry);
+            FunctionCounter.builder("ostflow.ingest.stage.wall", times, t -> t.wallSeconds(stage))
+                    .baseUnit("seconds")
+                    .description("wall time of the ingest's stage, summed over threads")
+                    .tag("stage", name)
+                    .register(registry);
+        }
+        return times;
+    }
+
     @Produces
     @ApplicationScoped
     DropProcessor dropProcessor(
-            IngestConfig config, ObjectStore store, IngestEvents events, ExecutorService workers) {
+            IngestConfig config, ObjectStore store, IngestEvents events, StageTimes times) {
+        // the service's own pool, sized by ostflow.ingest.parallelism: an injected
+        // ExecutorService is Quarkus' shared executor, which ran every case of a drop at once
+        // (ten cases' volumes in memory on two cores) and ignored the setting
+        workers = newWorkers(config);
         var s3 = config.s3();
         var ingest = config.ingest();
         CaseProcessor cases =
@@ -65,8 +95,9 @@ public class IngestBeans {
                         s3.landingBucket(),
                         s3.featuresBucket(),
                         new NiftiReader(ingest.maxVoxelBytes(), true),
-                        new Fingerprinter(ingest.grid(), ingest.varianceFraction()),
-                        ingest.geometryTolerance());
+                        new Fingerprinter(ingest.grid(), ingest.varianceFraction(), times),
+                        ingest.geometryTolerance(),
+                        times);
         return new DropProcessor(
                 store,
                 s3.landingBucket(),

@@ -8,6 +8,8 @@ import io.ostflow.common.features.FeatureCodec;
 import io.ostflow.common.features.ImageFeature;
 import io.ostflow.common.features.LabelFeature;
 import io.ostflow.common.fingerprint.Fingerprinter;
+import io.ostflow.common.fingerprint.StageTimes;
+import io.ostflow.common.fingerprint.StageTimes.Stage;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.common.storage.ObjectStoreException;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Reads and checks every volume of one case (NIfTI validity, finite voxels, 3-D, one shape and one
@@ -39,9 +42,11 @@ public final class CaseProcessor {
     private final NiftiReader reader;
     private final Fingerprinter fingerprinter;
     private final double geometryTolerance;
+    private final StageTimes times;
 
     /**
      * @param geometryTolerance relative tolerance of spacing, origin and direction agreement
+     * @param times where reading, checking, encoding and storing add their time
      */
     public CaseProcessor(
             ObjectStore store,
@@ -49,13 +54,15 @@ public final class CaseProcessor {
             String featuresBucket,
             NiftiReader reader,
             Fingerprinter fingerprinter,
-            double geometryTolerance) {
+            double geometryTolerance,
+            StageTimes times) {
         this.store = store;
         this.landingBucket = landingBucket;
         this.featuresBucket = featuresBucket;
         this.reader = reader;
         this.fingerprinter = fingerprinter;
         this.geometryTolerance = geometryTolerance;
+        this.times = times;
     }
 
     /** What one case produced: problems, or the keys of its stored features. */
@@ -92,13 +99,7 @@ public final class CaseProcessor {
         if (!problems.isEmpty()) {
             return new CaseResult(files.caseId(), problems, List.of());
         }
-        checkShapes(files, channels, label, problems);
-        if (problems.isEmpty()) {
-            checkGeometry(files, channels, label, problems);
-        }
-        if (label != null) {
-            checkLabelValues(files.label(), label, descriptor, problems);
-        }
+        times.time(Stage.CHECK, () -> check(files, channels, label, descriptor, problems));
         if (!problems.isEmpty() || files.heldOut() || !fingerprint) {
             return new CaseResult(files.caseId(), problems, List.of());
         }
@@ -106,6 +107,28 @@ public final class CaseProcessor {
                 files.caseId(),
                 List.of(),
                 storeFeatures(site, version, files, descriptor, channels, label));
+    }
+
+    private void check(
+            CaseFiles files,
+            List<NiftiImage> channels,
+            NiftiImage label,
+            DatasetDescriptor descriptor,
+            List<Problem> problems) {
+        checkShapes(files, channels, label, problems);
+        if (problems.isEmpty()) {
+            checkGeometry(files, channels, label, problems);
+        }
+        if (label != null) {
+            checkLabelValues(files.label(), label, descriptor, problems);
+        }
+    }
+
+    private void put(String key, Supplier<byte[]> encoding) {
+        byte[] bytes = times.time(Stage.ENCODE, encoding);
+        times.time(
+                Stage.STORE,
+                () -> store.put(featuresBucket, key, bytes, "application/octet-stream"));
     }
 
     private List<String> storeFeatures(
@@ -126,8 +149,7 @@ public final class CaseProcessor {
                                     descriptor.channelNames().get(String.valueOf(file.channel())))
                             .orElseThrow();
             String key = ObjectKeys.imageFeature(site, version, modality, files.caseId());
-            store.put(
-                    featuresBucket, key, FeatureCodec.encode(feature), "application/octet-stream");
+            put(key, () -> FeatureCodec.encode(feature));
             keys.add(key);
         }
         for (Map.Entry<String, LabelValues> objective : descriptor.foregroundLabels().entrySet()) {
@@ -136,14 +158,17 @@ public final class CaseProcessor {
                             files.label().key(), files.label().etag(), label, objective.getValue());
             String name = TaskNames.objective(objective.getKey()).orElseThrow();
             String key = ObjectKeys.labelFeature(site, version, name, files.caseId());
-            store.put(
-                    featuresBucket, key, FeatureCodec.encode(feature), "application/octet-stream");
+            put(key, () -> FeatureCodec.encode(feature));
             keys.add(key);
         }
         return keys;
     }
 
     private NiftiImage read(LandingFile file, List<Problem> problems) {
+        return times.time(Stage.READ, () -> readVolume(file, problems));
+    }
+
+    private NiftiImage readVolume(LandingFile file, List<Problem> problems) {
         try (InputStream in = store.open(landingBucket, file.key())) {
             return reader.read(in);
         } catch (NiftiException e) {
