@@ -1,5 +1,6 @@
 package io.ostflow.affinity.math;
 
+import io.ostflow.common.features.FeatureCodec;
 import io.ostflow.common.features.LabelFeature;
 import java.util.Arrays;
 
@@ -25,6 +26,16 @@ public final class SparseMask {
 
     public static SparseMask of(LabelFeature feature) {
         return of(feature.resizedMask(), feature.mean(), feature.variance());
+    }
+
+    /** A mask as the features bucket stores it, without its dense form. */
+    public static SparseMask of(FeatureCodec.SparseLabel stored) {
+        return new SparseMask(
+                stored.size(),
+                stored.indices(),
+                stored.values(),
+                stored.meta().mean(),
+                stored.meta().variance());
     }
 
     public static SparseMask of(double[] dense, double mean, double variance) {

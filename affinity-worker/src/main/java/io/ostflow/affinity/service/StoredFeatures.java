@@ -34,7 +34,9 @@ public final class StoredFeatures implements FeatureSource {
     @Override
     public SparseMask mask(String key) {
         return cached(
-                key, bytes -> SparseMask.of(FeatureCodec.decodeLabel(bytes)), SparseMask.class);
+                key,
+                bytes -> SparseMask.of(FeatureCodec.decodeSparseLabel(bytes)),
+                SparseMask.class);
     }
 
     private <T> T cached(String key, Function<byte[], T> decode, Class<T> type) {

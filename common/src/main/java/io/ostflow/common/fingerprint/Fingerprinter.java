@@ -90,13 +90,19 @@ public final class Fingerprinter {
         int n = labels.voxels().size();
         double[] mask = new double[n];
         long foreground = 0;
-        for (int i = 0; i < n; i++) {
-            if (values.contains(labels.scaled(i))) {
-                mask[i] = 1;
-                foreground++;
+        int[] support = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
+        for (int z = 0, i = 0; z < shape[2]; z++) {
+            for (int y = 0; y < shape[1]; y++) {
+                for (int x = 0; x < shape[0]; x++, i++) {
+                    if (values.contains(labels.scaled(i))) {
+                        mask[i] = 1;
+                        foreground++;
+                        widen(support, x, y, z);
+                    }
+                }
             }
         }
-        double[] resized = Resampler.resize(mask, shape, grid, false);
+        double[] resized = Resampler.interpolate(mask, shape, grid, support);
         double mean = 0;
         for (double v : resized) {
             mean += v;
@@ -123,18 +129,23 @@ public final class Fingerprinter {
                 for (int y = 0; y < shape[1]; y++) {
                     for (int x = 0; x < shape[0]; x++, i++) {
                         if (channel.voxels().get(i) != 0) {
-                            box[0] = Math.min(box[0], x);
-                            box[1] = Math.min(box[1], y);
-                            box[2] = Math.min(box[2], z);
-                            box[3] = Math.max(box[3], x + 1);
-                            box[4] = Math.max(box[4], y + 1);
-                            box[5] = Math.max(box[5], z + 1);
+                            widen(box, x, y, z);
                         }
                     }
                 }
             }
         }
         return box[3] < 0 ? new int[] {0, 0, 0, shape[0], shape[1], shape[2]} : box;
+    }
+
+    /** Widens the box x0, y0, z0, x1, y1, z1 (ends exclusive) to hold voxel (x, y, z). */
+    private static void widen(int[] box, int x, int y, int z) {
+        box[0] = Math.min(box[0], x);
+        box[1] = Math.min(box[1], y);
+        box[2] = Math.min(box[2], z);
+        box[3] = Math.max(box[3], x + 1);
+        box[4] = Math.max(box[4], y + 1);
+        box[5] = Math.max(box[5], z + 1);
     }
 
     /** The three spatial sizes; a fourth dimension of size 1 is tolerated. */

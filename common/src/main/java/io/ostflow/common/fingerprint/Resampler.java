@@ -39,6 +39,101 @@ public final class Resampler {
         return current;
     }
 
+    /**
+     * {@link #resize} without anti-aliasing of a volume that is zero outside {@code support} (x0,
+     * y0, z0, x1, y1, z1, ends exclusive): only the outputs that can be non-zero are computed, by
+     * the same formula, so the result equals {@code resize(volume, shape, grid, false)} bit for
+     * bit. A tumour mask covers a few per cent of the volume, so this is that much cheaper. Running
+     * time O(output voxels inside the support's image).
+     */
+    public static double[] interpolate(double[] volume, int[] shape, int grid, int[] support) {
+        if (volume.length != (long) shape[0] * shape[1] * shape[2]) {
+            throw new IllegalArgumentException("volume length does not match its shape");
+        }
+        int[] currentShape = shape.clone();
+        int[] box = support.clone();
+        if (box[3] <= box[0] || box[4] <= box[1] || box[5] <= box[2]) {
+            return new double[grid * grid * grid];
+        }
+        double[] current = volume;
+        for (int axis = 0; axis < 3; axis++) {
+            Taps taps = new Taps(currentShape[axis], grid);
+            int[] outShape = currentShape.clone();
+            outShape[axis] = grid;
+            int[] outBox = box.clone();
+            outBox[axis] = taps.firstReaching(box[axis]);
+            outBox[axis + 3] = taps.endBefore(box[axis + 3]);
+            current = sampleWithin(current, currentShape, outShape, outBox, axis, taps);
+            currentShape = outShape;
+            box = outBox;
+        }
+        return current;
+    }
+
+    /** Outputs inside {@code box} sampled along {@code axis}; zeros elsewhere. */
+    private static double[] sampleWithin(
+            double[] v, int[] shape, int[] outShape, int[] box, int axis, Taps taps) {
+        double[] out = new double[outShape[0] * outShape[1] * outShape[2]];
+        int[] stride = {1, shape[0], shape[0] * shape[1]};
+        int[] outStride = {1, outShape[0], outShape[0] * outShape[1]};
+        int[] at = new int[3];
+        for (at[2] = box[2]; at[2] < box[5]; at[2]++) {
+            for (at[1] = box[1]; at[1] < box[4]; at[1]++) {
+                for (at[0] = box[0]; at[0] < box[3]; at[0]++) {
+                    int t = at[axis];
+                    int rest = 0;
+                    int target = 0;
+                    for (int a = 0; a < 3; a++) {
+                        target += at[a] * outStride[a];
+                        rest += a == axis ? 0 : at[a] * stride[a];
+                    }
+                    double lo = v[rest + taps.lower[t] * stride[axis]];
+                    out[target] =
+                            lo + taps.weight[t] * (v[rest + taps.upper[t] * stride[axis]] - lo);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The two input samples and the weight of each output position along one axis. */
+    private static final class Taps {
+        final int[] lower;
+        final int[] upper;
+        final double[] weight;
+
+        Taps(int n, int size) {
+            lower = new int[size];
+            upper = new int[size];
+            weight = new double[size];
+            double factor = (double) n / size;
+            for (int x = 0; x < size; x++) {
+                double position = Math.min(n - 1, Math.max(0, (x + 0.5) * factor - 0.5));
+                lower[x] = Math.min((int) Math.floor(position), n - 1);
+                upper[x] = Math.min(lower[x] + 1, n - 1);
+                weight[x] = position - lower[x];
+            }
+        }
+
+        /** The first output whose upper sample is at or after {@code from}. */
+        int firstReaching(int from) {
+            int x = 0;
+            while (x < upper.length && upper[x] < from) {
+                x++;
+            }
+            return x;
+        }
+
+        /** One past the last output whose lower sample is before {@code end}. */
+        int endBefore(int end) {
+            int x = lower.length;
+            while (x > 0 && lower[x - 1] >= end) {
+                x--;
+            }
+            return x;
+        }
+    }
+
     /** Gaussian smoothing along one axis, edges clamped (a copy). */
     static double[] smoothAxis(double[] v, int[] shape, int axis, double sigma) {
         double[] kernel = gaussian(sigma);
@@ -71,25 +166,16 @@ public final class Resampler {
         outShape[axis] = size;
         double[] out = new double[outShape[0] * outShape[1] * outShape[2]];
         Layout layout = new Layout(shape, axis);
-        double factor = (double) n / size;
-        int[] lower = new int[size];
-        int[] upper = new int[size];
-        double[] weight = new double[size];
-        for (int x = 0; x < size; x++) {
-            double position = Math.min(n - 1, Math.max(0, (x + 0.5) * factor - 0.5));
-            lower[x] = Math.min((int) Math.floor(position), n - 1);
-            upper[x] = Math.min(lower[x] + 1, n - 1);
-            weight[x] = position - lower[x];
-        }
+        Taps taps = new Taps(n, size);
         int inner = layout.inner();
         for (int o = 0; o < layout.outer(); o++) {
             int inBase = o * n * inner;
             int outBase = o * size * inner;
             for (int x = 0; x < size; x++) {
-                int i0 = inBase + lower[x] * inner;
-                int i1 = inBase + upper[x] * inner;
+                int i0 = inBase + taps.lower[x] * inner;
+                int i1 = inBase + taps.upper[x] * inner;
                 int target = outBase + x * inner;
-                double w = weight[x];
+                double w = taps.weight[x];
                 for (int r = 0; r < inner; r++) {
                     double a = v[i0 + r];
                     out[target + r] = a + w * (v[i1 + r] - a);

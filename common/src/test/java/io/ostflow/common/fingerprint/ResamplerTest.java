@@ -55,6 +55,31 @@ class ResamplerTest {
         }
     }
 
+    @Test
+    void interpolatingWithinTheSupportEqualsTheWholeResizeBitForBit() {
+        int[] shape = {21, 14, 9};
+        double[] mask = new double[21 * 14 * 9];
+        int[] support = {6, 3, 2, 11, 9, 7};
+        Random random = new Random(5);
+        for (int z = support[2]; z < support[5]; z++) {
+            for (int y = support[1]; y < support[4]; y++) {
+                for (int x = support[0]; x < support[3]; x++) {
+                    mask[x + 21 * (y + 14 * z)] = random.nextInt(2);
+                }
+            }
+        }
+        for (int g : new int[] {4, 16, 32}) {
+            assertThat(Resampler.interpolate(mask, shape, g, support))
+                    .as("grid %d", g)
+                    .containsExactly(Resampler.resize(mask, shape, g, false));
+        }
+        assertThat(
+                        Resampler.interpolate(
+                                new double[21 * 14 * 9], shape, 4, new int[] {0, 0, 0, -1, -1, -1}))
+                .containsOnly(0.0)
+                .hasSize(64);
+    }
+
     /**
      * The order of operations of a loop along each line (smooth, then sample, axis by axis), which
      * the features stored before the contiguous passes were computed with.
