@@ -36,23 +36,31 @@ public class IngestBeans {
     /** Threads that fingerprint cases; owned here, not shared with Quarkus' own executor. */
     private ExecutorService workers;
 
+    /** GETs and PUTs of the workers' cases (waiting, not computing: a few per worker). */
+    private ExecutorService io;
+
     @PreDestroy
     void closeWorkers() {
         if (workers != null) {
             workers.shutdownNow();
         }
+        if (io != null) {
+            io.shutdownNow();
+        }
     }
 
-    private static ExecutorService newWorkers(IngestConfig config) {
-        int threads =
-                config.ingest().parallelism() > 0
-                        ? config.ingest().parallelism()
-                        : Runtime.getRuntime().availableProcessors();
+    private static int parallelism(IngestConfig config) {
+        return config.ingest().parallelism() > 0
+                ? config.ingest().parallelism()
+                : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static ExecutorService pool(String name, int threads) {
         AtomicInteger count = new AtomicInteger();
         return Executors.newFixedThreadPool(
                 threads,
                 r -> {
-                    Thread t = new Thread(r, "fingerprint-" + count.incrementAndGet());
+                    Thread t = new Thread(r, name + "-" + count.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
@@ -86,7 +94,8 @@ public class IngestBeans {
         // the service's own pool, sized by ostflow.ingest.parallelism: an injected
         // ExecutorService is Quarkus' shared executor, which ran every case of a drop at once
         // (ten cases' volumes in memory on two cores) and ignored the setting
-        workers = newWorkers(config);
+        workers = pool("fingerprint", parallelism(config));
+        io = pool("feature-io", 4 * parallelism(config));
         var s3 = config.s3();
         var ingest = config.ingest();
         CaseProcessor cases =
@@ -97,7 +106,8 @@ public class IngestBeans {
                         new NiftiReader(ingest.maxVoxelBytes(), true),
                         new Fingerprinter(ingest.grid(), ingest.varianceFraction(), times),
                         ingest.geometryTolerance(),
-                        times);
+                        times,
+                        io);
         return new DropProcessor(
                 store,
                 s3.landingBucket(),

@@ -28,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -43,10 +46,12 @@ public final class CaseProcessor {
     private final Fingerprinter fingerprinter;
     private final double geometryTolerance;
     private final StageTimes times;
+    private final ExecutorService io;
 
     /**
      * @param geometryTolerance relative tolerance of spacing, origin and direction agreement
      * @param times where reading, checking, encoding and storing add their time
+     * @param io threads for GETs and PUTs, so that object-store latency overlaps the arithmetic
      */
     public CaseProcessor(
             ObjectStore store,
@@ -55,7 +60,8 @@ public final class CaseProcessor {
             NiftiReader reader,
             Fingerprinter fingerprinter,
             double geometryTolerance,
-            StageTimes times) {
+            StageTimes times,
+            ExecutorService io) {
         this.store = store;
         this.landingBucket = landingBucket;
         this.featuresBucket = featuresBucket;
@@ -63,6 +69,7 @@ public final class CaseProcessor {
         this.fingerprinter = fingerprinter;
         this.geometryTolerance = geometryTolerance;
         this.times = times;
+        this.io = io;
     }
 
     /** What one case produced: problems, or the keys of its stored features. */
@@ -91,11 +98,13 @@ public final class CaseProcessor {
             DatasetDescriptor descriptor,
             boolean fingerprint) {
         List<Problem> problems = new ArrayList<>();
-        List<NiftiImage> channels = new ArrayList<>();
-        for (LandingFile file : files.channels().values()) {
-            channels.add(read(file, problems));
+        List<LandingFile> volumes = new ArrayList<>(files.channels().values());
+        if (!files.isUnlabelled()) {
+            volumes.add(files.label());
         }
-        NiftiImage label = files.isUnlabelled() ? null : read(files.label(), problems);
+        List<NiftiImage> read = readAll(volumes, problems);
+        List<NiftiImage> channels = read.subList(0, files.channels().size());
+        NiftiImage label = files.isUnlabelled() ? null : read.get(read.size() - 1);
         if (!problems.isEmpty()) {
             return new CaseResult(files.caseId(), problems, List.of());
         }
@@ -124,11 +133,53 @@ public final class CaseProcessor {
         }
     }
 
-    private void put(String key, Supplier<byte[]> encoding) {
+    /** Encodes here, PUTs on the I/O pool: the next volume is fingerprinted meanwhile. */
+    private Future<?> put(String key, Supplier<byte[]> encoding) {
         byte[] bytes = times.time(Stage.ENCODE, encoding);
-        times.time(
-                Stage.STORE,
-                () -> store.put(featuresBucket, key, bytes, "application/octet-stream"));
+        return io.submit(
+                () ->
+                        times.time(
+                                Stage.STORE,
+                                () ->
+                                        store.put(
+                                                featuresBucket,
+                                                key,
+                                                bytes,
+                                                "application/octet-stream")));
+    }
+
+    /** GETs and decodes a case's volumes at once on the I/O pool; problems in file order. */
+    private List<NiftiImage> readAll(List<LandingFile> volumes, List<Problem> problems) {
+        List<Future<Read>> reads = new ArrayList<>();
+        for (LandingFile file : volumes) {
+            reads.add(io.submit(() -> times.time(Stage.READ, () -> readVolume(file))));
+        }
+        List<NiftiImage> images = new ArrayList<>();
+        for (Future<Read> read : reads) {
+            Read done = await(read);
+            images.add(done.image());
+            if (done.problem() != null) {
+                problems.add(done.problem());
+            }
+        }
+        return images;
+    }
+
+    private record Read(NiftiImage image, Problem problem) {}
+
+    /** The task's result; its own unchecked exception (a store failure) as itself. */
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading or storing a case", e);
+        }
     }
 
     private List<String> storeFeatures(
@@ -139,6 +190,7 @@ public final class CaseProcessor {
             List<NiftiImage> channels,
             NiftiImage label) {
         List<String> keys = new ArrayList<>();
+        List<Future<?>> puts = new ArrayList<>();
         int[] box = Fingerprinter.boundingBox(channels);
         int c = 0;
         for (LandingFile file : files.channels().values()) {
@@ -149,7 +201,7 @@ public final class CaseProcessor {
                                     descriptor.channelNames().get(String.valueOf(file.channel())))
                             .orElseThrow();
             String key = ObjectKeys.imageFeature(site, version, modality, files.caseId());
-            put(key, () -> FeatureCodec.encode(feature));
+            puts.add(put(key, () -> FeatureCodec.encode(feature)));
             keys.add(key);
         }
         for (Map.Entry<String, LabelValues> objective : descriptor.foregroundLabels().entrySet()) {
@@ -158,29 +210,27 @@ public final class CaseProcessor {
                             files.label().key(), files.label().etag(), label, objective.getValue());
             String name = TaskNames.objective(objective.getKey()).orElseThrow();
             String key = ObjectKeys.labelFeature(site, version, name, files.caseId());
-            put(key, () -> FeatureCodec.encode(feature));
+            puts.add(put(key, () -> FeatureCodec.encode(feature)));
             keys.add(key);
         }
+        // durable before the case counts as done: the drop is registered only after this
+        puts.forEach(CaseProcessor::await);
         return keys;
     }
 
-    private NiftiImage read(LandingFile file, List<Problem> problems) {
-        return times.time(Stage.READ, () -> readVolume(file, problems));
-    }
-
-    private NiftiImage readVolume(LandingFile file, List<Problem> problems) {
+    private Read readVolume(LandingFile file) {
         try (InputStream in = store.open(landingBucket, file.key())) {
-            return reader.read(in);
+            return new Read(reader.read(in), null);
         } catch (NiftiException e) {
-            problems.add(new Problem(file.key(), e.reason().name(), e.getMessage()));
+            return new Read(null, new Problem(file.key(), e.reason().name(), e.getMessage()));
         } catch (ObjectStoreException | IOException e) {
-            problems.add(
+            return new Read(
+                    null,
                     new Problem(
                             file.key(),
                             Reasons.UNREADABLE,
                             "cannot read the object: " + e.getMessage()));
         }
-        return null;
     }
 
     /** Every channel has the shape of the label map (of channel 0 in an unlabelled case). */
