@@ -193,9 +193,9 @@ public final class ServiceLauncher {
                                     // other services, two made the demo's jobs slower (25 s against
                                     // 16 s per job).
                                     "-Dai.djl.pytorch.num_threads=1",
-                                    "-Dai.djl.pytorch.num_interop_threads=1",
-                                    "-jar",
-                                    jar.toString()));
+                                    "-Dai.djl.pytorch.num_interop_threads=1"));
+            command.addAll(service.jvmOptions());
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder =
                     new ProcessBuilder(command)
                             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
