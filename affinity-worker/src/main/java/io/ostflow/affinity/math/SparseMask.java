@@ -39,21 +39,8 @@ public final class SparseMask {
     }
 
     public static SparseMask of(double[] dense, double mean, double variance) {
-        int nonZero = 0;
-        for (double v : dense) {
-            if (v != 0) {
-                nonZero++;
-            }
-        }
-        int[] indices = new int[nonZero];
-        double[] values = new double[nonZero];
-        for (int i = 0, k = 0; i < dense.length; i++) {
-            if (dense[i] != 0) {
-                indices[k] = i;
-                values[k++] = dense[i];
-            }
-        }
-        return new SparseMask(dense.length, indices, values, mean, variance);
+        FeatureCodec.SparseLabel entries = FeatureCodec.SparseLabel.of(null, dense);
+        return new SparseMask(dense.length, entries.indices(), entries.values(), mean, variance);
     }
 
     /** Sum over all positions of p * q. */

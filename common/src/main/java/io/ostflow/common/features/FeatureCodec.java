@@ -85,6 +85,25 @@ public final class FeatureCodec {
 
     /** A label feature as metadata plus its non-zero entries, as stored. */
     public record SparseLabel(LabelFeature meta, int size, int[] indices, double[] values) {
+        /** The non-zero entries of {@code dense}, in index order. */
+        public static SparseLabel of(LabelFeature meta, double[] dense) {
+            int nonZero = 0;
+            for (double v : dense) {
+                if (v != 0) {
+                    nonZero++;
+                }
+            }
+            int[] indices = new int[nonZero];
+            double[] values = new double[nonZero];
+            for (int i = 0, k = 0; i < dense.length; i++) {
+                if (dense[i] != 0) {
+                    indices[k] = i;
+                    values[k++] = dense[i];
+                }
+            }
+            return new SparseLabel(meta, dense.length, indices, values);
+        }
+
         /** The dense mask. */
         public double[] dense() {
             double[] dense = new double[size];
@@ -104,7 +123,7 @@ public final class FeatureCodec {
         if (decoded.indices != null) {
             return new SparseLabel(f, decoded.size, decoded.indices, decoded.values);
         }
-        return sparse(f, decoded.values);
+        return SparseLabel.of(f, decoded.values);
     }
 
     public static ImageFeature decodeImage(byte[] bytes) {
@@ -139,26 +158,8 @@ public final class FeatureCodec {
                 sparse.dense());
     }
 
-    private static SparseLabel sparse(LabelFeature meta, double[] dense) {
-        int nonZero = 0;
-        for (double v : dense) {
-            if (v != 0) {
-                nonZero++;
-            }
-        }
-        int[] indices = new int[nonZero];
-        double[] values = new double[nonZero];
-        for (int i = 0, k = 0; i < dense.length; i++) {
-            if (dense[i] != 0) {
-                indices[k] = i;
-                values[k++] = dense[i];
-            }
-        }
-        return new SparseLabel(meta, dense.length, indices, values);
-    }
-
     private static byte[] encodeSparse(JsonNode meta, double[] dense) {
-        SparseLabel sparse = sparse(null, dense);
+        SparseLabel sparse = SparseLabel.of(null, dense);
         int m = sparse.indices().length;
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(m * 6 + 512);
