@@ -7,7 +7,7 @@ for t in ostflow.storage-events ostflow.datasets.received ostflow.datasets.regis
          ostflow.graph ostflow.training.progress ostflow.training.results; do
   create "$t" 1; create "$t.dlq" 1
 done
-for t in ostflow.tasks ostflow.edges ostflow.weights ostflow.plans ostflow.predictions; do
+for t in ostflow.tasks ostflow.edges ostflow.weights ostflow.plans ostflow.predictions ostflow.audits; do
   create "$t" 1 "--config cleanup.policy=compact"; create "$t.dlq" 1
 done
 create ostflow.jobs 4; create ostflow.jobs.dlq 1

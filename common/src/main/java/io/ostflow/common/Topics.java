@@ -56,11 +56,18 @@ public final class Topics {
      */
     public static final String PREDICTIONS = "ostflow.predictions";
 
+    /**
+     * {@code AuditScheduled}: an audit's candidates and their jobs, compacted; key = audit id. The
+     * planner reads it back at start.
+     */
+    public static final String AUDITS = "ostflow.audits";
+
     /** Suffix of the dead-letter topic of a consuming channel. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     /** Topics whose latest record per key is the state: created with cleanup.policy=compact. */
-    public static final List<String> COMPACTED = List.of(TASKS, EDGES, WEIGHTS, PLANS, PREDICTIONS);
+    public static final List<String> COMPACTED =
+            List.of(TASKS, EDGES, WEIGHTS, PLANS, PREDICTIONS, AUDITS);
 
     /** All topics, in pipeline order. */
     public static final List<String> ALL =
@@ -78,7 +85,8 @@ public final class Topics {
                     JOBS,
                     TRAINING_PROGRESS,
                     TRAINING_RESULTS,
-                    PREDICTIONS);
+                    PREDICTIONS,
+                    AUDITS);
 
     private Topics() {}
 

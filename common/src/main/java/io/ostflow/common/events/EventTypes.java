@@ -21,6 +21,7 @@ public final class EventTypes {
     public static final String TRAINING_COMPLETED = "io.ostflow.training.completed";
     public static final String TRAINING_FAILED = "io.ostflow.training.failed";
     public static final String PREDICTIONS_WRITTEN = "io.ostflow.predictions.written";
+    public static final String AUDIT_SCHEDULED = "io.ostflow.audit.scheduled";
 
     /** CloudEvents {@code source} prefix; services append their name. */
     public static final String SOURCE_PREFIX = "urn:ostflow:";

@@ -14,6 +14,8 @@ import java.util.List;
  * @param stages what to do, in order
  * @param seed seed shared by the three kinds of one target (same split, same initialisation)
  * @param createdAt when it was enqueued
+ * @param audit the audit that asked for it, or null for a plan's own job (only a plan's sequential
+ *     job writes the target's predictions)
  */
 public record TrainingJob(
         String jobId,
@@ -22,7 +24,26 @@ public record TrainingJob(
         long planVersion,
         List<Stage> stages,
         long seed,
-        Instant createdAt) {
+        Instant createdAt,
+        String audit) {
+
+    /** A plan's own job, asked for by no audit. */
+    public TrainingJob(
+            String jobId,
+            String target,
+            JobKind kind,
+            long planVersion,
+            List<Stage> stages,
+            long seed,
+            Instant createdAt) {
+        this(jobId, target, kind, planVersion, stages, seed, createdAt, null);
+    }
+
+    /** True for a job of an audit, false for a plan's own job. */
+    public boolean audited() {
+        return audit != null;
+    }
+
     /**
      * One stage.
      *

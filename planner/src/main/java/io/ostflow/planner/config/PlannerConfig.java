@@ -33,6 +33,9 @@ public interface PlannerConfig {
     /** Calibration of alpha and beta from finished jobs. */
     Calibration calibration();
 
+    /** Defaults of an audit request (POST /api/audits, ostflow audit). */
+    Audit audit();
+
     /** Quiet period before a burst of updates is planned on, once. */
     @WithDefault("500ms")
     Duration debounce();
@@ -88,6 +91,20 @@ public interface PlannerConfig {
         /** Seed of the optimisation. */
         @WithDefault("42")
         long seed();
+    }
+
+    interface Audit {
+        /** Training seeds per candidate: seed k is the training seed + k. */
+        @WithDefault("3")
+        int seeds();
+
+        /** The most direct sources and sequential paths per target, cheapest first; 0: all. */
+        @WithDefault("0")
+        int gridLimit();
+
+        /** Seeded draws of each random baseline (a source; a path). */
+        @WithDefault("10")
+        int randomDraws();
     }
 
     interface Training {

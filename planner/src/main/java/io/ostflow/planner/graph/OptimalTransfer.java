@@ -65,11 +65,20 @@ public final class OptimalTransfer {
     /** The best single source for the target: argmin over sources of w(s, t), ties by id. */
     public static Optional<TransferPath.Term> bestDirect(
             String target, List<String> sources, ToDoubleBiFunction<String, String> weight) {
+        return connectedSources(target, sources, weight).stream().findFirst();
+    }
+
+    /**
+     * Every source connected to the target with w(s, t), cheapest first, ties by id. O(S log S).
+     */
+    public static List<TransferPath.Term> connectedSources(
+            String target, List<String> sources, ToDoubleBiFunction<String, String> weight) {
         return sources.stream()
                 .sorted()
                 .filter(s -> !Double.isNaN(weight.applyAsDouble(s, target)))
-                .min(Comparator.comparingDouble(s -> weight.applyAsDouble(s, target)))
-                .map(s -> new TransferPath.Term(s, target, weight.applyAsDouble(s, target)));
+                .map(s -> new TransferPath.Term(s, target, weight.applyAsDouble(s, target)))
+                .sorted(Comparator.comparingDouble(TransferPath.Term::weight))
+                .toList();
     }
 
     private void extend(

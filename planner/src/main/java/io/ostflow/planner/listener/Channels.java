@@ -15,6 +15,7 @@ public final class Channels {
     public static final String PLANS = "plans";
     public static final String JOBS = "jobs";
     public static final String WEIGHTS_OUT = "weights-out";
+    public static final String AUDITS = "audits";
 
     private Channels() {}
 }

@@ -173,4 +173,19 @@ public final class Views {
 
     /** One stage of a model's job. */
     public record StageView(String type, String task, int cases) {}
+
+    /**
+     * The body of POST /api/audits; absent numbers take the {@code ostflow.planner.audit.*}
+     * defaults.
+     *
+     * @param targets target task ids
+     * @param seeds training seeds per candidate
+     * @param gridLimit the most direct sources and paths per target (0: all)
+     * @param randomDraws draws of each random baseline
+     */
+    public record AuditRequest(
+            List<String> targets, Integer seeds, Integer gridLimit, Integer randomDraws) {}
+
+    /** The answer to POST /api/audits. */
+    public record AuditScheduledView(String auditId, boolean created, int jobsEnqueued) {}
 }

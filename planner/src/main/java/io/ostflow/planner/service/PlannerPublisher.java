@@ -1,5 +1,6 @@
 package io.ostflow.planner.service;
 
+import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.CloudEventMessages;
 import io.ostflow.common.events.EventTypes;
 import io.ostflow.common.events.Plan;
@@ -33,6 +34,23 @@ public class PlannerPublisher {
     @Channel(Channels.JOBS)
     MutinyEmitter<String> jobs;
 
+    @Inject
+    @Channel(Channels.AUDITS)
+    MutinyEmitter<String> audits;
+
+    /**
+     * Publishes an audit, then its jobs that the planner has not enqueued before; waits for the
+     * acks, so the caller records the audit only once both are durable.
+     */
+    public void publish(AuditScheduled audit, List<TrainingJob> newJobs) {
+        audits.sendMessage(
+                        CloudEventMessages.message(
+                                SOURCE, audit.auditId(), EventTypes.AUDIT_SCHEDULED, audit))
+                .await()
+                .atMost(ACK_TIMEOUT);
+        sendJobs(newJobs);
+    }
+
     public void publish(PlanningEngine.Result result) {
         result.graph()
                 .ifPresent(
@@ -53,8 +71,12 @@ public class PlannerPublisher {
                                     SOURCE, plan.target(), EventTypes.PLAN_UPDATED, plan)));
         }
         awaitAll(sends);
-        sends.clear();
-        for (TrainingJob job : result.jobs()) {
+        sendJobs(result.jobs());
+    }
+
+    private void sendJobs(List<TrainingJob> newJobs) {
+        List<Uni<Void>> sends = new ArrayList<>();
+        for (TrainingJob job : newJobs) {
             sends.add(
                     jobs.sendMessage(
                             CloudEventMessages.message(

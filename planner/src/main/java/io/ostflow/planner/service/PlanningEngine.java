@@ -3,6 +3,7 @@ package io.ostflow.planner.service;
 import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.events.AffinityEdge;
+import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.GraphReclustered;
 import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.TaskRegistered;
@@ -10,6 +11,9 @@ import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.events.TrainingProgress;
+import io.ostflow.planner.audit.AuditDesign;
+import io.ostflow.planner.audit.AuditReport;
+import io.ostflow.planner.audit.AuditReporter;
 import io.ostflow.planner.graph.Clustering;
 import io.ostflow.planner.graph.GirvanNewman;
 import io.ostflow.planner.graph.IndexedGraph;
@@ -54,6 +58,8 @@ public final class PlanningEngine {
     private final Map<String, Plan> plans = new TreeMap<>();
     private final JobBook jobs = new JobBook();
     private final TrainingJobs trainingJobs;
+    private final AuditDesign auditDesign;
+    private final Map<String, AuditScheduled> audits = new TreeMap<>();
     private Clustering clustering = new Clustering(List.of(), 0, 0);
     private List<String> representatives = List.of();
     private String clusteredSignature = "";
@@ -63,6 +69,13 @@ public final class PlanningEngine {
         this.settings = Objects.requireNonNull(settings);
         this.clock = Objects.requireNonNull(clock);
         this.trainingJobs = new TrainingJobs(settings, clock);
+        this.auditDesign =
+                new AuditDesign(
+                        new TrainingBudget(
+                                settings.directCases(),
+                                settings.pretrainCases(),
+                                settings.finetuneCases()),
+                        settings.seed());
     }
 
     /** What one replan produced. */
@@ -131,6 +144,95 @@ public final class PlanningEngine {
     private OptionalInt trainingCases(String task) {
         TaskRegistered t = tasks.get(TaskId.parse(task));
         return t == null ? OptionalInt.empty() : OptionalInt.of(t.samples());
+    }
+
+    // --- audits ------------------------------------------------------------------------------
+
+    /**
+     * An audit designed but not yet recorded.
+     *
+     * @param jobs every job of the audit, new or shared with an earlier one (none when known)
+     * @param known true when this audit was recorded before
+     */
+    public record PreparedAudit(AuditScheduled audit, List<TrainingJob> jobs, boolean known) {}
+
+    /**
+     * An audit designed on the current plans, not yet recorded: publish it and its jobs, then
+     * {@link #commitAudit}, so that nothing is recorded that did not reach the topics. The same
+     * request on the same plans gives the same audit.
+     *
+     * @throws IllegalArgumentException a target that is not a registered target task
+     * @throws IllegalStateException a target without a plan or without candidates (yet)
+     */
+    public synchronized PreparedAudit prepareAudit(AuditDesign.Request request) {
+        List<Plan> audited = new ArrayList<>();
+        for (String target : request.targets().stream().distinct().sorted().toList()) {
+            TaskRegistered task = task(target).orElse(null);
+            if (task == null || task.role() != Role.TARGET) {
+                throw new IllegalArgumentException(target + " is not a registered target task");
+            }
+            audited.add(
+                    plan(target)
+                            .orElseThrow(() -> new IllegalStateException("no plan for " + target)));
+        }
+        String id = AuditDesign.auditId(request, audited);
+        if (audits.containsKey(id)) {
+            return new PreparedAudit(audits.get(id), List.of(), true);
+        }
+        List<String> sources = ids(Role.SOURCE);
+        List<AuditScheduled.Target> targets = new ArrayList<>();
+        List<TrainingJob> auditJobs = new ArrayList<>();
+        for (Plan plan : audited) {
+            AuditDesign.Designed designed =
+                    auditDesign.design(
+                            id,
+                            request,
+                            plan,
+                            new OptimalTransfer(settings.pathLength(), Integer.MAX_VALUE - 1)
+                                    .rank(plan.target(), clustering, representatives, this::weight),
+                            OptimalTransfer.connectedSources(plan.target(), sources, this::weight),
+                            this::trainingCases,
+                            clock.instant());
+            targets.add(designed.target());
+            auditJobs.addAll(designed.jobs());
+        }
+        AuditScheduled audit =
+                new AuditScheduled(
+                        id,
+                        auditDesign.seeds(request.seeds()),
+                        request.gridLimit(),
+                        request.randomDraws(),
+                        targets,
+                        clock.instant());
+        return new PreparedAudit(audit, auditJobs, false);
+    }
+
+    /** Records a published audit and its jobs; returns the jobs not known before. */
+    public synchronized List<TrainingJob> commitAudit(PreparedAudit prepared) {
+        audits.putIfAbsent(prepared.audit().auditId(), prepared.audit());
+        return prepared.jobs().stream().filter(jobs::enqueue).toList();
+    }
+
+    /** An audit published before a restart (its jobs come back from the jobs topic). */
+    public synchronized void restoreAudit(AuditScheduled audit) {
+        audits.put(audit.auditId(), audit);
+    }
+
+    /** Every audit's report, oldest first. */
+    public synchronized List<AuditReport> audits() {
+        return audits.values().stream()
+                .sorted((a, b) -> a.scheduledAt().compareTo(b.scheduledAt()))
+                .map(this::report)
+                .toList();
+    }
+
+    public synchronized Optional<AuditReport> audit(String id) {
+        return Optional.ofNullable(audits.get(id)).map(this::report);
+    }
+
+    private AuditReport report(AuditScheduled audit) {
+        return AuditReporter.report(
+                audit, id -> jobs.get(id).map(s -> new AuditReporter.Outcome(s.state(), s.dice())));
     }
 
     // --- views -------------------------------------------------------------------------------

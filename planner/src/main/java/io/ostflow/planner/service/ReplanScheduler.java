@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.ostflow.common.Json;
 import io.ostflow.common.Topics;
+import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.TrainingJob;
@@ -143,6 +144,9 @@ public class ReplanScheduler {
         }
         for (String json : TopicSnapshot.latest(bootstrapServers, Topics.JOBS).values()) {
             read(json, TrainingJob.class, engine::restoreJob);
+        }
+        for (String json : TopicSnapshot.latest(bootstrapServers, Topics.AUDITS).values()) {
+            read(json, AuditScheduled.class, engine::restoreAudit);
         }
         restored = true;
     }

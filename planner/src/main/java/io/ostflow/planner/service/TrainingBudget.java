@@ -19,7 +19,7 @@ import java.util.function.Function;
  * sum_i min(F, n_i)} (at least one) of the representative. With enough cases this is the paper's
  * budget unchanged. O(path length).
  */
-final class TrainingBudget {
+public final class TrainingBudget {
     private final int direct;
     private final int pretrain;
     private final int finetune;
@@ -29,7 +29,7 @@ final class TrainingBudget {
      * @param pretrain P, cases of the representative's pre-training
      * @param finetune F, cases of every fine-tuning step
      */
-    TrainingBudget(int direct, int pretrain, int finetune) {
+    public TrainingBudget(int direct, int pretrain, int finetune) {
         if (direct < 1 || pretrain < 1 || finetune < 1) {
             throw new IllegalArgumentException(
                     "case counts must be >= 1: direct "
@@ -52,10 +52,10 @@ final class TrainingBudget {
      * @param intermediates the fine-tuning of each further task of the path, in order
      * @param target every fine-tuning on the target (and the scratch job's training)
      */
-    record Cases(
+    public record Cases(
             int directPretrain, int sequentialPretrain, List<Integer> intermediates, int target) {
         /** Source-side cases the sequential job trains on. */
-        int sequentialSourceCases() {
+        public int sequentialSourceCases() {
             return sequentialPretrain + intermediates.stream().mapToInt(Integer::intValue).sum();
         }
     }
@@ -65,7 +65,7 @@ final class TrainingBudget {
      * @param available a task's training cases, empty when unknown (then the stage asks for the
      *     full count and the trainer uses what there is)
      */
-    Cases of(List<String> path, String target, Function<String, OptionalInt> available) {
+    public Cases of(List<String> path, String target, Function<String, OptionalInt> available) {
         int representative = available.apply(path.get(0)).orElse(Integer.MAX_VALUE);
         List<Integer> intermediates = new ArrayList<>();
         int fineTuned = 0;
@@ -79,5 +79,18 @@ final class TrainingBudget {
         int sequentialPretrain = Math.max(1, budget - fineTuned);
         int targetCases = Math.min(finetune, available.apply(target).orElse(finetune));
         return new Cases(budget, sequentialPretrain, intermediates, targetCases);
+    }
+
+    /**
+     * The pre-training cases of a direct transfer from {@code source} alone (an audit's grid): the
+     * paper's D, or all the source has. O(1).
+     */
+    public int direct(String source, Function<String, OptionalInt> available) {
+        return Math.min(direct, available.apply(source).orElse(direct));
+    }
+
+    /** The fine-tuning cases on the target (and the scratch training). O(1). */
+    public int target(String target, Function<String, OptionalInt> available) {
+        return Math.min(finetune, available.apply(target).orElse(finetune));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.events.AffinityEdge;
+import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.Plan;
@@ -13,6 +14,7 @@ import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
+import io.ostflow.planner.audit.AuditDesign;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -139,6 +141,60 @@ class PlanningEngineTest {
 
         assertThat(result.plans()).isEmpty();
         assertThat(result.jobs()).isEmpty();
+    }
+
+    @Test
+    void anAuditIsDesignedOnTheCurrentPlanAndSurvivesARestart() {
+        PlanningEngine engine = engine(edges(1));
+        engine.replan();
+        AuditDesign.Request request = new AuditDesign.Request(List.of(TARGET), 2, 0, 4);
+
+        PlanningEngine.PreparedAudit prepared = engine.prepareAudit(request);
+        assertThat(prepared.known()).isFalse();
+        assertThat(engine.audits()).as("nothing recorded before commit").isEmpty();
+        AuditScheduled.Target target = prepared.audit().targets().get(0);
+        Plan plan = engine.plan(TARGET).orElseThrow();
+        assertThat(target.selection().sequential())
+                .isEqualTo("sequential:" + String.join(">", plan.path()));
+        assertThat(target.selection().ostflowDirect())
+                .isEqualTo("direct:" + plan.direct().source());
+        // the six T1 sources share the target's modality; 04-T2-NCR shares nothing, no edge
+        assertThat(target.selection().directGrid())
+                .hasSize(6)
+                .noneMatch(k -> k.contains("04-T2-NCR"));
+        assertThat(target.selection().sequentialGrid().get(0))
+                .isEqualTo(target.selection().sequential());
+        List<TrainingJob> enqueued = engine.commitAudit(prepared);
+        assertThat(enqueued).hasSameSizeAs(prepared.jobs());
+        assertThat(engine.jobs()).hasSize(3 + enqueued.size());
+        assertThat(engine.prepareAudit(request).known()).isTrue();
+
+        PlanningEngine restarted = engine(edges(1));
+        restarted.replan();
+        restarted.restoreAudit(prepared.audit());
+        prepared.jobs().forEach(restarted::restoreJob);
+        assertThat(restarted.prepareAudit(request).known()).isTrue();
+        assertThat(restarted.audit(prepared.audit().auditId()))
+                .get()
+                .extracting(a -> a.jobs().total())
+                .isEqualTo(prepared.jobs().size());
+    }
+
+    @Test
+    void anAuditOfAnUnknownOrUnplannedTargetIsRefused() {
+        PlanningEngine engine = engine(edges(1));
+        assertThatThrownBy(
+                        () ->
+                                engine.prepareAudit(
+                                        new AuditDesign.Request(List.of(SOURCES.get(0)), 1, 0, 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a registered target");
+        assertThatThrownBy(
+                        () ->
+                                engine.prepareAudit(
+                                        new AuditDesign.Request(List.of(TARGET), 1, 0, 1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no plan");
     }
 
     @Test

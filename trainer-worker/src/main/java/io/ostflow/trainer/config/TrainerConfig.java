@@ -142,7 +142,10 @@ public interface TrainerConfig {
         /** Test-time mirroring; default: the profile's (true; quick: false). */
         Optional<Boolean> mirrorAtTest();
 
-        /** Seed of initialisation, sampling and augmentation; default: the profile's (42). */
+        /**
+         * Seed of initialisation, sampling and augmentation of local runs; a job's own seed wins.
+         * Default: the profile's (42).
+         */
         OptionalLong seed();
 
         /** Augmentation probabilities (0 switches one off). */

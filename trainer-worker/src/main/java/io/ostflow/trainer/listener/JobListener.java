@@ -160,11 +160,12 @@ public class JobListener {
     }
 
     /**
-     * After a sequential job, segments the target site's own cases with its model. The job is done
-     * whatever happens here: a failure is logged and counted, not turned into a job failure.
+     * After a plan's sequential job (not an audit's), segments the target site's own cases with its
+     * model. The job is done whatever happens here: a failure is logged and counted, not turned
+     * into a job failure.
      */
     private void predictFor(TrainingJob job, TrainingCompleted result) {
-        if (job.kind() != JobKind.SEQUENTIAL || !config.trainer().predict()) {
+        if (job.kind() != JobKind.SEQUENTIAL || job.audited() || !config.trainer().predict()) {
             return;
         }
         Optional<TaskRegistered> target = tasks.get(job.target());

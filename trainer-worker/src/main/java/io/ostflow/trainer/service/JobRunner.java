@@ -138,6 +138,10 @@ public final class JobRunner {
             List<String> cases, List<String> validation, int steps, boolean frozen, StageKey key) {}
 
     /**
+     * Runs a job on its own seed: the job's seed (the planner's, or an audit's seed k) decides
+     * initialisation, sampling and augmentation, so the same job trains the same model on any
+     * trainer, whatever that trainer's own {@code seed} setting.
+     *
      * @param tasks looks up a registered task by id
      * @param progress receives progress events
      */
@@ -145,6 +149,18 @@ public final class JobRunner {
             TrainingJob job,
             Function<String, Optional<TaskRegistered>> tasks,
             Consumer<TrainingProgress> progress) {
+        if (job.seed() != settings.seed()) {
+            return new JobRunner(
+                            settings.withSeed(job.seed()),
+                            store,
+                            modelsBucket,
+                            cases,
+                            device,
+                            stages,
+                            codeVersion,
+                            clock)
+                    .run(job, tasks, progress);
+        }
         validate(job);
         List<TaskRegistered> stageTasks = new ArrayList<>();
         for (TrainingJob.Stage stage : job.stages()) {

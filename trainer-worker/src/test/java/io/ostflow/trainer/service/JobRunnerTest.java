@@ -80,7 +80,7 @@ class JobRunnerTest {
     }
 
     private TrainingJob sequential(String id) {
-        return data.sequentialJob(id);
+        return data.sequentialJob(id, TINY.seed());
     }
 
     @Test
@@ -96,7 +96,11 @@ class JobRunnerTest {
     private void assertTrainsAndBeatsTheUntrainedNetwork(TrainingSettings settings) {
         TrainingCompleted result =
                 runner(settings)
-                        .run(sequential("job-tiny-" + System.nanoTime()), data::task, p -> {});
+                        .run(
+                                data.sequentialJob(
+                                        "job-tiny-" + System.nanoTime(), settings.seed()),
+                                data::task,
+                                p -> {});
 
         double untrained = data.untrainedDice(stack, settings);
         // Spread over seeds 1-12 of this job (TinyJobSpread, 2026-12-01, 2 cores): 2-D Dice mean

@@ -57,7 +57,8 @@ class PredictorTest {
         trained =
                 new JobRunner(settings, store, ObjectKeys.MODELS_BUCKET, cases, "cpu")
                         .run(
-                                data.sequentialJob("job-predict-" + System.nanoTime()),
+                                data.sequentialJob(
+                                        "job-predict-" + System.nanoTime(), settings.seed()),
                                 id -> id.equals(data.target) ? Optional.of(target) : data.task(id),
                                 p -> {});
         written =

@@ -75,8 +75,15 @@ class StageReuseTest {
                         Clock.systemUTC()));
     }
 
-    /** Pre-train on source 1, fine-tune on {@code finetune}, evaluate on the target. */
+    /**
+     * Pre-train on source 1, fine-tune on {@code finetune}, evaluate on the target; on the seed of
+     * the test's {@link #settings()} (each test's own, so tests share no stage key).
+     */
     private static TrainingJob job(String id, String finetune) {
+        return job(id, finetune, SEEDS.get());
+    }
+
+    private static TrainingJob job(String id, String finetune, long seed) {
         return new TrainingJob(
                 id,
                 data.target,
@@ -86,7 +93,7 @@ class StageReuseTest {
                         new TrainingJob.Stage(StageType.PRETRAIN, data.source1, 60),
                         new TrainingJob.Stage(StageType.FINETUNE, finetune, 3),
                         new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
-                42,
+                seed,
                 Instant.now());
     }
 
@@ -141,6 +148,29 @@ class StageReuseTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void aJobTrainsOnItsOwnSeedWhateverTheTrainersSetting() {
+        TrainingSettings settings = settings();
+        long seed = settings.seed();
+        TrainingCompleted a =
+                runner(settings.withSeed(seed + 500_000))
+                        .run(job("job-sa-" + System.nanoTime(), data.target), data::task, p -> {});
+        TrainingCompleted b =
+                runner(settings.withSeed(seed + 600_000))
+                        .run(job("job-sb-" + System.nanoTime(), data.target), data::task, p -> {});
+        TrainingCompleted other =
+                runner(settings)
+                        .run(
+                                job("job-sc-" + System.nanoTime(), data.target, seed + 700_000),
+                                data::task,
+                                p -> {});
+
+        assertThat(card(a).settings().seed()).isEqualTo(seed);
+        assertThat(b.reusedStages()).as("same job seed, same stages").containsExactly(0, 1);
+        assertThat(card(other).settings().seed()).isEqualTo(seed + 700_000);
+        assertThat(other.reusedStages()).as("another job seed trains anew").isEmpty();
     }
 
     @Test

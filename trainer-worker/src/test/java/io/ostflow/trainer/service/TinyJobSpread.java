@@ -35,7 +35,7 @@ public final class TinyJobSpread {
                             "cpu");
             TrainingCompleted result =
                     runner.run(
-                            data.sequentialJob("spread-" + seed + "-" + System.nanoTime()),
+                            data.sequentialJob("spread-" + seed + "-" + System.nanoTime(), seed),
                             data::task,
                             p -> {});
             double fresh = data.untrainedDice(stack, settings);

@@ -40,8 +40,11 @@ final class TrainingFixtures {
         target = register(stack, dir.resolve("t"), prefix + "t", Role.TARGET, 13);
     }
 
-    /** The tiny sequential job: pre-train on source 1, fine-tune on source 2 and the target. */
-    TrainingJob sequentialJob(String id) {
+    /**
+     * The tiny sequential job: pre-train on source 1, fine-tune on source 2 and the target, trained
+     * on {@code seed} (a job's seed decides its training).
+     */
+    TrainingJob sequentialJob(String id, long seed) {
         return new TrainingJob(
                 id,
                 target,
@@ -52,7 +55,7 @@ final class TrainingFixtures {
                         new TrainingJob.Stage(StageType.FINETUNE, source2, 3),
                         new TrainingJob.Stage(StageType.FINETUNE, target, 3),
                         new TrainingJob.Stage(StageType.EVALUATE, target, 0)),
-                42,
+                seed,
                 Instant.now());
     }
 

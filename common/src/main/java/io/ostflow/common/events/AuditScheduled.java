@@ -1,0 +1,77 @@
+package io.ostflow.common.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An audit (docs/planner.md, Audits): for each target, the transfers that answer the paper's
+ * questions (Tables 1, 3 and 4) and the job of each on every seed. The candidate set is fixed when
+ * the audit is scheduled, so a later replan does not change what an audit measured. On the
+ * compacted audits topic under its id.
+ *
+ * @param auditId {@code audit-} and 16 hex digits of the request and the plans it was made on
+ * @param seeds the training seeds, one job per candidate and seed
+ * @param gridLimit the most direct sources and sequential paths per target (0: exhaustive)
+ * @param randomDraws the seeded random choices of each random baseline
+ * @param targets one entry per audited target
+ * @param scheduledAt when
+ */
+public record AuditScheduled(
+        String auditId,
+        List<Long> seeds,
+        int gridLimit,
+        int randomDraws,
+        List<Target> targets,
+        Instant scheduledAt) {
+
+    /**
+     * One audited target.
+     *
+     * @param target the target task
+     * @param planVersion the plan whose path the audit measures
+     * @param candidates every transfer trained, each once per seed
+     * @param selection which candidates answer which question
+     */
+    public record Target(
+            String target, long planVersion, List<Candidate> candidates, Selection selection) {}
+
+    /**
+     * One transfer to train.
+     *
+     * @param key {@code scratch}, {@code direct:SOURCE} or {@code sequential:R>I...}
+     * @param kind scratch, direct or sequential
+     * @param sources the source tasks in training order (empty for scratch)
+     * @param cost its cost: w(s, t) for direct, eq. 8 for sequential, null for scratch
+     * @param jobIds its job on each seed, in the order of {@link AuditScheduled#seeds()}
+     */
+    public record Candidate(
+            String key, JobKind kind, List<String> sources, Double cost, List<String> jobIds) {}
+
+    /**
+     * Candidate keys per question.
+     *
+     * @param scratch Table 1: the target's own cases only
+     * @param direct Table 1: from the OST path's first source
+     * @param sequential Table 1 and 4: the OST path
+     * @param ostflowDirect Table 4: ostflow's best single source, argmin w(s, t)
+     * @param directGrid Table 3 and 4: every connected source, cheapest first (or the cheapest
+     *     {@code gridLimit})
+     * @param directGridComplete false when {@code directGrid} was cut to the limit
+     * @param sequentialGrid Table 3 and 4: every admissible path, cheapest first (or the cheapest
+     *     {@code gridLimit})
+     * @param sequentialGridComplete false when {@code sequentialGrid} was cut to the limit
+     * @param randomDirect Table 4: seeded uniform draws over every connected source
+     * @param randomSequential Table 4: seeded uniform draws over every admissible path
+     */
+    public record Selection(
+            String scratch,
+            String direct,
+            String sequential,
+            String ostflowDirect,
+            List<String> directGrid,
+            boolean directGridComplete,
+            List<String> sequentialGrid,
+            boolean sequentialGridComplete,
+            List<String> randomDirect,
+            List<String> randomSequential) {}
+}

@@ -1,0 +1,272 @@
+package io.ostflow.planner.audit;
+
+import io.ostflow.common.events.AuditScheduled;
+import io.ostflow.common.events.JobState;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns an audit and its jobs' results into its {@link AuditReport}. Every row is first a value per
+ * seed (NaN where that seed's job has no result): a fixed candidate's Dice; for "best of a grid"
+ * the candidate with the highest mean Dice over seeds (ties: the cheaper, as the grid is ordered),
+ * then its Dice per seed, so the best is chosen once and not per seed; for a random baseline the
+ * mean over its draws. Cells are mean ± sd over seeds; the summary averages over targets per seed
+ * first. O(candidates x seeds).
+ */
+public final class AuditReporter {
+    private AuditReporter() {}
+
+    /** What the planner knows of one job. */
+    public record Outcome(JobState state, Double dice) {}
+
+    private enum Row {
+        SCRATCH,
+        DIRECT,
+        SEQUENTIAL,
+        BEST_DIRECT,
+        BEST_SEQUENTIAL,
+        RANDOM_DIRECT,
+        OSTFLOW_DIRECT,
+        RANDOM_SEQUENTIAL
+    }
+
+    /** Per-seed values of each row of one target, and the candidate a "best" row settled on. */
+    private record Values(Map<Row, double[]> rows, Map<Row, String> chosen) {
+        AuditReport.Rows cells() {
+            return AuditReporter.rows(r -> Cell.of(rows.get(r), chosen.get(r)));
+        }
+    }
+
+    public static AuditReport report(
+            AuditScheduled audit, Function<String, Optional<Outcome>> outcomes) {
+        int seeds = audit.seeds().size();
+        List<AuditReport.TargetReport> targets = new ArrayList<>();
+        List<Values> values = new ArrayList<>();
+        Set<String> allJobs = new HashSet<>();
+        int[] done = new int[2];
+        for (AuditScheduled.Target t : audit.targets()) {
+            Map<String, double[]> dice = new HashMap<>();
+            AuditReport.Progress progress = progress(t, outcomes, dice, seeds);
+            for (AuditScheduled.Candidate c : t.candidates()) {
+                for (String id : c.jobIds()) {
+                    if (allJobs.add(id)) {
+                        outcomes.apply(id)
+                                .filter(o -> !o.state().open())
+                                .ifPresent(o -> done[o.state() == JobState.COMPLETED ? 0 : 1]++);
+                    }
+                }
+            }
+            Values v = values(t.selection(), dice, seeds);
+            values.add(v);
+            targets.add(target(t, progress, v, dice, seeds));
+        }
+        AuditReport.Progress total = new AuditReport.Progress(allJobs.size(), done[0], done[1]);
+        return new AuditReport(
+                audit.auditId(),
+                total.open() == 0 ? AuditReport.State.completed : AuditReport.State.running,
+                audit.seeds(),
+                audit.gridLimit(),
+                audit.randomDraws(),
+                audit.scheduledAt(),
+                total,
+                targets,
+                rows(r -> Cell.of(meanOverTargets(values, r, seeds), null)));
+    }
+
+    /** Counts a target's jobs and fills each candidate's Dice per seed. */
+    private static AuditReport.Progress progress(
+            AuditScheduled.Target t,
+            Function<String, Optional<Outcome>> outcomes,
+            Map<String, double[]> dice,
+            int seeds) {
+        int total = 0;
+        int completed = 0;
+        int failed = 0;
+        for (AuditScheduled.Candidate c : t.candidates()) {
+            double[] perSeed = new double[seeds];
+            Arrays.fill(perSeed, Double.NaN);
+            for (int k = 0; k < c.jobIds().size(); k++) {
+                total++;
+                Optional<Outcome> o = outcomes.apply(c.jobIds().get(k));
+                if (o.isPresent() && o.get().state() == JobState.COMPLETED) {
+                    completed++;
+                    if (o.get().dice() != null) {
+                        perSeed[k] = o.get().dice();
+                    }
+                } else if (o.isPresent() && o.get().state() == JobState.FAILED) {
+                    failed++;
+                }
+            }
+            dice.put(c.key(), perSeed);
+        }
+        return new AuditReport.Progress(total, completed, failed);
+    }
+
+    private static Values values(
+            AuditScheduled.Selection s, Map<String, double[]> dice, int seeds) {
+        Map<Row, double[]> rows = new EnumMap<>(Row.class);
+        Map<Row, String> chosen = new EnumMap<>(Row.class);
+        rows.put(Row.SCRATCH, dice.get(s.scratch()));
+        rows.put(Row.DIRECT, dice.get(s.direct()));
+        rows.put(Row.SEQUENTIAL, dice.get(s.sequential()));
+        rows.put(Row.OSTFLOW_DIRECT, dice.get(s.ostflowDirect()));
+        best(s.directGrid(), dice, seeds, Row.BEST_DIRECT, rows, chosen);
+        best(s.sequentialGrid(), dice, seeds, Row.BEST_SEQUENTIAL, rows, chosen);
+        rows.put(Row.RANDOM_DIRECT, drawMean(s.randomDirect(), dice, seeds));
+        rows.put(Row.RANDOM_SEQUENTIAL, drawMean(s.randomSequential(), dice, seeds));
+        return new Values(rows, chosen);
+    }
+
+    private static AuditReport.TargetReport target(
+            AuditScheduled.Target t,
+            AuditReport.Progress progress,
+            Values v,
+            Map<String, double[]> dice,
+            int seeds) {
+        AuditScheduled.Selection s = t.selection();
+        double[] ost = dice.get(s.sequential());
+        List<String> transfers = new ArrayList<>(s.directGrid());
+        transfers.addAll(s.sequentialGrid());
+        String bestAny = bestKey(transfers, dice);
+        List<String> path =
+                t.candidates().stream()
+                        .filter(c -> c.key().equals(s.sequential()))
+                        .findFirst()
+                        .orElseThrow()
+                        .sources();
+        List<AuditReport.CandidateResult> grid =
+                t.candidates().stream()
+                        .map(
+                                c ->
+                                        new AuditReport.CandidateResult(
+                                                c.key(),
+                                                c.kind(),
+                                                c.sources(),
+                                                c.cost(),
+                                                Cell.of(dice.get(c.key()), null)))
+                        .toList();
+        return new AuditReport.TargetReport(
+                t.target(),
+                t.planVersion(),
+                path,
+                progress,
+                v.cells(),
+                Cell.of(minus(v.rows().get(Row.BEST_SEQUENTIAL), ost), null),
+                bestAny == null ? Cell.EMPTY : Cell.of(minus(dice.get(bestAny), ost), bestAny),
+                correlation(s.directGrid(), t, dice),
+                correlation(s.sequentialGrid(), t, dice),
+                s.directGridComplete(),
+                s.sequentialGridComplete(),
+                grid);
+    }
+
+    private static void best(
+            List<String> grid,
+            Map<String, double[]> dice,
+            int seeds,
+            Row row,
+            Map<Row, double[]> rows,
+            Map<Row, String> chosen) {
+        String best = bestKey(grid, dice);
+        rows.put(row, best == null ? nan(seeds) : dice.get(best));
+        if (best != null) {
+            chosen.put(row, best);
+        }
+    }
+
+    /** The candidate with the highest mean Dice over its seeds; the first (cheapest) on a tie. */
+    static String bestKey(List<String> grid, Map<String, double[]> dice) {
+        String best = null;
+        double bestMean = Double.NEGATIVE_INFINITY;
+        for (String key : grid) {
+            double mean = mean(dice.get(key));
+            if (!Double.isNaN(mean) && mean > bestMean) {
+                best = key;
+                bestMean = mean;
+            }
+        }
+        return best;
+    }
+
+    /** Per seed, the mean over the draws; NaN where any draw lacks that seed's result. */
+    private static double[] drawMean(List<String> draws, Map<String, double[]> dice, int seeds) {
+        double[] out = new double[seeds];
+        for (int k = 0; k < seeds; k++) {
+            double sum = 0;
+            for (String key : draws) {
+                sum += dice.get(key)[k];
+            }
+            out[k] = sum / draws.size();
+        }
+        return out;
+    }
+
+    private static double[] meanOverTargets(List<Values> values, Row row, int seeds) {
+        double[] out = new double[seeds];
+        for (int k = 0; k < seeds; k++) {
+            double sum = 0;
+            for (Values v : values) {
+                sum += v.rows().get(row)[k];
+            }
+            out[k] = values.isEmpty() ? Double.NaN : sum / values.size();
+        }
+        return out;
+    }
+
+    /** Spearman's rho of cost and mean Dice over the grid's candidates that have a result. */
+    private static Double correlation(
+            List<String> grid, AuditScheduled.Target t, Map<String, double[]> dice) {
+        Map<String, Double> costs = new HashMap<>();
+        t.candidates().forEach(c -> costs.put(c.key(), c.cost()));
+        List<double[]> pairs = new ArrayList<>();
+        for (String key : grid) {
+            double mean = mean(dice.get(key));
+            if (!Double.isNaN(mean) && costs.get(key) != null) {
+                pairs.add(new double[] {costs.get(key), mean});
+            }
+        }
+        double rho =
+                RankCorrelation.spearman(
+                        pairs.stream().mapToDouble(p -> p[0]).toArray(),
+                        pairs.stream().mapToDouble(p -> p[1]).toArray());
+        return Double.isNaN(rho) ? null : rho;
+    }
+
+    private static double[] minus(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int k = 0; k < a.length; k++) {
+            out[k] = a[k] - b[k];
+        }
+        return out;
+    }
+
+    private static double mean(double[] perSeed) {
+        return Arrays.stream(perSeed).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+    }
+
+    private static double[] nan(int seeds) {
+        double[] out = new double[seeds];
+        Arrays.fill(out, Double.NaN);
+        return out;
+    }
+
+    private static AuditReport.Rows rows(Function<Row, Cell> cell) {
+        return new AuditReport.Rows(
+                cell.apply(Row.SCRATCH),
+                cell.apply(Row.DIRECT),
+                cell.apply(Row.SEQUENTIAL),
+                cell.apply(Row.BEST_DIRECT),
+                cell.apply(Row.BEST_SEQUENTIAL),
+                cell.apply(Row.RANDOM_DIRECT),
+                cell.apply(Row.OSTFLOW_DIRECT),
+                cell.apply(Row.RANDOM_SEQUENTIAL));
+    }
+}
