@@ -208,6 +208,42 @@ function showPlan(plan, predictions) {
     ${predictionList(predictions)}`;
 }
 
+function cell(c) {
+  if (!c || c.dice === null || c.dice === undefined) return '—';
+  return c.sd === null || c.sd === undefined ? fixed(c.dice) : `${fixed(c.dice)} ± ${fixed(c.sd)}`;
+}
+
+/** The selected audit's Table 1 and regret per target, and its charts when its results changed. */
+function showAudits(audits) {
+  const select = document.getElementById('audit');
+  const ids = audits.map((a) => a.auditId).reverse();
+  if (select.options.length !== ids.length) {
+    select.innerHTML = ids.map((id) => `<option>${id}</option>`).join('');
+  }
+  const audit = audits.find((a) => a.auditId === select.value);
+  if (!audit) {
+    document.getElementById('audit-state').textContent = 'none yet';
+    fillTable('audit-table', [], () => []);
+    return;
+  }
+  const jobs = audit.jobs;
+  document.getElementById('audit-state').textContent =
+    `${audit.state}: ${jobs.completed + jobs.failed} of ${jobs.total} jobs finished (${jobs.failed} failed), seeds ${audit.seeds.join(', ')}`;
+  const rows = audit.targets.map((t) => ({ target: t.target, rows: t.rows, regret: t.regret, rho: t.sequentialRankCorrelation }));
+  rows.push({ target: 'mean', rows: audit.summary, regret: null, rho: null });
+  fillTable('audit-table', rows, (r) => [r.target, cell(r.rows.scratch), cell(r.rows.direct), cell(r.rows.sequential),
+    cell(r.rows.bestSequential), cell(r.rows.randomSequential), cell(r.regret), r.rho === null ? '—' : fixed(r.rho, 2)]);
+  const stamp = `${audit.auditId}-${jobs.completed}-${jobs.failed}`;
+  const charts = document.getElementById('audit-charts');
+  if (charts.dataset.stamp !== stamp) {
+    charts.dataset.stamp = stamp;
+    const base = '/api/audits/' + audit.auditId;
+    charts.innerHTML = `<img alt="Dice per target" src="${base}/dice.png?v=${stamp}">` +
+      `<img alt="cost against Dice" src="${base}/cost-dice.png?v=${stamp}">` +
+      `<p><a href="${base}/report.md">report.md</a> · <a href="${base}">JSON</a></p>`;
+  }
+}
+
 async function refresh() {
   try {
     const [graph, plans, jobs, datasets, weights, predictions] = await Promise.all([
@@ -232,6 +268,7 @@ async function refresh() {
     document.getElementById('summary').textContent =
       `${graph.nodes.length} tasks · ${graph.clusters.length} clusters · ${plans.length} plans · ${jobs.length} jobs`;
     api('/api/flow').then((flow) => fillTable('flow', flow, (f) => [f.service, f.group, f.lag])).catch(() => {});
+    api('/api/audits').then(showAudits).catch(() => {});
     document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
   } catch (e) {
     document.getElementById('updated').textContent = 'API unreachable: ' + e.message;
@@ -240,5 +277,6 @@ async function refresh() {
 
 document.getElementById('target').addEventListener('change', refresh);
 document.getElementById('knn').addEventListener('change', refresh);
+document.getElementById('audit').addEventListener('change', refresh);
 refresh();
 setInterval(refresh, 3000);

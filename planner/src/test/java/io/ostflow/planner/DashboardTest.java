@@ -1,5 +1,6 @@
 package io.ostflow.planner;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -68,6 +69,30 @@ class DashboardTest {
         chromium("--screenshot=" + screenshot, "--window-size=1400,1100");
         assertThat(screenshot).isRegularFile();
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+    }
+
+    @Test
+    void showsAnAuditsTablesAndCharts() throws Exception {
+        PlannerWorkerTest.Scenario scenario = new PlannerWorkerTest.Scenario();
+        scenario.publish();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> given().get("/api/plans/" + scenario.target).statusCode() == 200);
+        String id =
+                given().header("Authorization", "Bearer test-token")
+                        .body("{\"targets\": [\"" + scenario.target + "\"], \"seeds\": 1}")
+                        .post("/api/audits")
+                        .then()
+                        .statusCode(202)
+                        .extract()
+                        .path("auditId");
+
+        String dom = chromium("--dump-dom");
+        assertThat(dom).contains("<option>" + id + "</option>");
+        int at = dom.indexOf("id=\"audit-table\"");
+        String table = dom.substring(at, dom.indexOf("</table>", at));
+        assertThat(table).contains("<td>" + scenario.target + "</td>").contains("<td>mean</td>");
+        assertThat(dom).contains("/api/audits/" + id + "/dice.png");
+        assertThat(dom).contains("/api/audits/" + id + "/cost-dice.png");
     }
 
     private static int count(String text, String needle) {

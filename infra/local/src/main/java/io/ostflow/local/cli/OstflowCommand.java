@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
             UploadCommand.class,
             InspectCommand.class,
             ReplayCommand.class,
+            AuditCommand.class,
+            ReportCommand.class,
             ApiTableCommand.Tasks.class,
             ApiTableCommand.Edges.class,
             ApiTableCommand.Plans.class,

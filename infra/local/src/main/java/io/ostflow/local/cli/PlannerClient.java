@@ -1,5 +1,7 @@
 package io.ostflow.local.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ostflow.common.Json;
 import io.ostflow.local.services.ApiToken;
@@ -39,34 +41,63 @@ public final class PlannerClient {
         return new PlannerClient(base, token);
     }
 
-    private HttpRequest request(String path) {
+    private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t.trim()));
-        return request.build();
+        return request;
     }
 
     /** GETs {@code path}; anything but 200 is an exception with the planner's answer. */
     public JsonNode get(String path) {
+        return json(send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString(), 200));
+    }
+
+    /** GETs {@code path} as bytes (a chart, a Markdown report). */
+    public byte[] getBytes(String path) {
+        return send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray(), 200);
+    }
+
+    /** POSTs a JSON body; 200 and 202 are answers, anything else an exception. */
+    public JsonNode post(String path, String body) {
+        HttpRequest request =
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+        return json(send(request, HttpResponse.BodyHandlers.ofString(), 200, 202));
+    }
+
+    private <T> T send(HttpRequest request, HttpResponse.BodyHandler<T> handler, int... ok) {
         try {
-            HttpResponse<String> response =
-                    http.send(request(path), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(
-                        "planner answered "
-                                + response.statusCode()
-                                + " for "
-                                + path
-                                + ": "
-                                + response.body());
+            HttpResponse<T> response = http.send(request, handler);
+            for (int status : ok) {
+                if (response.statusCode() == status) {
+                    return response.body();
+                }
             }
-            return Json.mapper().readTree(response.body());
+            Object body = response.body();
+            throw new IllegalStateException(
+                    "planner answered "
+                            + response.statusCode()
+                            + " for "
+                            + request.uri().getPath()
+                            + ": "
+                            + (body instanceof byte[] b ? new String(b, UTF_8) : body));
         } catch (IOException e) {
             throw new IllegalStateException(
                     "planner at " + base + " is not reachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("the planner's answer is not JSON: " + e.getMessage());
         }
     }
 }
