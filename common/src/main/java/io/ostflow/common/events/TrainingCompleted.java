@@ -17,6 +17,9 @@ import java.util.List;
  *     job with the same stage key, instead of trained by this one (empty if none)
  * @param worker the trainer that ran the job ({@code HOST-PID}; absent in records of older
  *     trainers)
+ * @param leep of a direct job: LEEP (Nguyen et al. 2020) of the pre-trained source model on the
+ *     target's training cases, before the fine-tuning, per voxel (at most 0, higher transfers
+ *     better); null for other kinds
  */
 public record TrainingCompleted(
         String jobId,
@@ -28,7 +31,8 @@ public record TrainingCompleted(
         List<Double> stageSeconds,
         String modelKey,
         List<Integer> reusedStages,
-        String worker) {
+        String worker,
+        Double leep) {
     public TrainingCompleted {
         reusedStages = reusedStages == null ? List.of() : List.copyOf(reusedStages);
     }
@@ -44,7 +48,34 @@ public record TrainingCompleted(
             List<Double> stageSeconds,
             String modelKey,
             List<Integer> reusedStages) {
-        this(jobId, target, kind, dice, iou, device, stageSeconds, modelKey, reusedStages, null);
+        this(
+                jobId,
+                target,
+                kind,
+                dice,
+                iou,
+                device,
+                stageSeconds,
+                modelKey,
+                reusedStages,
+                null,
+                null);
+    }
+
+    /** A result with its LEEP, not yet attributed to a worker. */
+    public TrainingCompleted withLeep(Double value) {
+        return new TrainingCompleted(
+                jobId,
+                target,
+                kind,
+                dice,
+                iou,
+                device,
+                stageSeconds,
+                modelKey,
+                reusedStages,
+                worker,
+                value);
     }
 
     /** The same result, attributed to {@code trainer}. */
@@ -59,6 +90,7 @@ public record TrainingCompleted(
                 stageSeconds,
                 modelKey,
                 reusedStages,
-                trainer);
+                trainer,
+                leep);
     }
 }

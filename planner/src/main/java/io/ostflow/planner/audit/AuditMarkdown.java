@@ -45,10 +45,10 @@ public final class AuditMarkdown {
                 AuditMarkdown::grids);
         table(
                 md,
-                "Table 4, single source: random, ostflow's choice and the exhaustive best",
-                List.of("random", "ostflow (argmin w)", "exhaustive best"),
+                "Table 4, single source: random, LEEP, ostflow's choice and the exhaustive best",
+                List.of("random", "LEEP", "ostflow (argmin w)", "exhaustive best"),
                 report,
-                r -> List.of(r.randomDirect(), r.ostflowDirect(), r.bestDirect()),
+                r -> List.of(r.randomDirect(), r.leepDirect(), r.ostflowDirect(), r.bestDirect()),
                 null);
         table(
                 md,
@@ -100,18 +100,21 @@ public final class AuditMarkdown {
                 "Regret: the best admissible path's Dice minus the OST path's (and the best of"
                         + " every trained transfer's). Rank correlation: Spearman's rho between"
                         + " cost and mean Dice over the grid; a cost model that ranks transfers"
-                        + " well is near -1.\n\n");
-        md.append("| target | regret | regret, any transfer | rho direct | rho sequential |\n");
-        md.append("| --- | --- | --- | --- | --- |\n");
+                        + " well is near -1 (LEEP, higher is better: near +1).\n\n");
+        md.append(
+                "| target | regret | regret, any transfer | rho cost, direct | rho cost, paths"
+                        + " | rho LEEP, direct |\n");
+        md.append("| --- | --- | --- | --- | --- | --- |\n");
         for (AuditReport.TargetReport t : report.targets()) {
             md.append(
                     String.format(
-                            "| %s | %s | %s | %s | %s |%n",
+                            "| %s | %s | %s | %s | %s | %s |%n",
                             t.target(),
                             t.regret().text(),
                             t.regretAnyTransfer().text(),
                             rho(t.directRankCorrelation()),
-                            rho(t.sequentialRankCorrelation())));
+                            rho(t.sequentialRankCorrelation()),
+                            rho(t.leepRankCorrelation())));
         }
         md.append('\n');
     }

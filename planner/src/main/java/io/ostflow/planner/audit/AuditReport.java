@@ -52,6 +52,8 @@ public record AuditReport(
      * @param regretAnyTransfer the best direct or sequential transfer's Dice minus the OST path's
      * @param directRankCorrelation Spearman's rho of w(s, t) and Dice over the direct grid
      * @param sequentialRankCorrelation Spearman's rho of path cost and Dice over the path grid
+     * @param leepRankCorrelation Spearman's rho of LEEP and Dice over the direct grid (a LEEP that
+     *     ranks sources well is near +1)
      * @param grid every candidate with its cost and result
      */
     public record TargetReport(
@@ -64,6 +66,7 @@ public record AuditReport(
             Cell regretAnyTransfer,
             Double directRankCorrelation,
             Double sequentialRankCorrelation,
+            Double leepRankCorrelation,
             boolean directGridComplete,
             boolean sequentialGridComplete,
             List<CandidateResult> grid) {}
@@ -78,6 +81,7 @@ public record AuditReport(
      * @param bestSequential Tables 3 and 4: the best path of the grid
      * @param randomDirect Table 4: mean over the random single sources
      * @param ostflowDirect Table 4: ostflow's single source, argmin w(s, t)
+     * @param leepDirect Table 4: the source of the direct grid with the highest mean LEEP
      * @param randomSequential Table 4: mean over the random paths
      */
     public record Rows(
@@ -88,9 +92,19 @@ public record AuditReport(
             Cell bestSequential,
             Cell randomDirect,
             Cell ostflowDirect,
+            Cell leepDirect,
             Cell randomSequential) {}
 
-    /** One trained candidate. */
+    /**
+     * One trained candidate.
+     *
+     * @param leep mean LEEP over seeds of a direct candidate, else null
+     */
     public record CandidateResult(
-            String key, JobKind kind, List<String> sources, Double cost, Cell result) {}
+            String key,
+            JobKind kind,
+            List<String> sources,
+            Double cost,
+            Cell result,
+            Double leep) {}
 }

@@ -24,8 +24,17 @@ import java.util.function.Function;
 public final class AuditReporter {
     private AuditReporter() {}
 
-    /** What the planner knows of one job. */
-    public record Outcome(JobState state, Double dice) {}
+    /**
+     * What the planner knows of one job.
+     *
+     * @param leep a direct job's LEEP of its source model on the target, else null
+     */
+    public record Outcome(JobState state, Double dice, Double leep) {
+        /** A job without a LEEP. */
+        public Outcome(JobState state, Double dice) {
+            this(state, dice, null);
+        }
+    }
 
     private enum Row {
         SCRATCH,
@@ -35,6 +44,7 @@ public final class AuditReporter {
         BEST_SEQUENTIAL,
         RANDOM_DIRECT,
         OSTFLOW_DIRECT,
+        LEEP_DIRECT,
         RANDOM_SEQUENTIAL
     }
 
@@ -54,7 +64,8 @@ public final class AuditReporter {
         int[] done = new int[2];
         for (AuditScheduled.Target t : audit.targets()) {
             Map<String, double[]> dice = new HashMap<>();
-            AuditReport.Progress progress = progress(t, outcomes, dice, seeds);
+            Map<String, double[]> leep = new HashMap<>();
+            AuditReport.Progress progress = progress(t, outcomes, dice, leep, seeds);
             for (AuditScheduled.Candidate c : t.candidates()) {
                 for (String id : c.jobIds()) {
                     if (allJobs.add(id)) {
@@ -64,9 +75,9 @@ public final class AuditReporter {
                     }
                 }
             }
-            Values v = values(t.selection(), dice, seeds);
+            Values v = values(t.selection(), dice, leep, seeds);
             values.add(v);
-            targets.add(target(t, progress, v, dice, seeds));
+            targets.add(target(t, progress, v, dice, leep));
         }
         AuditReport.Progress total = new AuditReport.Progress(allJobs.size(), done[0], done[1]);
         return new AuditReport(
@@ -81,18 +92,19 @@ public final class AuditReporter {
                 rows(r -> Cell.of(meanOverTargets(values, r, seeds), null)));
     }
 
-    /** Counts a target's jobs and fills each candidate's Dice per seed. */
+    /** Counts a target's jobs and fills each candidate's Dice and LEEP per seed. */
     private static AuditReport.Progress progress(
             AuditScheduled.Target t,
             Function<String, Optional<Outcome>> outcomes,
             Map<String, double[]> dice,
+            Map<String, double[]> leep,
             int seeds) {
         int total = 0;
         int completed = 0;
         int failed = 0;
         for (AuditScheduled.Candidate c : t.candidates()) {
-            double[] perSeed = new double[seeds];
-            Arrays.fill(perSeed, Double.NaN);
+            double[] perSeed = nan(seeds);
+            double[] leepPerSeed = nan(seeds);
             for (int k = 0; k < c.jobIds().size(); k++) {
                 total++;
                 Optional<Outcome> o = outcomes.apply(c.jobIds().get(k));
@@ -101,17 +113,24 @@ public final class AuditReporter {
                     if (o.get().dice() != null) {
                         perSeed[k] = o.get().dice();
                     }
+                    if (o.get().leep() != null) {
+                        leepPerSeed[k] = o.get().leep();
+                    }
                 } else if (o.isPresent() && o.get().state() == JobState.FAILED) {
                     failed++;
                 }
             }
             dice.put(c.key(), perSeed);
+            leep.put(c.key(), leepPerSeed);
         }
         return new AuditReport.Progress(total, completed, failed);
     }
 
     private static Values values(
-            AuditScheduled.Selection s, Map<String, double[]> dice, int seeds) {
+            AuditScheduled.Selection s,
+            Map<String, double[]> dice,
+            Map<String, double[]> leep,
+            int seeds) {
         Map<Row, double[]> rows = new EnumMap<>(Row.class);
         Map<Row, String> chosen = new EnumMap<>(Row.class);
         rows.put(Row.SCRATCH, dice.get(s.scratch()));
@@ -120,6 +139,12 @@ public final class AuditReporter {
         rows.put(Row.OSTFLOW_DIRECT, dice.get(s.ostflowDirect()));
         best(s.directGrid(), dice, seeds, Row.BEST_DIRECT, rows, chosen);
         best(s.sequentialGrid(), dice, seeds, Row.BEST_SEQUENTIAL, rows, chosen);
+        // LEEP's choice: the source of the direct grid whose model scores highest on the target
+        String byLeep = bestKey(s.directGrid(), leep);
+        rows.put(Row.LEEP_DIRECT, byLeep == null ? nan(seeds) : dice.get(byLeep));
+        if (byLeep != null) {
+            chosen.put(Row.LEEP_DIRECT, byLeep);
+        }
         rows.put(Row.RANDOM_DIRECT, drawMean(s.randomDirect(), dice, seeds));
         rows.put(Row.RANDOM_SEQUENTIAL, drawMean(s.randomSequential(), dice, seeds));
         return new Values(rows, chosen);
@@ -130,7 +155,7 @@ public final class AuditReporter {
             AuditReport.Progress progress,
             Values v,
             Map<String, double[]> dice,
-            int seeds) {
+            Map<String, double[]> leep) {
         AuditScheduled.Selection s = t.selection();
         double[] ost = dice.get(s.sequential());
         List<String> transfers = new ArrayList<>(s.directGrid());
@@ -151,7 +176,8 @@ public final class AuditReporter {
                                                 c.kind(),
                                                 c.sources(),
                                                 c.cost(),
-                                                Cell.of(dice.get(c.key()), null)))
+                                                Cell.of(dice.get(c.key()), null),
+                                                nullIfNaN(mean(leep.get(c.key())))))
                         .toList();
         return new AuditReport.TargetReport(
                 t.target(),
@@ -161,8 +187,9 @@ public final class AuditReporter {
                 v.cells(),
                 Cell.of(minus(v.rows().get(Row.BEST_SEQUENTIAL), ost), null),
                 bestAny == null ? Cell.EMPTY : Cell.of(minus(dice.get(bestAny), ost), bestAny),
-                correlation(s.directGrid(), t, dice),
-                correlation(s.sequentialGrid(), t, dice),
+                correlation(s.directGrid(), costs(t), dice),
+                correlation(s.sequentialGrid(), costs(t), dice),
+                correlation(s.directGrid(), means(s.directGrid(), leep), dice),
                 s.directGridComplete(),
                 s.sequentialGridComplete(),
                 grid);
@@ -221,16 +248,29 @@ public final class AuditReporter {
         return out;
     }
 
-    /** Spearman's rho of cost and mean Dice over the grid's candidates that have a result. */
-    private static Double correlation(
-            List<String> grid, AuditScheduled.Target t, Map<String, double[]> dice) {
+    private static Map<String, Double> costs(AuditScheduled.Target t) {
         Map<String, Double> costs = new HashMap<>();
         t.candidates().forEach(c -> costs.put(c.key(), c.cost()));
+        return costs;
+    }
+
+    private static Map<String, Double> means(List<String> grid, Map<String, double[]> perSeed) {
+        Map<String, Double> means = new HashMap<>();
+        grid.forEach(k -> means.put(k, nullIfNaN(mean(perSeed.get(k)))));
+        return means;
+    }
+
+    /**
+     * Spearman's rho of a score (cost, LEEP) and mean Dice over the grid's candidates that have
+     * both.
+     */
+    private static Double correlation(
+            List<String> grid, Map<String, Double> score, Map<String, double[]> dice) {
         List<double[]> pairs = new ArrayList<>();
         for (String key : grid) {
             double mean = mean(dice.get(key));
-            if (!Double.isNaN(mean) && costs.get(key) != null) {
-                pairs.add(new double[] {costs.get(key), mean});
+            if (!Double.isNaN(mean) && score.get(key) != null) {
+                pairs.add(new double[] {score.get(key), mean});
             }
         }
         double rho =
@@ -252,6 +292,10 @@ public final class AuditReporter {
         return Arrays.stream(perSeed).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
     }
 
+    private static Double nullIfNaN(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
     private static double[] nan(int seeds) {
         double[] out = new double[seeds];
         Arrays.fill(out, Double.NaN);
@@ -267,6 +311,7 @@ public final class AuditReporter {
                 cell.apply(Row.BEST_SEQUENTIAL),
                 cell.apply(Row.RANDOM_DIRECT),
                 cell.apply(Row.OSTFLOW_DIRECT),
+                cell.apply(Row.LEEP_DIRECT),
                 cell.apply(Row.RANDOM_SEQUENTIAL));
     }
 }

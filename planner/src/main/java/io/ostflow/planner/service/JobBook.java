@@ -59,6 +59,11 @@ final class JobBook {
                 .toList();
     }
 
+    /** The result of a completed job. */
+    Optional<TrainingCompleted> result(String jobId) {
+        return Optional.ofNullable(results.get(jobId));
+    }
+
     void failed(TrainingFailed f) {
         jobs.computeIfPresent(
                 f.jobId(),

@@ -70,6 +70,18 @@ class AuditReporterTest {
                 r.put(jobs[j] + k, new AuditReporter.Outcome(JobState.COMPLETED, dice[j][k]));
             }
         }
+        // LEEP of the direct candidates' source models: B scores highest, then A, then C
+        double[][] leep = {{-0.30, -0.32}, {-0.20, -0.22}, {-0.50, -0.52}};
+        String[] direct = {"a", "b", "c"};
+        for (int j = 0; j < direct.length; j++) {
+            for (int k = 0; k < 2; k++) {
+                String id = direct[j] + k;
+                r.put(
+                        id,
+                        new AuditReporter.Outcome(
+                                JobState.COMPLETED, r.get(id).dice(), leep[j][k]));
+            }
+        }
         r.put("q0", new AuditReporter.Outcome(JobState.COMPLETED, 0.10));
         r.put("q1", new AuditReporter.Outcome(JobState.FAILED, null));
         return r;
@@ -105,6 +117,26 @@ class AuditReporterTest {
     }
 
     @Test
+    void leepPicksTheSourceWhoseModelScoresHighestAndIsRankCorrelatedWithDice() {
+        AuditReport.TargetReport t = report(results()).targets().get(0);
+
+        assertThat(t.rows().leepDirect().candidate()).isEqualTo("direct:B");
+        assertThat(t.rows().leepDirect().dice()).isCloseTo(0.50, within(EPS));
+        // LEEP means B -0.21, A -0.31, C -0.51 against Dice 0.50, 0.55, 0.25: rho 0.5
+        assertThat(t.leepRankCorrelation()).isCloseTo(0.5, within(EPS));
+        assertThat(t.grid())
+                .filteredOn(c -> c.key().equals("direct:C"))
+                .singleElement()
+                .extracting(AuditReport.CandidateResult::leep)
+                .isEqualTo(-0.51);
+        assertThat(t.grid())
+                .filteredOn(c -> c.key().equals("scratch"))
+                .singleElement()
+                .extracting(AuditReport.CandidateResult::leep)
+                .isNull();
+    }
+
+    @Test
     void regretIsTheBestPathsDiceMinusTheOstPathsPerSeed() {
         AuditReport.TargetReport t = report(results()).targets().get(0);
 
@@ -134,7 +166,8 @@ class AuditReporterTest {
         // one target: the summary is its rows, without the candidates the best rows settled on
         assertThat(done.summary())
                 .usingRecursiveComparison()
-                .ignoringFields("bestDirect.candidate", "bestSequential.candidate")
+                .ignoringFields(
+                        "bestDirect.candidate", "bestSequential.candidate", "leepDirect.candidate")
                 .isEqualTo(done.targets().get(0).rows());
 
         Map<String, AuditReporter.Outcome> partial = results();
@@ -157,7 +190,8 @@ class AuditReporterTest {
                 .contains("## Table 4, multiple sources", "## Regret and rank correlation")
                 .contains("| 09-T1-ED | 0.350 ± 0.071 | 0.550 ± 0.071 | 0.650 ± 0.071 | A → B |")
                 .contains("0.750 ± 0.071 (A → C)")
-                .contains("| 09-T1-ED | 0.100 ± 0.141 | 0.100 ± 0.141 | -0.50 | -0.50 |");
+                .contains("0.500 ± 0.071 (B)")
+                .contains("| 09-T1-ED | 0.100 ± 0.141 | 0.100 ± 0.141 | -0.50 | -0.50 | +0.50 |");
         byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
         assertThat(AuditCharts.dicePerTarget(r)).startsWith(png);
         assertThat(AuditCharts.costAgainstDice(r)).startsWith(png);

@@ -1,6 +1,7 @@
 package io.ostflow.trainer.service;
 
 import io.ostflow.common.Json;
+import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
@@ -10,6 +11,7 @@ import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.trainer.data.CaseSource;
 import io.ostflow.trainer.data.CaseVolume;
+import io.ostflow.trainer.model.Leep;
 import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import io.ostflow.trainer.reuse.StageKey;
@@ -118,13 +120,15 @@ public final class JobRunner {
      * What the models bucket remembers of a job.
      *
      * @param reusedStages the stages loaded instead of trained (null in states of older runs)
+     * @param leep a direct job's LEEP once its source stage is done, else null
      */
     public record JobState(
             int completedStages,
             List<Double> stageSeconds,
             Double dice,
             Double iou,
-            List<Integer> reusedStages) {
+            List<Integer> reusedStages,
+            Double leep) {
         public JobState {
             reusedStages = reusedStages == null ? List.of() : List.copyOf(reusedStages);
         }
@@ -178,7 +182,8 @@ public final class JobRunner {
         }
         List<StagePlan> plans = plans(job, stageTasks);
         JobState state =
-                readState(job.jobId()).orElse(new JobState(0, List.of(), null, null, List.of()));
+                readState(job.jobId())
+                        .orElse(new JobState(0, List.of(), null, null, List.of(), null));
         try (SegmentationModel model =
                 new SegmentationModel(settings, SegmentationModel.device(device))) {
             if (state.completedStages() > 0) {
@@ -191,6 +196,7 @@ public final class JobRunner {
             List<Integer> reused = new ArrayList<>(state.reusedStages());
             Double dice = state.dice();
             Double iou = state.iou();
+            Double leep = state.leep();
             for (int k = state.completedStages(); k < job.stages().size(); k++) {
                 long start = System.nanoTime();
                 TrainingJob.Stage stage = job.stages().get(k);
@@ -206,6 +212,9 @@ public final class JobRunner {
                         reused.add(k);
                     }
                     weights = obtained.bytes();
+                    if (k == 0 && measuresLeep(job)) {
+                        leep = leep(model, stageTasks.get(1), plans.get(1));
+                    }
                 } else {
                     double[] mean = mean(model.evaluate(evaluationCases(task)));
                     dice = mean[0];
@@ -218,19 +227,20 @@ public final class JobRunner {
                         checkpoint(job.jobId(), k),
                         weights,
                         "application/octet-stream");
-                writeState(job.jobId(), new JobState(k + 1, seconds, dice, iou, reused));
+                writeState(job.jobId(), new JobState(k + 1, seconds, dice, iou, reused, leep));
             }
             TrainingCompleted completed =
                     new TrainingCompleted(
-                            job.jobId(),
-                            job.target(),
-                            job.kind(),
-                            dice == null ? Double.NaN : dice,
-                            iou == null ? Double.NaN : iou,
-                            model.device().getDeviceType(),
-                            seconds,
-                            checkpoint(job.jobId(), job.stages().size() - 1),
-                            reused);
+                                    job.jobId(),
+                                    job.target(),
+                                    job.kind(),
+                                    dice == null ? Double.NaN : dice,
+                                    iou == null ? Double.NaN : iou,
+                                    model.device().getDeviceType(),
+                                    seconds,
+                                    checkpoint(job.jobId(), job.stages().size() - 1),
+                                    reused)
+                            .withLeep(leep);
             writeCard(job, stageTasks, plans, completed);
             return completed;
         } catch (CaseSource.DataMissingException e) {
@@ -239,6 +249,27 @@ public final class JobRunner {
             throw new JobFailedException(
                     "OUT_OF_MEMORY", "the job needs more memory than the worker has", e);
         }
+    }
+
+    /** A direct job: a source's pre-training, then the target's fine-tuning. */
+    static boolean measuresLeep(TrainingJob job) {
+        List<TrainingJob.Stage> stages = job.stages();
+        return job.kind() == JobKind.DIRECT
+                && stages.size() > 1
+                && stages.get(1).type() == StageType.FINETUNE
+                && stages.get(1).task().equals(job.target())
+                && !stages.get(0).task().equals(job.target());
+    }
+
+    /** LEEP of the source model on the cases the target's fine-tuning will train on. */
+    private double leep(SegmentationModel model, TaskRegistered target, StagePlan fineTuning) {
+        List<float[]> logits = new ArrayList<>();
+        List<float[]> masks = new ArrayList<>();
+        for (CaseVolume volume : cases.cases(target, fineTuning.cases(), false)) {
+            logits.add(model.logits(volume));
+            masks.add(volume.mask());
+        }
+        return Leep.of(logits, masks);
     }
 
     /** The weights of a training stage: shared ones if reuse is on, else trained here. */

@@ -3,6 +3,7 @@ package io.ostflow.trainer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.Device;
 import io.ostflow.common.Json;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.StageType;
@@ -15,6 +16,9 @@ import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.local.stack.LocalStack;
 import io.ostflow.local.testing.LocalStackExtension;
 import io.ostflow.trainer.data.CaseSource;
+import io.ostflow.trainer.data.CaseVolume;
+import io.ostflow.trainer.model.Leep;
+import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import io.ostflow.trainer.reuse.StageKey;
 import io.ostflow.trainer.reuse.StageStore;
@@ -25,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -171,6 +176,55 @@ class StageReuseTest {
         assertThat(b.reusedStages()).as("same job seed, same stages").containsExactly(0, 1);
         assertThat(card(other).settings().seed()).isEqualTo(seed + 700_000);
         assertThat(other.reusedStages()).as("another job seed trains anew").isEmpty();
+    }
+
+    @Test
+    void aDirectJobMeasuresLeepOfItsSourceModelOnTheTargetsTrainingCases() throws Exception {
+        TrainingSettings settings = settings();
+        TrainingJob direct =
+                new TrainingJob(
+                        "job-leep-" + System.nanoTime(),
+                        data.target,
+                        JobKind.DIRECT,
+                        1,
+                        List.of(
+                                new TrainingJob.Stage(StageType.PRETRAIN, data.source1, 60),
+                                new TrainingJob.Stage(StageType.FINETUNE, data.target, 3),
+                                new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
+                        settings.seed(),
+                        Instant.now());
+        TrainingCompleted result = runner(settings).run(direct, data::task, p -> {});
+
+        // recomputed independently: the stage-0 weights on the fine-tuning's cases
+        TaskRegistered target = data.task(data.target).orElseThrow();
+        List<String> fineTuned = JobRunner.trainingCases(target, data.target, 3);
+        double expected;
+        try (SegmentationModel source = new SegmentationModel(settings, Device.cpu())) {
+            source.load(
+                    stack.objectStore()
+                            .get(
+                                    ObjectKeys.MODELS_BUCKET,
+                                    JobRunner.checkpoint(direct.jobId(), 0)));
+            List<float[]> logits = new ArrayList<>();
+            List<float[]> masks = new ArrayList<>();
+            for (CaseVolume v :
+                    new CaseSource(stack.objectStore(), ObjectKeys.LANDING_BUCKET)
+                            .cases(target, fineTuned, false)) {
+                logits.add(source.logits(v));
+                masks.add(v.mask());
+            }
+            expected = Leep.of(logits, masks);
+        }
+        assertThat(result.leep()).isNotNull().isLessThanOrEqualTo(0.0).isEqualTo(expected);
+        assertThat(runner(settings).state(direct.jobId()).orElseThrow().leep())
+                .isEqualTo(result.leep());
+        TrainingCompleted sequential =
+                runner(settings)
+                        .run(
+                                job("job-noleep-" + System.nanoTime(), data.target),
+                                data::task,
+                                p -> {});
+        assertThat(sequential.leep()).as("only direct jobs measure LEEP").isNull();
     }
 
     @Test
