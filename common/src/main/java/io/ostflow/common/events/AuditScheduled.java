@@ -38,8 +38,9 @@ public record AuditScheduled(
     /**
      * One transfer to train.
      *
-     * @param key {@code scratch}, {@code direct:SOURCE} or {@code sequential:R>I...}
-     * @param kind scratch, direct or sequential
+     * @param key {@code scratch}, {@code direct:SOURCE}, {@code sequential:R>I...} or {@code
+     *     multitask:R>I...}
+     * @param kind scratch, direct, sequential or multitask
      * @param sources the source tasks in training order (empty for scratch)
      * @param cost its cost: w(s, t) for direct, eq. 8 for sequential, null for scratch
      * @param jobIds its job on each seed, in the order of {@link AuditScheduled#seeds()}
@@ -62,6 +63,7 @@ public record AuditScheduled(
      * @param sequentialGridComplete false when {@code sequentialGrid} was cut to the limit
      * @param randomDirect Table 4: seeded uniform draws over every connected source
      * @param randomSequential Table 4: seeded uniform draws over every admissible path
+     * @param multitask Table 4: joint pre-training on the OST path's tasks, then the target
      */
     public record Selection(
             String scratch,
@@ -73,5 +75,6 @@ public record AuditScheduled(
             List<String> sequentialGrid,
             boolean sequentialGridComplete,
             List<String> randomDirect,
-            List<String> randomSequential) {}
+            List<String> randomSequential,
+            String multitask) {}
 }

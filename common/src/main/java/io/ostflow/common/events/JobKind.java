@@ -3,14 +3,22 @@ package io.ostflow.common.events;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The three jobs of a plan: the OST path and the paper's two baselines. */
+/**
+ * The three jobs of a plan (the OST path and the paper's two baselines) and the audits' multi-task
+ * baseline.
+ */
 public enum JobKind {
     /** Pre-train on the representative, fine-tune along the path into the target. */
     SEQUENTIAL("sequential"),
     /** Pre-train on the best direct source, fine-tune on the target. */
     DIRECT("direct"),
     /** Train on the target's few cases only. */
-    SCRATCH("scratch");
+    SCRATCH("scratch"),
+    /**
+     * Pre-train on the union of the path's tasks at once, fine-tune on the target (an audit's
+     * multi-task baseline).
+     */
+    MULTITASK("multitask");
 
     private final String wire;
 

@@ -50,6 +50,25 @@ public record TrainingJob(
      * @param type pretrain, finetune (encoder frozen) or evaluate
      * @param task the task trained or evaluated on
      * @param cases at most this many labelled cases (0 for evaluate: all held-out cases)
+     * @param joint further tasks a pre-training trains on together with {@code task}, as one
+     *     training set (the multi-task baseline); empty for every other stage
      */
-    public record Stage(StageType type, String task, int cases) {}
+    public record Stage(StageType type, String task, int cases, List<Joint> joint) {
+        public Stage {
+            joint = joint == null ? List.of() : List.copyOf(joint);
+        }
+
+        /** A stage on one task. */
+        public Stage(StageType type, String task, int cases) {
+            this(type, task, cases, List.of());
+        }
+    }
+
+    /**
+     * A task trained jointly with a stage's own.
+     *
+     * @param task the task
+     * @param cases at most this many of its labelled cases
+     */
+    public record Joint(String task, int cases) {}
 }

@@ -25,9 +25,10 @@ import java.util.function.Function;
  * The candidates and jobs of one audited target (docs/planner.md, Audits): the paper's Table 1
  * (scratch, direct from the path's first source, the OST path), Table 3 (every connected source and
  * every admissible path, or the cheapest {@code gridLimit} of each) and Table 4's random baselines
- * (seeded uniform draws over every connected source and every admissible path) and ostflow's own
- * single-source choice. Each candidate is trained once per seed; candidates that several questions
- * share are trained once.
+ * (seeded uniform draws over every connected source and every admissible path), ostflow's own
+ * single-source choice and the multi-task baseline (the path's tasks pre-trained at once, then the
+ * target). Each candidate is trained once per seed; candidates that several questions share are
+ * trained once.
  *
  * <p>Budgets: a direct candidate pre-trains on D cases of its source, a sequential one as {@link
  * TrainingBudget#of} caps it, and both fine-tune on F target cases, so every transfer sees the
@@ -111,6 +112,7 @@ public final class AuditDesign {
         String direct = add(drafts, Draft.direct(plan.path().get(0), weightOf(directs, plan)));
         String sequential = add(drafts, Draft.sequential(plan.path(), plan.cost()));
         String ostflow = add(drafts, Draft.direct(directs.get(0).from(), directs.get(0).weight()));
+        String multitask = add(drafts, Draft.multitask(plan.path(), plan.cost()));
         List<String> directGrid = new ArrayList<>();
         for (TransferPath.Term d : limit(directs, request.gridLimit())) {
             directGrid.add(add(drafts, Draft.direct(d.from(), d.weight())));
@@ -155,7 +157,8 @@ public final class AuditDesign {
                         sequentialGrid,
                         sequentialGrid.size() == paths.size(),
                         randomDirect,
-                        randomSequential);
+                        randomSequential,
+                        multitask);
         return new Designed(
                 new AuditScheduled.Target(t, plan.version(), candidates, selection), jobs);
     }
@@ -168,6 +171,14 @@ public final class AuditDesign {
 
         static Draft direct(String source, double cost) {
             return new Draft("direct:" + source, JobKind.DIRECT, List.of(source), cost);
+        }
+
+        static Draft multitask(List<String> path, double cost) {
+            return new Draft(
+                    "multitask:" + String.join(">", path),
+                    JobKind.MULTITASK,
+                    List.copyOf(path),
+                    cost);
         }
 
         static Draft sequential(List<String> path, double cost) {
@@ -225,6 +236,23 @@ public final class AuditDesign {
                 }
                 stages.add(stage(StageType.FINETUNE, target, cases.target()));
             }
+            case MULTITASK -> {
+                // the sequential job's cases, trained at once instead of one task after another
+                TrainingBudget.Cases cases = budget.of(draft.sources(), target, available);
+                List<TrainingJob.Joint> joint = new ArrayList<>();
+                for (int i = 1; i < draft.sources().size(); i++) {
+                    joint.add(
+                            new TrainingJob.Joint(
+                                    draft.sources().get(i), cases.intermediates().get(i - 1)));
+                }
+                stages.add(
+                        new TrainingJob.Stage(
+                                StageType.PRETRAIN,
+                                draft.sources().get(0),
+                                cases.sequentialPretrain(),
+                                joint));
+                stages.add(stage(StageType.FINETUNE, target, cases.target()));
+            }
         }
         stages.add(stage(StageType.EVALUATE, target, 0));
         return List.copyOf(stages);
@@ -237,7 +265,10 @@ public final class AuditDesign {
     /** Independent of the audit, so that audits share the jobs of the same candidate and seed. */
     static String jobId(String target, String key, long seed, List<TrainingJob.Stage> stages) {
         StringBuilder text = new StringBuilder("audit|" + target + "|" + key + "|" + seed);
-        stages.forEach(s -> text.append('|').append(s.type()).append(s.task()).append(s.cases()));
+        for (TrainingJob.Stage s : stages) {
+            text.append('|').append(s.type()).append(s.task()).append(s.cases());
+            s.joint().forEach(j -> text.append('+').append(j.task()).append(j.cases()));
+        }
         return "job-" + sha256(text.toString()).substring(0, 16);
     }
 

@@ -52,10 +52,16 @@ public final class AuditMarkdown {
                 null);
         table(
                 md,
-                "Table 4, multiple sources: random paths, the OST path and the exhaustive best",
-                List.of("random", "OST path", "exhaustive best"),
+                "Table 4, multiple sources: random paths, multi-task, the OST path and the"
+                        + " exhaustive best",
+                List.of("random", "multi-task (joint)", "OST path", "exhaustive best"),
                 report,
-                r -> List.of(r.randomSequential(), r.sequential(), r.bestSequential()),
+                r ->
+                        List.of(
+                                r.randomSequential(),
+                                r.multitask(),
+                                r.sequential(),
+                                r.bestSequential()),
                 null);
         regret(md, report);
         return md.toString();

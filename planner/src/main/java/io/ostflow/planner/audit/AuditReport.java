@@ -83,6 +83,7 @@ public record AuditReport(
      * @param ostflowDirect Table 4: ostflow's single source, argmin w(s, t)
      * @param leepDirect Table 4: the source of the direct grid with the highest mean LEEP
      * @param randomSequential Table 4: mean over the random paths
+     * @param multitask Table 4: the OST path's tasks pre-trained jointly, then the target
      */
     public record Rows(
             Cell scratch,
@@ -93,7 +94,8 @@ public record AuditReport(
             Cell randomDirect,
             Cell ostflowDirect,
             Cell leepDirect,
-            Cell randomSequential) {}
+            Cell randomSequential,
+            Cell multitask) {}
 
     /**
      * One trained candidate.

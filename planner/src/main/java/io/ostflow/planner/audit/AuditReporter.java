@@ -45,7 +45,8 @@ public final class AuditReporter {
         RANDOM_DIRECT,
         OSTFLOW_DIRECT,
         LEEP_DIRECT,
-        RANDOM_SEQUENTIAL
+        RANDOM_SEQUENTIAL,
+        MULTITASK
     }
 
     /** Per-seed values of each row of one target, and the candidate a "best" row settled on. */
@@ -137,6 +138,7 @@ public final class AuditReporter {
         rows.put(Row.DIRECT, dice.get(s.direct()));
         rows.put(Row.SEQUENTIAL, dice.get(s.sequential()));
         rows.put(Row.OSTFLOW_DIRECT, dice.get(s.ostflowDirect()));
+        rows.put(Row.MULTITASK, s.multitask() == null ? nan(seeds) : dice.get(s.multitask()));
         best(s.directGrid(), dice, seeds, Row.BEST_DIRECT, rows, chosen);
         best(s.sequentialGrid(), dice, seeds, Row.BEST_SEQUENTIAL, rows, chosen);
         // LEEP's choice: the source of the direct grid whose model scores highest on the target
@@ -312,6 +314,7 @@ public final class AuditReporter {
                 cell.apply(Row.RANDOM_DIRECT),
                 cell.apply(Row.OSTFLOW_DIRECT),
                 cell.apply(Row.LEEP_DIRECT),
-                cell.apply(Row.RANDOM_SEQUENTIAL));
+                cell.apply(Row.RANDOM_SEQUENTIAL),
+                cell.apply(Row.MULTITASK));
     }
 }

@@ -95,10 +95,11 @@ class AuditDesignTest {
                         "direct:01-T1-ED",
                         "sequential:01-T1-ED>02-T1-ED",
                         "direct:02-T1-ED",
+                        "multitask:01-T1-ED>02-T1-ED",
                         "direct:03-T1-ED",
                         "sequential:01-T1-ED>03-T1-ED",
                         "sequential:04-T1-ED>05-T1-ED");
-        assertThat(d.jobs()).hasSize(14);
+        assertThat(d.jobs()).hasSize(16);
         assertThat(d.jobs()).extracting(TrainingJob::jobId).doesNotHaveDuplicates();
         assertThat(d.jobs()).extracting(TrainingJob::seed).containsOnly(42L, 43L);
         assertThat(d.jobs()).allMatch(j -> "audit-x".equals(j.audit()) && j.planVersion() == 4);
@@ -108,6 +109,7 @@ class AuditDesignTest {
         assertThat(s.direct()).isEqualTo("direct:01-T1-ED");
         assertThat(s.sequential()).isEqualTo("sequential:01-T1-ED>02-T1-ED");
         assertThat(s.ostflowDirect()).isEqualTo("direct:02-T1-ED");
+        assertThat(s.multitask()).isEqualTo("multitask:01-T1-ED>02-T1-ED");
         assertThat(s.directGrid())
                 .containsExactly("direct:02-T1-ED", "direct:01-T1-ED", "direct:03-T1-ED");
         assertThat(s.sequentialGrid()).hasSize(3).startsWith("sequential:01-T1-ED>02-T1-ED");
@@ -141,6 +143,17 @@ class AuditDesignTest {
                         new TrainingJob.Stage(StageType.EVALUATE, T, 0));
         assertThat(candidate(d, "sequential:04-T1-ED>05-T1-ED").kind())
                 .isEqualTo(JobKind.SEQUENTIAL);
+        // the multi-task baseline: the OST path's cases at once, then the target
+        assertThat(stagesOf(d, "multitask:01-T1-ED>02-T1-ED"))
+                .containsExactly(
+                        new TrainingJob.Stage(
+                                StageType.PRETRAIN,
+                                "01-T1-ED",
+                                60,
+                                List.of(new TrainingJob.Joint("02-T1-ED", 3))),
+                        new TrainingJob.Stage(StageType.FINETUNE, T, 3),
+                        new TrainingJob.Stage(StageType.EVALUATE, T, 0));
+        assertThat(candidate(d, "multitask:01-T1-ED>02-T1-ED").kind()).isEqualTo(JobKind.MULTITASK);
     }
 
     @Test

@@ -42,7 +42,8 @@ class AuditReporterTest {
                                             c("direct:B", JobKind.DIRECT, 0.4, "b"),
                                             c("direct:C", JobKind.DIRECT, 0.9, "c"),
                                             c("sequential:A>C", JobKind.SEQUENTIAL, 1.8, "p"),
-                                            c("sequential:D>E", JobKind.SEQUENTIAL, 2.0, "q")),
+                                            c("sequential:D>E", JobKind.SEQUENTIAL, 2.0, "q"),
+                                            c("multitask:A>B", JobKind.MULTITASK, 1.5, "m")),
                                     new AuditScheduled.Selection(
                                             "scratch",
                                             "direct:A",
@@ -56,15 +57,22 @@ class AuditReporterTest {
                                                     "sequential:D>E"),
                                             true,
                                             List.of("direct:C", "direct:B"),
-                                            List.of("sequential:D>E", "sequential:A>B")))),
+                                            List.of("sequential:D>E", "sequential:A>B"),
+                                            "multitask:A>B"))),
                     Instant.parse("2026-12-02T12:00:00Z"));
 
     private static Map<String, AuditReporter.Outcome> results() {
         Map<String, AuditReporter.Outcome> r = new HashMap<>();
         double[][] dice = {
-            {0.30, 0.40}, {0.50, 0.60}, {0.60, 0.70}, {0.55, 0.45}, {0.20, 0.30}, {0.80, 0.70}
+            {0.30, 0.40},
+            {0.50, 0.60},
+            {0.60, 0.70},
+            {0.55, 0.45},
+            {0.20, 0.30},
+            {0.80, 0.70},
+            {0.58, 0.62}
         };
-        String[] jobs = {"s", "a", "o", "b", "c", "p"};
+        String[] jobs = {"s", "a", "o", "b", "c", "p", "m"};
         for (int j = 0; j < jobs.length; j++) {
             for (int k = 0; k < 2; k++) {
                 r.put(jobs[j] + k, new AuditReporter.Outcome(JobState.COMPLETED, dice[j][k]));
@@ -101,6 +109,7 @@ class AuditReporterTest {
         assertThat(rows.direct().dice()).isCloseTo(0.55, within(EPS));
         assertThat(rows.sequential().dice()).isCloseTo(0.65, within(EPS));
         assertThat(rows.ostflowDirect().dice()).isCloseTo(0.50, within(EPS));
+        assertThat(rows.multitask().dice()).isCloseTo(0.60, within(EPS));
         // best direct: means B 0.50, A 0.55, C 0.25
         assertThat(rows.bestDirect().candidate()).isEqualTo("direct:A");
         assertThat(rows.bestDirect().dice()).isCloseTo(0.55, within(EPS));
@@ -161,7 +170,7 @@ class AuditReporterTest {
     @Test
     void progressCountsFailuresAndTheAuditRunsUntilEveryJobHasAResult() {
         AuditReport done = report(results());
-        assertThat(done.jobs()).isEqualTo(new AuditReport.Progress(14, 13, 1));
+        assertThat(done.jobs()).isEqualTo(new AuditReport.Progress(16, 15, 1));
         assertThat(done.state()).isEqualTo(AuditReport.State.completed);
         // one target: the summary is its rows, without the candidates the best rows settled on
         assertThat(done.summary())
@@ -175,7 +184,7 @@ class AuditReporterTest {
         partial.remove("p0");
         AuditReport running = report(partial);
         assertThat(running.state()).isEqualTo(AuditReport.State.running);
-        assertThat(running.jobs()).isEqualTo(new AuditReport.Progress(14, 11, 1));
+        assertThat(running.jobs()).isEqualTo(new AuditReport.Progress(16, 13, 1));
         assertThat(running.targets().get(0).rows().scratch().seeds()).isEqualTo(1);
         assertThat(running.targets().get(0).rows().scratch().text()).isEqualTo("0.300");
     }

@@ -46,6 +46,27 @@ public record StageKey(String value, String description) {
             List<String> cases,
             List<String> validation,
             int steps) {
+        return of(previous, settings, index, type, task, cases, validation, steps, List.of());
+    }
+
+    /** A task trained jointly with the stage's own, with the cases it trains on. */
+    public record Joint(TaskRegistered task, List<String> cases) {}
+
+    /**
+     * The key of a stage that also trains on {@code joint} tasks (each with its dataset version,
+     * label values and cases); a stage without any keeps the key it had before joint stages
+     * existed.
+     */
+    public static StageKey of(
+            StageKey previous,
+            TrainingSettings settings,
+            int index,
+            StageType type,
+            TaskRegistered task,
+            List<String> cases,
+            List<String> validation,
+            int steps,
+            List<Joint> joint) {
         if (!type.trains()) {
             throw new IllegalArgumentException("only training stages have weights of their own");
         }
@@ -60,6 +81,16 @@ public record StageKey(String value, String description) {
         node.set("cases", Json.mapper().valueToTree(cases));
         node.set("validation", Json.mapper().valueToTree(validation));
         node.put("steps", steps);
+        if (!joint.isEmpty()) {
+            var parts = node.putArray("joint");
+            for (Joint j : joint) {
+                ObjectNode part = parts.addObject();
+                part.put("task", j.task().task().toString());
+                part.put("datasetVersion", j.task().datasetVersion());
+                part.set("labelValues", Json.mapper().valueToTree(j.task().labelValues()));
+                part.set("cases", Json.mapper().valueToTree(j.cases()));
+            }
+        }
         try {
             String description = Json.mapper().writeValueAsString(node);
             return new StageKey(hash(description), description);

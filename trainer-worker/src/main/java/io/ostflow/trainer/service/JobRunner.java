@@ -139,7 +139,15 @@ public final class JobRunner {
      * StageKey} can be computed before anything is trained.
      */
     record StagePlan(
-            List<String> cases, List<String> validation, int steps, boolean frozen, StageKey key) {}
+            List<String> cases,
+            List<String> validation,
+            int steps,
+            boolean frozen,
+            StageKey key,
+            List<JointPlan> joint) {}
+
+    /** A task trained together with a stage's own, and the cases it brings. */
+    record JointPlan(TaskRegistered task, List<String> cases) {}
 
     /**
      * Runs a job on its own seed: the job's seed (the planner's, or an audit's seed k) decides
@@ -168,19 +176,9 @@ public final class JobRunner {
         validate(job);
         List<TaskRegistered> stageTasks = new ArrayList<>();
         for (TrainingJob.Stage stage : job.stages()) {
-            stageTasks.add(
-                    tasks.apply(stage.task())
-                            .orElseThrow(
-                                    () ->
-                                            new JobFailedException(
-                                                    "BAD_JOB",
-                                                    "unknown task "
-                                                            + stage.task()
-                                                            + " in stage "
-                                                            + stage.type(),
-                                                    null)));
+            stageTasks.add(known(tasks, stage.task(), stage));
         }
-        List<StagePlan> plans = plans(job, stageTasks);
+        List<StagePlan> plans = plans(job, stageTasks, tasks);
         JobState state =
                 readState(job.jobId())
                         .orElse(new JobState(0, List.of(), null, null, List.of(), null));
@@ -251,6 +249,17 @@ public final class JobRunner {
         }
     }
 
+    private static TaskRegistered known(
+            Function<String, Optional<TaskRegistered>> tasks, String id, TrainingJob.Stage stage) {
+        return tasks.apply(id)
+                .orElseThrow(
+                        () ->
+                                new JobFailedException(
+                                        "BAD_JOB",
+                                        "unknown task " + id + " in stage " + stage.type(),
+                                        null));
+    }
+
     /** A direct job: a source's pre-training, then the target's fine-tuning. */
     static boolean measuresLeep(TrainingJob job) {
         List<TrainingJob.Stage> stages = job.stages();
@@ -281,7 +290,10 @@ public final class JobRunner {
     }
 
     /** The plan of every stage (null for an evaluation), each keyed by the chain before it. */
-    private List<StagePlan> plans(TrainingJob job, List<TaskRegistered> stageTasks) {
+    private List<StagePlan> plans(
+            TrainingJob job,
+            List<TaskRegistered> stageTasks,
+            Function<String, Optional<TaskRegistered>> tasks) {
         List<StagePlan> plans = new ArrayList<>();
         StageKey previous = null;
         for (int k = 0; k < job.stages().size(); k++) {
@@ -296,10 +308,26 @@ public final class JobRunner {
             List<String> chosen = trainingCases(task, job.target(), stage.cases());
             List<String> validation =
                     validationCases(task, job.target(), chosen, settings.validationCases());
+            List<JointPlan> joint = new ArrayList<>();
+            List<StageKey.Joint> jointKeys = new ArrayList<>();
+            for (TrainingJob.Joint j : stage.joint()) {
+                TaskRegistered other = known(tasks, j.task(), stage);
+                List<String> its = trainingCases(other, job.target(), j.cases());
+                joint.add(new JointPlan(other, its));
+                jointKeys.add(new StageKey.Joint(other, its));
+            }
             previous =
                     StageKey.of(
-                            previous, settings, k, stage.type(), task, chosen, validation, steps);
-            plans.add(new StagePlan(chosen, validation, steps, frozen, previous));
+                            previous,
+                            settings,
+                            k,
+                            stage.type(),
+                            task,
+                            chosen,
+                            validation,
+                            steps,
+                            jointKeys);
+            plans.add(new StagePlan(chosen, validation, steps, frozen, previous, joint));
         }
         return plans;
     }
@@ -318,8 +346,12 @@ public final class JobRunner {
             Consumer<TrainingProgress> progress) {
         List<String> validation = plan.validation();
         int stages = job.stages().size();
+        List<CaseVolume> training = new ArrayList<>(cases.cases(task, plan.cases(), false));
+        for (JointPlan j : plan.joint()) {
+            training.addAll(cases.cases(j.task(), j.cases(), false));
+        }
         model.train(
-                cases.cases(task, plan.cases(), false),
+                training,
                 validation.isEmpty() ? List.of() : cases.cases(task, validation, false),
                 plan.steps(),
                 plan.frozen(),
@@ -367,6 +399,22 @@ public final class JobRunner {
                                 + stage.cases()
                                 + " cases",
                         null);
+            }
+        }
+        for (TrainingJob.Stage stage : job.stages()) {
+            if (!stage.joint().isEmpty() && stage.type() != StageType.PRETRAIN) {
+                throw new JobFailedException(
+                        "BAD_JOB",
+                        "only a pretrain stage trains tasks jointly, not " + stage.type(),
+                        null);
+            }
+            for (TrainingJob.Joint j : stage.joint()) {
+                if (j.cases() < 1) {
+                    throw new JobFailedException(
+                            "BAD_JOB",
+                            "joint task " + j.task() + " asks for " + j.cases() + " cases",
+                            null);
+                }
             }
         }
         if (job.stages().get(0).type() != StageType.PRETRAIN) {

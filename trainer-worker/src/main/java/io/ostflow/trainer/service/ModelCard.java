@@ -18,7 +18,7 @@ import java.util.List;
  *
  * @param jobId the job
  * @param target the target task
- * @param kind sequential, direct or scratch
+ * @param kind sequential, direct, scratch or multitask
  * @param weights models-bucket key of the final weights
  * @param stages the stages, in order
  * @param settings the recipe (its seed included)
@@ -54,6 +54,7 @@ public record ModelCard(
      * @param stageKey the key its weights are shared under (null for an evaluation)
      * @param reused whether its weights were loaded from another job's training
      * @param seconds how long it took in this job
+     * @param joint the tasks a joint pre-training trained on besides its own (else empty)
      */
     public record Stage(
             StageType type,
@@ -65,7 +66,12 @@ public record ModelCard(
             int steps,
             String stageKey,
             boolean reused,
-            double seconds) {}
+            double seconds,
+            List<Joint> joint) {}
+
+    /** A task trained jointly with a stage's own: its version, label values and cases. */
+    public record Joint(
+            String task, String datasetVersion, List<Integer> labelValues, List<String> cases) {}
 
     /** The card of a finished job. */
     static ModelCard of(
@@ -91,7 +97,18 @@ public record ModelCard(
                             plan == null ? 0 : plan.steps(),
                             plan == null ? null : plan.key().value(),
                             completed.reusedStages().contains(k),
-                            completed.stageSeconds().get(k)));
+                            completed.stageSeconds().get(k),
+                            plan == null
+                                    ? List.of()
+                                    : plan.joint().stream()
+                                            .map(
+                                                    j ->
+                                                            new Joint(
+                                                                    j.task().task().toString(),
+                                                                    j.task().datasetVersion(),
+                                                                    j.task().labelValues(),
+                                                                    j.cases()))
+                                            .toList()));
         }
         return new ModelCard(
                 job.jobId(),

@@ -64,4 +64,37 @@ class StageKeyTest {
         assertThat(afterOne).isNotEqualTo(afterOther);
         assertThat(afterOne.description()).contains(one.value());
     }
+
+    @Test
+    void aJointTaskChangesTheKeyAndAStageWithoutOneKeepsItsKey() {
+        StageKey plain = key(null, QUICK, task("v1"), CASES);
+        StageKey noJoint =
+                StageKey.of(
+                        null,
+                        QUICK,
+                        0,
+                        StageType.PRETRAIN,
+                        task("v1"),
+                        CASES,
+                        List.of(),
+                        10,
+                        List.of());
+        StageKey joint =
+                StageKey.of(
+                        null,
+                        QUICK,
+                        0,
+                        StageType.PRETRAIN,
+                        task("v1"),
+                        CASES,
+                        List.of(),
+                        10,
+                        List.of(new StageKey.Joint(task("v9"), List.of("case001"))));
+
+        assertThat(noJoint).isEqualTo(plain);
+        assertThat(plain.description()).doesNotContain("joint");
+        assertThat(joint.value()).isNotEqualTo(plain.value());
+        assertThat(joint.description())
+                .contains("\"joint\":[{\"task\":\"01-T1-ED\",\"datasetVersion\":\"v9\"");
+    }
 }

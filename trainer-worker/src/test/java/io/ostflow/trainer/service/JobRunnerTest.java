@@ -225,7 +225,20 @@ class JobRunnerTest {
                                 new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
                         List.of(
                                 new TrainingJob.Stage(StageType.FINETUNE, data.target, 3),
-                                new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)));
+                                new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
+                        List.of(
+                                new TrainingJob.Stage(StageType.PRETRAIN, data.source1, 3),
+                                new TrainingJob.Stage(
+                                        StageType.FINETUNE,
+                                        data.target,
+                                        3,
+                                        List.of(new TrainingJob.Joint(data.source2, 3)))),
+                        List.of(
+                                new TrainingJob.Stage(
+                                        StageType.PRETRAIN,
+                                        data.source1,
+                                        3,
+                                        List.of(new TrainingJob.Joint(data.source2, 0)))));
         for (List<TrainingJob.Stage> stages : bad) {
             TrainingJob job =
                     new TrainingJob(

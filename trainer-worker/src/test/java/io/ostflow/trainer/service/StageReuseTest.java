@@ -228,6 +228,46 @@ class StageReuseTest {
     }
 
     @Test
+    void aMultitaskJobPretrainsOnTheUnionOfItsTasksUnderItsOwnKey() {
+        TrainingSettings settings = settings();
+        TrainingCompleted plain =
+                runner(settings)
+                        .run(job("job-mp-" + System.nanoTime(), data.target), data::task, p -> {});
+        TrainingJob multitask =
+                new TrainingJob(
+                        "job-mt-" + System.nanoTime(),
+                        data.target,
+                        JobKind.MULTITASK,
+                        1,
+                        List.of(
+                                new TrainingJob.Stage(
+                                        StageType.PRETRAIN,
+                                        data.source1,
+                                        60,
+                                        List.of(new TrainingJob.Joint(data.source2, 3))),
+                                new TrainingJob.Stage(StageType.FINETUNE, data.target, 3),
+                                new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
+                        settings.seed(),
+                        Instant.now());
+        TrainingCompleted joint = runner(settings).run(multitask, data::task, p -> {});
+
+        assertThat(joint.dice()).isBetween(0.0, 1.0);
+        assertThat(joint.reusedStages())
+                .as("the union is another stage than source 1 alone")
+                .isEmpty();
+        ModelCard.Stage first = card(joint).stages().get(0);
+        assertThat(first.stageKey()).isNotEqualTo(card(plain).stages().get(0).stageKey());
+        assertThat(first.joint())
+                .singleElement()
+                .satisfies(
+                        j -> {
+                            assertThat(j.task()).isEqualTo(data.source2);
+                            assertThat(j.cases()).hasSize(3);
+                        });
+        assertThat(card(plain).stages().get(0).joint()).isEmpty();
+    }
+
+    @Test
     void aNewDatasetVersionOfTheSourceTrainsTheStageAgain() {
         TrainingSettings settings = settings();
         TaskRegistered source = data.task(data.source1).orElseThrow();
