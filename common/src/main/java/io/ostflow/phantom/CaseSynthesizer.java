@@ -1,5 +1,6 @@
 package io.ostflow.phantom;
 
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -21,15 +22,111 @@ final class CaseSynthesizer {
         int n = shape[0] * shape[1] * shape[2];
         byte[] tissue = new byte[n];
         byte[] labels = new byte[n];
-        anatomy.paint(tissue, labels);
+        anatomy.paint(tissue, labels, site.style() == SiteStyle.GLIOMA);
 
         SmoothField texture = new SmoothField(random, 6, 4, 9);
         SmoothField bias = new SmoothField(random, 4, 0.3, 1.0);
-        float[][] channels = new float[Tissue.CHANNELS.length][];
-        for (int c = 0; c < channels.length; c++) {
-            channels[c] = channel(site, shape, tissue, c, texture, bias, random.split());
+        switch (site.style()) {
+            case GLIOMA -> {}
+            case INFANT -> tissueLabels(tissue, labels);
+            case WMH -> Lesions.draw(random.split()).paint(anatomy, tissue, labels);
         }
-        return new PhantomCase(caseId, shape.clone(), channels, labels);
+        SiteStyle style = site.style();
+        float[][] channels = new float[style.channels().size()][];
+        for (int c = 0; c < channels.length; c++) {
+            channels[c] =
+                    channel(
+                            site,
+                            shape,
+                            tissue,
+                            style.tissueChannel(c),
+                            texture,
+                            bias,
+                            random.split());
+        }
+        return new PhantomCase(caseId, shape.clone(), channels, labels, style);
+    }
+
+    /** iSeg's labels from the tissue map: cerebrospinal fluid, grey and white matter. */
+    private static void tissueLabels(byte[] tissue, byte[] labels) {
+        Map<String, Integer> values = SiteStyle.INFANT.labels();
+        for (int i = 0; i < tissue.length; i++) {
+            Tissue t = Tissue.values()[tissue[i]];
+            labels[i] =
+                    switch (t) {
+                        case CSF -> values.get("CSF").byteValue();
+                        case GREY_MATTER -> values.get("GM").byteValue();
+                        case WHITE_MATTER -> values.get("WM").byteValue();
+                        default -> 0;
+                    };
+        }
+    }
+
+    /**
+     * White-matter hyperintensities: a few small blobs, most of them periventricular, painted only
+     * where the brain is white matter.
+     */
+    private record Lesions(double[][] centres, double[] radii) {
+        static Lesions draw(SplittableRandom random) {
+            int count = 4 + random.nextInt(7);
+            double[][] centres = new double[count][];
+            double[] radii = new double[count];
+            for (int k = 0; k < count; k++) {
+                double side = random.nextBoolean() ? 1 : -1;
+                boolean periventricular = random.nextDouble() < 0.7;
+                centres[k] =
+                        periventricular
+                                ? new double[] {
+                                    side * (0.24 + 0.06 * random.nextDouble()),
+                                    -0.05 + 0.5 * (random.nextDouble() - 0.5),
+                                    0.12 + 0.2 * (random.nextDouble() - 0.5)
+                                }
+                                : new double[] {
+                                    side * (0.2 + 0.35 * random.nextDouble()),
+                                    0.9 * (random.nextDouble() - 0.5),
+                                    0.8 * (random.nextDouble() - 0.5)
+                                };
+                radii[k] = 0.035 + 0.045 * random.nextDouble();
+            }
+            return new Lesions(centres, radii);
+        }
+
+        void paint(Anatomy anatomy, byte[] tissue, byte[] labels) {
+            int[] shape = anatomy.shape();
+            byte white = (byte) Tissue.WHITE_MATTER.ordinal();
+            byte lesion = (byte) Tissue.LESION.ordinal();
+            byte value = SiteStyle.WMH.labels().get("WMH").byteValue();
+            for (int z = 0, i = 0; z < shape[2]; z++) {
+                for (int y = 0; y < shape[1]; y++) {
+                    for (int x = 0; x < shape[0]; x++, i++) {
+                        if (tissue[i] != white) {
+                            continue;
+                        }
+                        double[] p =
+                                anatomy.normalised(
+                                        coordinate(x, shape[0]),
+                                        coordinate(y, shape[1]),
+                                        coordinate(z, shape[2]));
+                        if (inside(p)) {
+                            tissue[i] = lesion;
+                            labels[i] = value;
+                        }
+                    }
+                }
+            }
+        }
+
+        private boolean inside(double[] p) {
+            for (int k = 0; k < radii.length; k++) {
+                double dx = p[0] - centres[k][0];
+                double dy = p[1] - centres[k][1];
+                double dz = p[2] - centres[k][2];
+                if (dx * dx + dy * dy + dz * dz < radii[k] * radii[k]) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static float[] channel(
@@ -56,7 +153,11 @@ final class CaseSynthesizer {
                     }
                     double u = coordinate(x, nx);
                     double grain = 1 + 0.05 * texture.at(u, v, w);
-                    values[i] = (float) (t.intensity(channel) * site.contrast()[channel] * grain);
+                    values[i] =
+                            (float)
+                                    (t.intensity(site.style(), channel)
+                                            * site.contrast()[channel]
+                                            * grain);
                 }
             }
         }
@@ -142,7 +243,14 @@ final class CaseSynthesizer {
                     necrosis);
         }
 
-        void paint(byte[] tissue, byte[] labels) {
+        /** Head-relative coordinates of a voxel centre, as the tissue rules use them. */
+        double[] normalised(double u, double v, double w) {
+            return new double[] {
+                (u - centre[0]) / radii[0], (v - centre[1]) / radii[1], (w - centre[2]) / radii[2]
+            };
+        }
+
+        void paint(byte[] tissue, byte[] labels, boolean tumour) {
             int nx = shape[0];
             int ny = shape[1];
             int nz = shape[2];
@@ -152,13 +260,14 @@ final class CaseSynthesizer {
                     double v = coordinate(y, ny);
                     for (int x = 0; x < nx; x++, i++) {
                         double u = coordinate(x, nx);
-                        paintVoxel(i, u, v, w, tissue, labels);
+                        paintVoxel(i, u, v, w, tissue, labels, tumour);
                     }
                 }
             }
         }
 
-        private void paintVoxel(int i, double u, double v, double w, byte[] tissue, byte[] labels) {
+        private void paintVoxel(
+                int i, double u, double v, double w, byte[] tissue, byte[] labels, boolean tumour) {
             double px = (u - centre[0]) / radii[0];
             double py = (v - centre[1]) / radii[1];
             double pz = (w - centre[2]) / radii[2];
@@ -174,7 +283,7 @@ final class CaseSynthesizer {
                 t = Tissue.CSF;
             } else {
                 t = brainTissue(rho, px, py, pz, u, v, w);
-                byte label = tumourLabel(px, py, pz, u, v, w);
+                byte label = tumour ? tumourLabel(px, py, pz, u, v, w) : 0;
                 if (label != 0) {
                     labels[i] = label;
                     t =

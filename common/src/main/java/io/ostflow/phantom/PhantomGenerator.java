@@ -41,10 +41,10 @@ public final class PhantomGenerator {
         this.sites = drawSites(spec);
     }
 
-    /** Objectives of every phantom site: the three tumour sub-regions. */
+    /** Objectives of every glioma site (the sources): the three tumour sub-regions. */
     public static final List<String> OBJECTIVES = List.of("NCR", "ED", "ET");
 
-    /** Tasks of one phantom site: every channel with every objective. */
+    /** Tasks of one glioma site: every channel with every objective. */
     public static int tasksPerSite() {
         return Tissue.CHANNELS.length * OBJECTIVES.size();
     }
@@ -156,14 +156,13 @@ public final class PhantomGenerator {
 
     private static DatasetDescriptor descriptor(SiteProfile site, int training, int heldOut) {
         Map<String, String> channels = new LinkedHashMap<>();
-        for (int c = 0; c < Tissue.CHANNELS.length; c++) {
-            channels.put(String.valueOf(c), Tissue.CHANNELS[c]);
+        List<String> names = site.style().channels();
+        for (int c = 0; c < names.size(); c++) {
+            channels.put(String.valueOf(c), names.get(c));
         }
         Map<String, LabelValues> labels = new LinkedHashMap<>();
         labels.put(DatasetDescriptor.BACKGROUND, LabelValues.of(0));
-        labels.put("NCR", LabelValues.of(CaseSynthesizer.NCR));
-        labels.put("ED", LabelValues.of(CaseSynthesizer.ED));
-        labels.put("ET", LabelValues.of(CaseSynthesizer.ET));
+        site.style().labels().forEach((name, value) -> labels.put(name, LabelValues.of(value)));
         return new DatasetDescriptor(
                 "ostflow-phantom-" + site.name(),
                 channels,
@@ -178,9 +177,14 @@ public final class PhantomGenerator {
         int total = spec.sourceSites() + spec.targetSites();
         for (int s = 0; s < total; s++) {
             Role role = s < spec.sourceSites() ? Role.SOURCE : Role.TARGET;
+            SiteStyle style =
+                    role == Role.SOURCE
+                            ? SiteStyle.GLIOMA
+                            : spec.targetStyle(s - spec.sourceSites());
             String name = String.format("%02d", s + 1);
             sites.add(
-                    SiteProfile.draw(name, role, new SplittableRandom(mix(spec.seed(), s + 1, 0))));
+                    SiteProfile.draw(
+                            name, role, style, new SplittableRandom(mix(spec.seed(), s + 1, 0))));
         }
         return sites;
     }

@@ -13,8 +13,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
- * A PNG of middle axial slices: one row per case, columns T1, T1ce, T2, FLAIR and FLAIR with the
- * label overlay (NCR red, ED green, ET yellow). Each channel is windowed to its 1st-99.5th
+ * A PNG of middle axial slices: one row per case, columns T1, T1ce, T2, FLAIR (a site of another
+ * style fills only its own channels' columns) and its last channel with the label overlay (NCR, CSF
+ * or WMH red; ED or GM green; ET or WM yellow). Each channel is windowed to its 1st-99.5th
  * percentile, like a viewer would.
  */
 public final class PhantomMontage {
@@ -43,7 +44,7 @@ public final class PhantomMontage {
         g.setColor(Color.WHITE);
         for (int c = 0; c < columns; c++) {
             g.drawString(
-                    c < Tissue.CHANNELS.length ? Tissue.CHANNELS[c] : "FLAIR + labels",
+                    c < Tissue.CHANNELS.length ? Tissue.CHANNELS[c] : "last channel + labels",
                     c * w + 4,
                     13);
         }
@@ -52,10 +53,14 @@ public final class PhantomMontage {
             int top = LABEL_BAR + row * (h + LABEL_BAR);
             g.setColor(Color.LIGHT_GRAY);
             g.drawString(titles.get(row), 4, top + 13);
-            for (int c = 0; c < Tissue.CHANNELS.length; c++) {
-                drawSlice(image, phantom, c, c * w, top + LABEL_BAR, zoom, false);
+            // each channel in its column (an infant site has T1 and T2, a WMH site FLAIR only)
+            int last = phantom.channels().length - 1;
+            for (int c = 0; c <= last; c++) {
+                int column = phantom.style().tissueChannel(c);
+                drawSlice(image, phantom, c, column * w, top + LABEL_BAR, zoom, false);
             }
-            drawSlice(image, phantom, 3, Tissue.CHANNELS.length * w, top + LABEL_BAR, zoom, true);
+            drawSlice(
+                    image, phantom, last, Tissue.CHANNELS.length * w, top + LABEL_BAR, zoom, true);
         }
         g.dispose();
         return image;
@@ -87,9 +92,12 @@ public final class PhantomMontage {
                 double level = (values[i] - window[0]) / (window[1] - window[0]);
                 int grey = (int) Math.round(255 * Math.max(0, Math.min(1, level)));
                 int rgb = (grey << 16) | (grey << 8) | grey;
-                int label = phantom.labels()[i];
+                int label = phantom.labels()[i] & 0xff;
                 if (overlay && label > 0) {
-                    Color colour = LABEL_COLOURS[label];
+                    // glioma 1-3 as they are; iSeg's 10, 150, 250 onto the same three colours
+                    Color colour =
+                            LABEL_COLOURS[
+                                    label < LABEL_COLOURS.length ? label : 1 + label * 3 / 256];
                     rgb = blend(grey, colour);
                 }
                 // Radiological display: anterior at the top, so flip y.

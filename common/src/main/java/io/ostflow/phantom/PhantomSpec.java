@@ -1,6 +1,7 @@
 package io.ostflow.phantom;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What to generate: how many source and target sites, how many cases, the volume shape and the
@@ -13,6 +14,7 @@ import java.util.Arrays;
  * @param testCases held-out evaluation cases per target site ({@code imagesTs}/{@code labelsTs})
  * @param shape x, y, z sizes of every volume
  * @param seed master seed
+ * @param targetStyles the style of each target site in order (cycled; empty: all glioma)
  */
 public record PhantomSpec(
         int sourceSites,
@@ -21,7 +23,20 @@ public record PhantomSpec(
         int targetCases,
         int testCases,
         int[] shape,
-        long seed) {
+        long seed,
+        List<SiteStyle> targetStyles) {
+
+    /** Glioma targets, as the sources. */
+    public PhantomSpec(
+            int sourceSites,
+            int targetSites,
+            int cases,
+            int targetCases,
+            int testCases,
+            int[] shape,
+            long seed) {
+        this(sourceSites, targetSites, cases, targetCases, testCases, shape, seed, List.of());
+    }
 
     public PhantomSpec {
         requireAtLeast("sourceSites", sourceSites, 0);
@@ -39,6 +54,14 @@ public record PhantomSpec(
                     "shape must be three sizes between 8 and 512, was " + Arrays.toString(shape));
         }
         shape = shape.clone();
+        targetStyles = targetStyles == null ? List.of() : List.copyOf(targetStyles);
+    }
+
+    /** The style of target site {@code k} (from 0). */
+    public SiteStyle targetStyle(int k) {
+        return targetStyles.isEmpty()
+                ? SiteStyle.GLIOMA
+                : targetStyles.get(k % targetStyles.size());
     }
 
     /** A small default that generates in seconds: 3 source sites and 1 target site of 64x64x48. */

@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
  * @param headShiftY head position offset
  * @param storage stored datatype (int16 or float32)
  * @param contrast per-channel contrast factors (how this scanner weights each sequence)
+ * @param style what the site scans and labels
  */
 public record SiteProfile(
         String name,
@@ -33,10 +34,11 @@ public record SiteProfile(
         double headShiftX,
         double headShiftY,
         NiftiDatatype storage,
-        double[] contrast) {
+        double[] contrast,
+        SiteStyle style) {
 
-    /** Draws a site's parameters from {@code random}. */
-    static SiteProfile draw(String name, Role role, SplittableRandom random) {
+    /** Draws a site's parameters from {@code random}; the style takes no draws. */
+    static SiteProfile draw(String name, Role role, SiteStyle style, SplittableRandom random) {
         double[] contrast = new double[Tissue.CHANNELS.length];
         for (int c = 0; c < contrast.length; c++) {
             contrast[c] = 0.8 + 0.4 * random.nextDouble();
@@ -53,6 +55,7 @@ public record SiteProfile(
                 0.06 * (random.nextDouble() - 0.5),
                 0.06 * (random.nextDouble() - 0.5),
                 random.nextBoolean() ? NiftiDatatype.INT16 : NiftiDatatype.FLOAT32,
-                contrast);
+                contrast,
+                style);
     }
 }

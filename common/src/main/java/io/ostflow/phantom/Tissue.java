@@ -15,7 +15,9 @@ enum Tissue {
     WHITE_MATTER(0.82, 0.82, 0.40, 0.48),
     OEDEMA(0.45, 0.47, 0.85, 0.95),
     ENHANCING(0.50, 1.10, 0.70, 0.80),
-    NECROSIS(0.22, 0.25, 0.92, 0.50);
+    NECROSIS(0.22, 0.25, 0.92, 0.50),
+    /** A white-matter hyperintensity (WMH sites): dim on T1, bright on T2 and FLAIR. */
+    LESION(0.60, 0.60, 0.80, 0.98);
 
     /** Channel names in channel order, as in {@code dataset.json}. */
     static final String[] CHANNELS = {"T1", "T1ce", "T2", "FLAIR"};
@@ -27,6 +29,17 @@ enum Tissue {
     }
 
     double intensity(int channel) {
+        return intensity[channel];
+    }
+
+    /**
+     * The intensity at a site of {@code style}: infant brains (iSeg's isointense phase) have white
+     * matter barely brighter than grey on T1, and brighter than grey on T2.
+     */
+    double intensity(SiteStyle style, int channel) {
+        if (style == SiteStyle.INFANT && this == WHITE_MATTER) {
+            return channel == 0 ? 0.58 : channel == 2 ? 0.75 : intensity[channel];
+        }
         return intensity[channel];
     }
 }

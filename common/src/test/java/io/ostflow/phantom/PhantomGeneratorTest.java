@@ -142,6 +142,102 @@ class PhantomGeneratorTest {
     }
 
     @Test
+    void targetSitesOfOtherStylesShareOnlyAModalityWithTheSources(@TempDir Path out)
+            throws Exception {
+        PhantomSpec spec =
+                new PhantomSpec(
+                        1,
+                        2,
+                        1,
+                        1,
+                        1,
+                        new int[] {48, 48, 32},
+                        7,
+                        List.of(SiteStyle.INFANT, SiteStyle.WMH));
+        new PhantomGenerator(spec).writeAll(out);
+
+        var infant = Json.mapper().readTree(out.resolve("02/dataset.json").toFile());
+        assertThat(infant.get("channel_names").toString()).isEqualTo("{\"0\":\"T1\",\"1\":\"T2\"}");
+        assertThat(infant.get("labels").toString())
+                .isEqualTo("{\"CSF\":10,\"GM\":150,\"WM\":250,\"background\":0}");
+        var wmh = Json.mapper().readTree(out.resolve("03/dataset.json").toFile());
+        assertThat(wmh.get("channel_names").toString()).isEqualTo("{\"0\":\"FLAIR\"}");
+        assertThat(wmh.get("labels").toString()).isEqualTo("{\"WMH\":1,\"background\":0}");
+        assertThat(files(out.resolve("02")))
+                .contains("imagesTr/case001_0000.nii.gz", "imagesTr/case001_0001.nii.gz")
+                .doesNotContain("imagesTr/case001_0002.nii.gz");
+        assertThat(files(out.resolve("03")))
+                .contains("imagesTr/case001_0000.nii.gz", "labelsTs/case002.nii.gz")
+                .doesNotContain("imagesTr/case001_0001.nii.gz");
+        // a label map keeps iSeg's values through the unsigned uint8 file
+        NiftiImage label = new NiftiReader().read(out.resolve("02/labelsTr/case001.nii.gz"));
+        java.util.Set<Integer> values = new java.util.TreeSet<>();
+        for (int i = 0; i < label.voxels().size(); i++) {
+            values.add((int) label.voxels().get(i));
+        }
+        assertThat(values).containsExactly(0, 10, 150, 250);
+    }
+
+    @Test
+    void infantAndWmhSitesLookAsTheirChallengesDo() {
+        PhantomSpec spec =
+                new PhantomSpec(
+                        0,
+                        2,
+                        1,
+                        1,
+                        0,
+                        new int[] {64, 64, 48},
+                        3,
+                        List.of(SiteStyle.INFANT, SiteStyle.WMH));
+        PhantomGenerator generator = new PhantomGenerator(spec);
+        PhantomCase infant = generator.generate(generator.sites().get(0), "case001");
+        PhantomCase wmh = generator.generate(generator.sites().get(1), "case001");
+
+        assertThat(infant.channels()).hasNumberOfRows(2);
+        for (int label : List.of(10, 150, 250)) {
+            assertThat(count(infant.labels(), label)).as("voxels of %d", label).isGreaterThan(100);
+        }
+        float[] t1 = infant.channels()[0];
+        float[] t2 = infant.channels()[1];
+        assertThat(mean(t2, infant.labels(), 250))
+                .as("infant white matter is brighter than grey on T2")
+                .isGreaterThan(1.1 * mean(t2, infant.labels(), 150));
+        assertThat(mean(t1, infant.labels(), 250) / mean(t1, infant.labels(), 150))
+                .as("and nearly isointense on T1")
+                .isBetween(0.9, 1.2);
+        assertThat(mean(t2, infant.labels(), 10)).isGreaterThan(mean(t2, infant.labels(), 250));
+
+        assertThat(wmh.channels()).hasNumberOfRows(1);
+        assertThat(count(wmh.labels(), 1)).as("lesion voxels").isGreaterThan(10);
+        assertThat(count(wmh.labels(), 1) + count(wmh.labels(), 0)).isEqualTo(wmh.labels().length);
+        assertThat(mean(wmh.channels()[0], wmh.labels(), 1))
+                .as("lesions are bright on FLAIR")
+                .isGreaterThan(1.3 * meanOfHealthyTissue(wmh.channels()[0], wmh.labels()));
+
+        BufferedImage montage = PhantomMontage.render(List.of(infant, wmh), List.of("a", "b"), 1);
+        assertThat(montage.getWidth()).isEqualTo(5 * 64);
+    }
+
+    @Test
+    void stylesOfTargetsLeaveTheSourcesAsTheyWere() {
+        int[] shape = {40, 40, 24};
+        PhantomGenerator plain = new PhantomGenerator(new PhantomSpec(1, 1, 1, 1, 0, shape, 5));
+        PhantomGenerator styled =
+                new PhantomGenerator(
+                        new PhantomSpec(1, 1, 1, 1, 0, shape, 5, List.of(SiteStyle.WMH)));
+        PhantomCase a = plain.generate(plain.sites().get(0), "case001");
+        PhantomCase b = styled.generate(styled.sites().get(0), "case001");
+        assertThat(b.labels()).isEqualTo(a.labels());
+        for (int c = 0; c < 4; c++) {
+            assertThat(b.channels()[c]).isEqualTo(a.channels()[c]);
+        }
+        assertThat(styled.sites().get(1).style()).isEqualTo(SiteStyle.WMH);
+        assertThatThrownBy(() -> SiteStyle.of("brats"))
+                .hasMessageContaining("glioma, infant or wmh");
+    }
+
+    @Test
     void rejectsNonsenseSpecs() {
         assertThatThrownBy(() -> new PhantomSpec(0, 0, 1, 1, 0, new int[] {32, 32, 32}, 1))
                 .hasMessageContaining("sites");
@@ -163,7 +259,7 @@ class PhantomGeneratorTest {
     private static int count(byte[] labels, int label) {
         int n = 0;
         for (byte l : labels) {
-            n += l == label ? 1 : 0;
+            n += (l & 0xff) == label ? 1 : 0;
         }
         return n;
     }
@@ -172,7 +268,7 @@ class PhantomGeneratorTest {
         double sum = 0;
         int n = 0;
         for (int i = 0; i < values.length; i++) {
-            if (labels[i] == label) {
+            if ((labels[i] & 0xff) == label) {
                 sum += values[i];
                 n++;
             }

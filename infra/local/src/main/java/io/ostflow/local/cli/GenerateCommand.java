@@ -5,6 +5,7 @@ import io.ostflow.phantom.PhantomGenerator;
 import io.ostflow.phantom.PhantomMontage;
 import io.ostflow.phantom.PhantomSpec;
 import io.ostflow.phantom.SiteProfile;
+import io.ostflow.phantom.SiteStyle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,16 @@ final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--target-styles",
+            split = ",",
+            paramLabel = "STYLE",
+            description =
+                    "style of each target site, cycled: glioma (as the sources), infant (iSeg-like:"
+                            + " T1, T2; CSF, GM, WM) or wmh (FLAIR; white-matter lesions);"
+                            + " default glioma")
+    List<String> targetStyles = List.of();
+
+    @Option(
             names = "--preview",
             paramLabel = "PNG",
             description = "also write a montage of each site's first case")
@@ -85,7 +96,8 @@ final class GenerateCommand implements Callable<Integer> {
                             targetCases,
                             testCases,
                             parseShape(shape),
-                            seed);
+                            seed,
+                            targetStyles.stream().map(SiteStyle::of).toList());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -95,9 +107,10 @@ final class GenerateCommand implements Callable<Integer> {
             generator.writeSite(out, site);
             console.step(
                     String.format(
-                            "site %s (%s, %s, noise %.3f, bias %.2f) -> %s",
+                            "site %s (%s, %s, %s, noise %.3f, bias %.2f) -> %s",
                             site.name(),
                             site.role().wireName(),
+                            site.style().wire(),
                             site.storage().label(),
                             site.noiseSigma(),
                             site.biasStrength(),
