@@ -44,7 +44,7 @@ public final class PhantomMontage {
         g.setColor(Color.WHITE);
         for (int c = 0; c < columns; c++) {
             g.drawString(
-                    c < Tissue.CHANNELS.length ? Tissue.CHANNELS[c] : "last channel + labels",
+                    c < Tissue.CHANNELS.length ? Tissue.CHANNELS[c] : "+ labels",
                     c * w + 4,
                     13);
         }

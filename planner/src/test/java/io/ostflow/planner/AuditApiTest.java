@@ -112,7 +112,14 @@ class AuditApiTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("## Table 1"))
-                .body(containsString("| " + s.target + " | "));
+                .body(containsString("| " + s.target + " | "))
+                .body(containsString("## Calibration, held out by target target"));
+        // one target of one site: one fold, too few paths outside it to fit on
+        given().get("/api/audits/" + id + "/calibration")
+                .then()
+                .statusCode(200)
+                .body("foldsBy", equalTo("target"))
+                .body("folds[0].skipped", containsString("fewer than 3"));
         given().get("/api/audits/" + id + "/dice.png")
                 .then()
                 .statusCode(200)

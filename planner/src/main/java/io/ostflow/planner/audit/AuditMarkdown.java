@@ -1,5 +1,6 @@
 package io.ostflow.planner.audit;
 
+import io.ostflow.planner.calibration.CrossValidation;
 import java.util.List;
 import java.util.function.Function;
 
@@ -12,6 +13,11 @@ public final class AuditMarkdown {
     private AuditMarkdown() {}
 
     public static String render(AuditReport report) {
+        return render(report, null);
+    }
+
+    /** The report with its calibration cross-validated by target site, if given. */
+    public static String render(AuditReport report, CrossValidation.Result calibration) {
         StringBuilder md = new StringBuilder();
         md.append("# Audit ").append(report.auditId()).append("\n\n");
         md.append(
@@ -64,6 +70,9 @@ public final class AuditMarkdown {
                                 r.bestSequential()),
                 null);
         regret(md, report);
+        if (calibration != null) {
+            calibration(md, calibration);
+        }
         return md.toString();
     }
 
@@ -123,6 +132,52 @@ public final class AuditMarkdown {
                             rho(t.leepRankCorrelation())));
         }
         md.append('\n');
+    }
+
+    private static void calibration(StringBuilder md, CrossValidation.Result cv) {
+        md.append("## Calibration, held out by target ").append(cv.foldsBy()).append("\n\n");
+        md.append(
+                "Alpha and beta fitted on the trained paths of the other "
+                        + cv.foldsBy()
+                        + "s only; each held-out target then takes the cheapest of its own trained"
+                        + " paths under them. Regret: the best trained path's Dice minus the"
+                        + " chosen one's (mean Dice over seeds).\n\n");
+        md.append("| held out | paths fitted on | alpha | beta | correlation |\n");
+        md.append("| --- | --- | --- | --- | --- |\n");
+        for (CrossValidation.Fold f : cv.folds()) {
+            md.append(
+                    String.format(
+                            "| %s | %d | %s | %s | %s |%n",
+                            f.heldOut(),
+                            f.observations(),
+                            f.alpha() == null ? "— (" + f.skipped() + ")" : fmt(f.alpha()),
+                            f.beta() == null ? "—" : fmt(f.beta()),
+                            f.correlation() == null ? "—" : fmt(f.correlation())));
+        }
+        md.append("\n| target | regret before (OST path) | regret after | chosen after |\n");
+        md.append("| --- | --- | --- | --- |\n");
+        for (CrossValidation.TargetResult t : cv.targets()) {
+            md.append(
+                    String.format(
+                            "| %s | %.3f | %s | %s |%n",
+                            t.target(),
+                            t.regretBefore(),
+                            t.regretAfter() == null ? "—" : String.format("%.3f", t.regretAfter()),
+                            t.calibratedChoice() == null ? "—" : shortKey(t.calibratedChoice())));
+        }
+        md.append(
+                String.format(
+                        "| **mean** | **%s** | **%s** | |%n%n",
+                        cv.meanRegretBefore() == null
+                                ? "—"
+                                : String.format("%.3f", cv.meanRegretBefore()),
+                        cv.meanRegretAfter() == null
+                                ? "—"
+                                : String.format("%.3f", cv.meanRegretAfter())));
+    }
+
+    private static String fmt(double v) {
+        return String.format("%.4g", v);
     }
 
     private static String grids(AuditReport.TargetReport t) {

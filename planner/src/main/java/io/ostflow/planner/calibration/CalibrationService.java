@@ -1,5 +1,6 @@
 package io.ostflow.planner.calibration;
 
+import io.ostflow.common.TaskId;
 import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.CloudEventMessages;
 import io.ostflow.common.events.EdgeWeights;
@@ -8,6 +9,7 @@ import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.weights.EdgeWeighting;
+import io.ostflow.planner.audit.AuditReport;
 import io.ostflow.planner.config.PlannerConfig;
 import io.ostflow.planner.listener.Channels;
 import io.ostflow.planner.service.JobStatus;
@@ -128,13 +130,7 @@ public class CalibrationService {
      * the current weights apply to (min-max over every known pair, as the affinity-worker does).
      */
     private List<WeightCalibration.Observation> observations() {
-        EdgeWeighting.Ranges ranges = EdgeWeighting.Ranges.EMPTY;
-        boolean scaled = EdgeWeights.MINMAX.equals(weights.current().normalisation());
-        if (scaled) {
-            for (AffinityEdge e : engine.edges()) {
-                ranges = ranges.with(e.h(), e.r());
-            }
-        }
+        EdgeWeighting.Ranges ranges = ranges();
         List<WeightCalibration.Observation> list = new ArrayList<>();
         for (JobStatus status : engine.jobs()) {
             TrainingJob job = status.job();
@@ -148,10 +144,55 @@ public class CalibrationService {
                             .filter(s -> s.type().trains() && !s.task().equals(job.target()))
                             .map(TrainingJob.Stage::task)
                             .toList();
-            observation(path, job.target(), status.dice(), scaled ? ranges : null)
-                    .ifPresent(list::add);
+            observation(path, job.target(), status.dice(), ranges).ifPresent(list::add);
         }
         return list;
+    }
+
+    /** The min-max ranges of H and R when the weights apply to scaled ones, else null (raw). */
+    private EdgeWeighting.Ranges ranges() {
+        if (!EdgeWeights.MINMAX.equals(weights.current().normalisation())) {
+            return null;
+        }
+        EdgeWeighting.Ranges ranges = EdgeWeighting.Ranges.EMPTY;
+        for (AffinityEdge e : engine.edges()) {
+            ranges = ranges.with(e.h(), e.r());
+        }
+        return ranges;
+    }
+
+    /**
+     * Calibration cross-validated on an audit ({@link CrossValidation}): per target site, the
+     * weights fitted on the other sites' trained paths choose among the held-out targets' own.
+     *
+     * @throws java.util.NoSuchElementException for an unknown audit
+     */
+    public CrossValidation.Result crossValidate(String auditId) {
+        AuditReport audit = engine.audit(auditId).orElseThrow();
+        EdgeWeighting.Ranges ranges = ranges();
+        List<CrossValidation.Target> targets = new ArrayList<>();
+        for (AuditReport.TargetReport t : audit.targets()) {
+            List<CrossValidation.TrainedPath> paths = new ArrayList<>();
+            for (AuditReport.CandidateResult c : t.grid()) {
+                if (c.kind() == JobKind.SEQUENTIAL && c.result().dice() != null) {
+                    observation(c.sources(), t.target(), c.result().dice(), ranges)
+                            .ifPresent(o -> paths.add(new CrossValidation.TrainedPath(c.key(), o)));
+                }
+            }
+            if (paths.isEmpty()) {
+                continue;
+            }
+            targets.add(
+                    new CrossValidation.Target(
+                            t.target(),
+                            TaskId.parse(t.target()).site(),
+                            "sequential:" + String.join(">", t.path()),
+                            paths));
+        }
+        return new CrossValidation(
+                        new WeightCalibration(
+                                config.calibration().evaluations(), config.calibration().seed()))
+                .run(targets);
     }
 
     private Optional<WeightCalibration.Observation> observation(

@@ -12,6 +12,7 @@ import io.ostflow.planner.audit.AuditDesign;
 import io.ostflow.planner.audit.AuditMarkdown;
 import io.ostflow.planner.audit.AuditReport;
 import io.ostflow.planner.calibration.CalibrationService;
+import io.ostflow.planner.calibration.CrossValidation;
 import io.ostflow.planner.config.PlannerConfig;
 import io.ostflow.planner.graph.Clustering;
 import io.ostflow.planner.service.DatasetLedger;
@@ -292,7 +293,18 @@ public class PlannerResource {
     @Produces("text/markdown; charset=utf-8")
     @Operation(summary = "One audit's report as Markdown tables in the paper's layout")
     public String auditMarkdown(@PathParam("id") String id) {
-        return AuditMarkdown.render(requireAudit(id));
+        return AuditMarkdown.render(requireAudit(id), calibration.crossValidate(id));
+    }
+
+    @GET
+    @Path("/audits/{id}/calibration")
+    @Operation(
+            summary =
+                    "Calibration cross-validated on the audit by target site: regret of the"
+                            + " held-out targets before and after")
+    public CrossValidation.Result auditCalibration(@PathParam("id") String id) {
+        requireAudit(id);
+        return calibration.crossValidate(id);
     }
 
     @GET
