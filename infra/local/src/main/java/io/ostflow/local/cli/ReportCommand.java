@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes an audit's report to a folder: report.md (Tables 1, 3, 4, regret and rank",
-            "correlation, mean ± sd over seeds), audit.json, dice.png and cost-dice.png."
+            "Writes an audit's report to a folder: report.md (Tables 1, 3, 4, regret, rank",
+            "correlation and the held-out calibration, mean ± sd over seeds), audit.json,",
+            "calibration.json, dice.png and cost-dice.png."
         })
 final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "AUDIT_ID", description = "the id `ostflow audit` printed")
@@ -53,12 +54,15 @@ final class ReportCommand implements Callable<Integer> {
             Files.createDirectories(out);
             Files.write(out.resolve("audit.json"), json);
             Files.write(out.resolve("report.md"), client.getBytes(base + "/report.md"));
+            Files.write(out.resolve("calibration.json"), client.getBytes(base + "/calibration"));
             Files.write(out.resolve("dice.png"), client.getBytes(base + "/dice.png"));
             Files.write(out.resolve("cost-dice.png"), client.getBytes(base + "/cost-dice.png"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        spec.commandLine().getOut().println("wrote report.md, audit.json and 2 charts to " + out);
+        spec.commandLine()
+                .getOut()
+                .println("wrote report.md, audit.json, calibration.json and 2 charts to " + out);
         return 0;
     }
 }
