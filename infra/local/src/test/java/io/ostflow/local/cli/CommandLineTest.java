@@ -335,6 +335,89 @@ class CommandLineTest {
         }
     }
 
+    @Test
+    void auditPostsItsRequestAndReportWritesTheAuditsFiles(@TempDir Path out) throws Exception {
+        String id = "audit-0123456789abcdef";
+        List<String> posted = new ArrayList<>();
+        java.util.Map<String, String> answers =
+                java.util.Map.of(
+                        "/api/audits/" + id,
+                                "{\"auditId\": \"" + id + "\", \"state\": \"completed\"}",
+                        "/api/audits/" + id + "/report.md", "# Audit " + id + "\n",
+                        "/api/audits/" + id + "/calibration", "{\"foldsBy\": \"site\"}",
+                        "/api/audits/" + id + "/dice.png", "PNG1",
+                        "/api/audits/" + id + "/cost-dice.png", "PNG2");
+        HttpServer planner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        planner.createContext(
+                "/api/audits",
+                exchange -> {
+                    String path = exchange.getRequestURI().getPath();
+                    int status = 200;
+                    String body;
+                    if (exchange.getRequestMethod().equals("POST")) {
+                        String request =
+                                new String(
+                                        exchange.getRequestBody().readAllBytes(),
+                                        StandardCharsets.UTF_8);
+                        posted.add(request);
+                        status = request.contains("09-T1-ED") ? 409 : 202;
+                        body =
+                                status == 409
+                                        ? "{\"reason\": \"NOT_PLANNED\", \"message\": \"no plan for 09-T1-ED\"}"
+                                        : "{\"auditId\": \""
+                                                + id
+                                                + "\", \"created\": true, \"jobsEnqueued\": 5}";
+                    } else {
+                        body = answers.getOrDefault(path, "{}");
+                    }
+                    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(status, bytes.length);
+                    exchange.getResponseBody().write(bytes);
+                    exchange.close();
+                });
+        planner.start();
+        String url = "http://127.0.0.1:" + planner.getAddress().getPort();
+        try {
+            Result audit =
+                    run(
+                            "audit",
+                            "05-T1-ED",
+                            "05-T2-ED",
+                            "--seeds",
+                            "2",
+                            "--grid-limit",
+                            "4",
+                            "--planner",
+                            url);
+            assertThat(audit.code).as(audit.err).isZero();
+            assertThat(audit.out).contains("scheduled " + id + " (5 jobs enqueued)");
+            assertThat(Json.mapper().readTree(posted.get(0)))
+                    .isEqualTo(
+                            Json.mapper()
+                                    .readTree(
+                                            "{\"targets\": [\"05-T1-ED\", \"05-T2-ED\"], \"seeds\": 2,"
+                                                    + " \"gridLimit\": 4}"));
+
+            Result refused = run("audit", "09-T1-ED", "--planner", url);
+            assertThat(refused.code).isEqualTo(1);
+            assertThat(refused.err).contains("409").contains("no plan for 09-T1-ED");
+
+            Result report = run("report", id, "--out", out.toString(), "--planner", url);
+            assertThat(report.code).as(report.err).isZero();
+            assertThat(Files.readString(out.resolve("report.md"))).startsWith("# Audit " + id);
+            assertThat(Files.readString(out.resolve("calibration.json"))).contains("site");
+            assertThat(Files.readString(out.resolve("dice.png"))).isEqualTo("PNG1");
+            assertThat(Files.readString(out.resolve("cost-dice.png"))).isEqualTo("PNG2");
+            assertThat(Files.readString(out.resolve("audit.json"))).contains("completed");
+
+            Result bad = run("report", "not-an-audit", "--out", out.toString(), "--planner", url);
+            assertThat(bad.code).isEqualTo(2);
+            assertThat(bad.err).contains("audit- and 16 hex digits");
+        } finally {
+            planner.stop(0);
+        }
+    }
+
     /** A planner stand-in that answers {@code body} on {@code path}, after {@code seen}. */
     private static HttpServer fakePlanner(
             String path, String body, java.util.function.Consumer<HttpExchange> seen)
