@@ -44,9 +44,7 @@ public final class PhantomMontage {
         g.setColor(Color.WHITE);
         for (int c = 0; c < columns; c++) {
             g.drawString(
-                    c < Tissue.CHANNELS.length ? Tissue.CHANNELS[c] : "+ labels",
-                    c * w + 4,
-                    13);
+                    c < Tissue.CHANNELS.length ? Tissue.CHANNELS[c] : "+ labels", c * w + 4, 13);
         }
         for (int row = 0; row < cases.size(); row++) {
             PhantomCase phantom = cases.get(row);
