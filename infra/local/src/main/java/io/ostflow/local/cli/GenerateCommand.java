@@ -133,6 +133,7 @@ final class GenerateCommand implements Callable<Integer> {
                             + site.name()
                             + " ("
                             + site.role().wireName()
+                            + (site.style() == SiteStyle.GLIOMA ? "" : ", " + site.style().wire())
                             + ", "
                             + site.storage().label()
                             + ")");
