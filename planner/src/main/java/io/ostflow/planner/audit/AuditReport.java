@@ -77,11 +77,11 @@ public record AuditReport(
      * @param scratch Table 1: the target's cases only
      * @param direct Table 1: from the OST path's first source
      * @param sequential Tables 1 and 4: the OST path
-     * @param bestDirect Tables 3 and 4: the best source of the direct grid
-     * @param bestSequential Tables 3 and 4: the best path of the grid
+     * @param bestDirect Tables 3 and 4: the best trained source (grid, draws, the plan's)
+     * @param bestSequential Tables 3 and 4: the best trained path (grid, draws, the OST path)
      * @param randomDirect Table 4: mean over the random single sources
      * @param ostflowDirect Table 4: ostflow's single source, argmin w(s, t)
-     * @param leepDirect Table 4: the source of the direct grid with the highest mean LEEP
+     * @param leepDirect Table 4: the trained source with the highest mean LEEP
      * @param randomSequential Table 4: mean over the random paths
      * @param multitask Table 4: the OST path's tasks pre-trained jointly, then the target
      */

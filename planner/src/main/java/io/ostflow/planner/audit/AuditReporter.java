@@ -1,9 +1,11 @@
 package io.ostflow.planner.audit;
 
 import io.ostflow.common.events.AuditScheduled;
+import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.JobState;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,11 +17,11 @@ import java.util.function.Function;
 
 /**
  * Turns an audit and its jobs' results into its {@link AuditReport}. Every row is first a value per
- * seed (NaN where that seed's job has no result): a fixed candidate's Dice; for "best of a grid"
- * the candidate with the highest mean Dice over seeds (ties: the cheaper, as the grid is ordered),
- * then its Dice per seed, so the best is chosen once and not per seed; for a random baseline the
- * mean over its draws. Cells are mean ± sd over seeds; the summary averages over targets per seed
- * first. O(candidates x seeds).
+ * seed (NaN where that seed's job has no result): a fixed candidate's Dice; for "the best" of a
+ * kind the candidate with the highest mean Dice over seeds among every trained one of that kind
+ * (grid, random draws and the plan's own; ties: the cheaper), then its Dice per seed, so the best
+ * is chosen once and not per seed; for a random baseline the mean over its draws. Cells are mean ±
+ * sd over seeds; the summary averages over targets per seed first. O(candidates x seeds).
  */
 public final class AuditReporter {
     private AuditReporter() {}
@@ -76,7 +78,7 @@ public final class AuditReporter {
                     }
                 }
             }
-            Values v = values(t.selection(), dice, leep, seeds);
+            Values v = values(t, dice, leep, seeds);
             values.add(v);
             targets.add(target(t, progress, v, dice, leep));
         }
@@ -127,11 +129,27 @@ public final class AuditReporter {
         return new AuditReport.Progress(total, completed, failed);
     }
 
+    /**
+     * A target's trained candidates of one kind, cheapest first (ties by key): the grid, the draws
+     * and the plan's own, every one a transfer the audit measured.
+     */
+    static List<String> trained(AuditScheduled.Target t, JobKind kind) {
+        return t.candidates().stream()
+                .filter(c -> c.kind() == kind)
+                .sorted(
+                        Comparator.comparingDouble((AuditScheduled.Candidate c) -> c.cost())
+                                .thenComparing(AuditScheduled.Candidate::key))
+                .map(AuditScheduled.Candidate::key)
+                .toList();
+    }
+
     private static Values values(
-            AuditScheduled.Selection s,
+            AuditScheduled.Target t,
             Map<String, double[]> dice,
             Map<String, double[]> leep,
             int seeds) {
+        AuditScheduled.Selection s = t.selection();
+        List<String> direct = trained(t, JobKind.DIRECT);
         Map<Row, double[]> rows = new EnumMap<>(Row.class);
         Map<Row, String> chosen = new EnumMap<>(Row.class);
         rows.put(Row.SCRATCH, dice.get(s.scratch()));
@@ -139,10 +157,10 @@ public final class AuditReporter {
         rows.put(Row.SEQUENTIAL, dice.get(s.sequential()));
         rows.put(Row.OSTFLOW_DIRECT, dice.get(s.ostflowDirect()));
         rows.put(Row.MULTITASK, s.multitask() == null ? nan(seeds) : dice.get(s.multitask()));
-        best(s.directGrid(), dice, seeds, Row.BEST_DIRECT, rows, chosen);
-        best(s.sequentialGrid(), dice, seeds, Row.BEST_SEQUENTIAL, rows, chosen);
-        // LEEP's choice: the source of the direct grid whose model scores highest on the target
-        String byLeep = bestKey(s.directGrid(), leep);
+        best(direct, dice, seeds, Row.BEST_DIRECT, rows, chosen);
+        best(trained(t, JobKind.SEQUENTIAL), dice, seeds, Row.BEST_SEQUENTIAL, rows, chosen);
+        // LEEP's choice: the trained source whose model scores highest on the target
+        String byLeep = bestKey(direct, leep);
         rows.put(Row.LEEP_DIRECT, byLeep == null ? nan(seeds) : dice.get(byLeep));
         if (byLeep != null) {
             chosen.put(Row.LEEP_DIRECT, byLeep);
@@ -160,8 +178,10 @@ public final class AuditReporter {
             Map<String, double[]> leep) {
         AuditScheduled.Selection s = t.selection();
         double[] ost = dice.get(s.sequential());
-        List<String> transfers = new ArrayList<>(s.directGrid());
-        transfers.addAll(s.sequentialGrid());
+        List<String> direct = trained(t, JobKind.DIRECT);
+        List<String> sequential = trained(t, JobKind.SEQUENTIAL);
+        List<String> transfers = new ArrayList<>(direct);
+        transfers.addAll(sequential);
         String bestAny = bestKey(transfers, dice);
         List<String> path =
                 t.candidates().stream()
@@ -189,9 +209,9 @@ public final class AuditReporter {
                 v.cells(),
                 Cell.of(minus(v.rows().get(Row.BEST_SEQUENTIAL), ost), null),
                 bestAny == null ? Cell.EMPTY : Cell.of(minus(dice.get(bestAny), ost), bestAny),
-                correlation(s.directGrid(), costs(t), dice),
-                correlation(s.sequentialGrid(), costs(t), dice),
-                correlation(s.directGrid(), means(s.directGrid(), leep), dice),
+                correlation(direct, costs(t), dice),
+                correlation(sequential, costs(t), dice),
+                correlation(direct, means(direct, leep), dice),
                 s.directGridComplete(),
                 s.sequentialGridComplete(),
                 grid);

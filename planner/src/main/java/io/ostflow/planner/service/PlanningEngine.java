@@ -231,8 +231,13 @@ public final class PlanningEngine {
     }
 
     private AuditReport report(AuditScheduled audit) {
-        return AuditReporter.report(
-                audit, id -> jobs.get(id).map(s -> new AuditReporter.Outcome(s.state(), s.dice())));
+        return AuditReporter.report(audit, id -> jobs.get(id).map(s -> outcome(id, s)));
+    }
+
+    /** A job's state, Dice and, for a direct job, the LEEP its result carries. */
+    private AuditReporter.Outcome outcome(String id, JobStatus status) {
+        Double leep = jobs.result(id).map(TrainingCompleted::leep).orElse(null);
+        return new AuditReporter.Outcome(status.state(), status.dice(), leep);
     }
 
     // --- views -------------------------------------------------------------------------------

@@ -146,6 +146,43 @@ class AuditReporterTest {
     }
 
     @Test
+    void theBestRangesOverEveryTrainedCandidateOfItsKindNotOnlyACutGrid() {
+        AuditScheduled.Target t = AUDIT.targets().get(0);
+        AuditScheduled.Selection s = t.selection();
+        AuditScheduled.Selection cut =
+                new AuditScheduled.Selection(
+                        s.scratch(),
+                        s.direct(),
+                        s.sequential(),
+                        s.ostflowDirect(),
+                        List.of("direct:B"),
+                        false,
+                        List.of("sequential:A>B"),
+                        false,
+                        s.randomDirect(),
+                        s.randomSequential(),
+                        s.multitask());
+        AuditScheduled audit =
+                new AuditScheduled(
+                        AUDIT.auditId(),
+                        AUDIT.seeds(),
+                        1,
+                        AUDIT.randomDraws(),
+                        List.of(
+                                new AuditScheduled.Target(
+                                        t.target(), t.planVersion(), t.candidates(), cut)),
+                        AUDIT.scheduledAt());
+        Map<String, AuditReporter.Outcome> r = results();
+        AuditReport.TargetReport report =
+                AuditReporter.report(audit, id -> Optional.ofNullable(r.get(id))).targets().get(0);
+
+        // direct:A is Table 1's direct job, outside the cut grid, and the best source trained
+        assertThat(report.rows().bestDirect().candidate()).isEqualTo("direct:A");
+        assertThat(report.rows().bestSequential().candidate()).isEqualTo("sequential:A>C");
+        assertThat(report.directGridComplete()).isFalse();
+    }
+
+    @Test
     void regretIsTheBestPathsDiceMinusTheOstPathsPerSeed() {
         AuditReport.TargetReport t = report(results()).targets().get(0);
 

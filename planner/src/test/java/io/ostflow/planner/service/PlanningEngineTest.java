@@ -178,6 +178,42 @@ class PlanningEngineTest {
                 .get()
                 .extracting(a -> a.jobs().total())
                 .isEqualTo(prepared.jobs().size());
+
+        // a direct job's result carries its LEEP into the audit's grid
+        String key = target.selection().ostflowDirect();
+        String directJob =
+                target.candidates().stream()
+                        .filter(c -> c.key().equals(key))
+                        .findFirst()
+                        .orElseThrow()
+                        .jobIds()
+                        .get(0);
+        restarted.completed(
+                new TrainingCompleted(
+                                directJob,
+                                TARGET,
+                                JobKind.DIRECT,
+                                0.5,
+                                0.4,
+                                "cpu",
+                                List.of(1.0),
+                                "m",
+                                List.of())
+                        .withLeep(-0.25));
+        assertThat(
+                        restarted
+                                .audit(prepared.audit().auditId())
+                                .orElseThrow()
+                                .targets()
+                                .get(0)
+                                .grid())
+                .filteredOn(c -> c.key().equals(key))
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.leep()).isEqualTo(-0.25);
+                            assertThat(c.result().dice()).isEqualTo(0.5);
+                        });
     }
 
     @Test
