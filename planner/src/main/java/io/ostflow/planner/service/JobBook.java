@@ -5,22 +5,38 @@ import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.events.TrainingProgress;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What the planner knows of every job it enqueued, from the trainers' progress and result events.
+ * What the planner knows of every job it enqueued, from the trainers' progress and result events. A
+ * result may arrive before its job is known: at a restart the results topic is replayed while the
+ * jobs are read back from theirs, so such a result is kept and applied when its job is recorded.
  * Not thread-safe: the {@link PlanningEngine} that owns it guards it.
  */
 final class JobBook {
     private final Map<String, JobStatus> jobs = new TreeMap<>();
     private final Map<String, TrainingCompleted> results = new TreeMap<>();
+    private final Map<String, TrainingCompleted> earlyResults = new HashMap<>();
+    private final Map<String, TrainingFailed> earlyFailures = new HashMap<>();
 
     /** Records a job as queued; false when it was known already (nothing is enqueued twice). */
     boolean enqueue(TrainingJob job) {
-        return jobs.putIfAbsent(job.jobId(), JobStatus.queued(job)) == null;
+        if (jobs.putIfAbsent(job.jobId(), JobStatus.queued(job)) != null) {
+            return false;
+        }
+        TrainingFailed failure = earlyFailures.remove(job.jobId());
+        if (failure != null) {
+            failed(failure);
+        }
+        TrainingCompleted result = earlyResults.remove(job.jobId());
+        if (result != null) {
+            completed(result);
+        }
+        return true;
     }
 
     /** A progress report moves a queued or running job to running; a finished one stays. */
@@ -35,9 +51,11 @@ final class JobBook {
     }
 
     void completed(TrainingCompleted c) {
-        if (jobs.containsKey(c.jobId())) {
-            results.put(c.jobId(), c);
+        if (!jobs.containsKey(c.jobId())) {
+            earlyResults.put(c.jobId(), c);
+            return;
         }
+        results.put(c.jobId(), c);
         jobs.computeIfPresent(
                 c.jobId(),
                 (id, s) ->
@@ -65,6 +83,10 @@ final class JobBook {
     }
 
     void failed(TrainingFailed f) {
+        if (!jobs.containsKey(f.jobId())) {
+            earlyFailures.put(f.jobId(), f);
+            return;
+        }
         jobs.computeIfPresent(
                 f.jobId(),
                 (id, s) ->

@@ -13,6 +13,7 @@ import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.planner.audit.AuditDesign;
 import java.time.Clock;
@@ -231,6 +232,38 @@ class PlanningEngineTest {
                                         new AuditDesign.Request(List.of(TARGET), 1, 0, 1)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no plan");
+    }
+
+    @Test
+    void resultsReplayedBeforeTheirJobsAreRestoredAreNotLost() {
+        PlanningEngine first = engine(edges(1));
+        List<TrainingJob> published = first.replan().jobs();
+        TrainingJob done = published.get(0);
+        TrainingJob failed = published.get(1);
+
+        // a restart: the results topic is replayed before the jobs are read back
+        PlanningEngine restarted = engine(edges(1));
+        restarted.completed(
+                new TrainingCompleted(
+                        done.jobId(),
+                        TARGET,
+                        done.kind(),
+                        0.7,
+                        0.5,
+                        "cpu",
+                        List.of(1.0),
+                        "m",
+                        List.of()));
+        restarted.failed(new TrainingFailed(failed.jobId(), "DATA_MISSING", "gone"));
+        published.forEach(restarted::restoreJob);
+
+        assertThat(restarted.job(done.jobId()).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+        assertThat(restarted.job(done.jobId()).orElseThrow().dice()).isEqualTo(0.7);
+        assertThat(restarted.models())
+                .extracting(m -> m.job().jobId())
+                .containsExactly(done.jobId());
+        assertThat(restarted.job(failed.jobId()).orElseThrow().state()).isEqualTo(JobState.FAILED);
+        assertThat(restarted.replan().jobs()).as("nothing enqueued again").isEmpty();
     }
 
     @Test
