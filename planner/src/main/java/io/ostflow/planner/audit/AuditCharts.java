@@ -27,7 +27,7 @@ public final class AuditCharts {
             List.of("scratch", "direct", "OST path", "best path");
     private static final int HEIGHT = 440;
     private static final int LEFT = 64;
-    private static final int TOP = 48;
+    private static final int TOP = 64;
     private static final int BOTTOM = HEIGHT - 120;
 
     static {
@@ -128,7 +128,7 @@ public final class AuditCharts {
                 g.setColor(Color.GRAY);
                 g.drawString(String.format("%.1f", from + (to - from) * i / 5), LEFT - 28, y + 4);
             }
-            g.drawString(name, 8, TOP - 12);
+            g.drawString(name, 8, TOP - 6);
         }
 
         void xAxis(double min, double max, int w) {
@@ -153,9 +153,9 @@ public final class AuditCharts {
             int x = w - 24 - names.size() * 92;
             for (int k = 0; k < names.size(); k++) {
                 g.setColor(colours[k]);
-                g.fillRect(x + k * 92, TOP - 22, 11, 11);
+                g.fillRect(x + k * 92, TOP - 30, 11, 11);
                 g.setColor(new Color(0x333333));
-                g.drawString(names.get(k), x + k * 92 + 15, TOP - 12);
+                g.drawString(names.get(k), x + k * 92 + 15, TOP - 20);
             }
         }
 
