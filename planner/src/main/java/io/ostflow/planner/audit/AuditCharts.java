@@ -44,7 +44,7 @@ public final class AuditCharts {
                         AuditReport.Rows::direct,
                         AuditReport.Rows::sequential,
                         AuditReport.Rows::bestSequential);
-        int width = Math.max(520, LEFT + 40 + report.targets().size() * 84);
+        int width = Math.max(640, LEFT + 40 + report.targets().size() * 84);
         Canvas c = new Canvas(width, "Dice per target, mean over seeds: " + report.auditId());
         c.yAxis("Dice", 0, 1);
         int x = LEFT + 12;
