@@ -35,13 +35,7 @@ class AuditApiTest {
 
     @Test
     void anAuditPublishesItsJobsOnceAndItsReportFillsWithTheirResults() throws Exception {
-        PlannerWorkerTest.Scenario s = new PlannerWorkerTest.Scenario();
-        s.publish();
-        await().atMost(WAIT)
-                .until(
-                        () ->
-                                given().get("/api/plans/" + s.target).then().extract().statusCode()
-                                        == 200);
+        PlannerWorkerTest.Scenario s = plannedScenario();
         String body =
                 "{\"targets\": [\""
                         + s.target
@@ -151,13 +145,7 @@ class AuditApiTest {
 
     @Test
     void badAuditRequestsSayWhatIsWrong() {
-        PlannerWorkerTest.Scenario s = new PlannerWorkerTest.Scenario();
-        s.publish();
-        await().atMost(WAIT)
-                .until(
-                        () ->
-                                given().get("/api/plans/" + s.target).then().extract().statusCode()
-                                        == 200);
+        PlannerWorkerTest.Scenario s = plannedScenario();
         record Case(String body, int status, String reason) {}
         for (Case c :
                 List.of(
@@ -189,6 +177,18 @@ class AuditApiTest {
                 .then()
                 .statusCode(404)
                 .body("reason", equalTo("UNKNOWN_AUDIT"));
+    }
+
+    /** A scenario's tasks and edges published, once its target has a plan. */
+    private static PlannerWorkerTest.Scenario plannedScenario() {
+        PlannerWorkerTest.Scenario s = new PlannerWorkerTest.Scenario();
+        s.publish();
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                given().get("/api/plans/" + s.target).then().extract().statusCode()
+                                        == 200);
+        return s;
     }
 
     private static List<AuditScheduled> auditRecords(String id) {

@@ -62,24 +62,17 @@ public record TrainingCompleted(
                 null);
     }
 
-    /** A result with its LEEP, not yet attributed to a worker. */
+    /** The same result with its LEEP. */
     public TrainingCompleted withLeep(Double value) {
-        return new TrainingCompleted(
-                jobId,
-                target,
-                kind,
-                dice,
-                iou,
-                device,
-                stageSeconds,
-                modelKey,
-                reusedStages,
-                worker,
-                value);
+        return attributed(worker, value);
     }
 
     /** The same result, attributed to {@code trainer}. */
     public TrainingCompleted withWorker(String trainer) {
+        return attributed(trainer, leep);
+    }
+
+    private TrainingCompleted attributed(String trainer, Double value) {
         return new TrainingCompleted(
                 jobId,
                 target,
@@ -91,6 +84,6 @@ public record TrainingCompleted(
                 modelKey,
                 reusedStages,
                 trainer,
-                leep);
+                value);
     }
 }

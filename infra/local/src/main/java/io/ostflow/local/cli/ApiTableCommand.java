@@ -10,17 +10,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ostflow tasks|edges|plans|jobs|datasets}: what the planner's API says, as a table. */
 abstract class ApiTableCommand implements Callable<Integer> {
-    @Option(
-            names = "--planner",
-            description =
-                    "planner base URL (default: http://127.0.0.1:$OSTFLOW_PLANNER_PORT or :8080)")
-    String planner;
+    @Mixin PlannerOption planner;
 
     @Option(names = "--json", description = "print the API's JSON instead of a table")
     boolean json;
@@ -59,10 +56,7 @@ abstract class ApiTableCommand implements Callable<Integer> {
     }
 
     JsonNode fetch() {
-        return PlannerClient.of(
-                        planner != null ? planner : StatusCommand.plannerUrl(),
-                        OstflowCommand.home())
-                .get(path());
+        return planner.client().get(path());
     }
 
     /** Prints {@code rows} as a table of {@link #columns()}. */

@@ -7,6 +7,7 @@ import io.ostflow.local.support.Pause;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,20 +44,13 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "follow the audit until every job has a result")
     boolean await;
 
-    @Option(
-            names = "--planner",
-            description =
-                    "planner base URL (default: http://127.0.0.1:$OSTFLOW_PLANNER_PORT or :8080)")
-    String planner;
+    @Mixin PlannerOption planner;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-        PlannerClient client =
-                PlannerClient.of(
-                        planner != null ? planner : StatusCommand.plannerUrl(),
-                        OstflowCommand.home());
+        PlannerClient client = planner.client();
         ObjectNode body = Json.mapper().createObjectNode();
         body.putPOJO("targets", targets);
         if (seeds != null) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,11 +31,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "folder to write into")
     Path out;
 
-    @Option(
-            names = "--planner",
-            description =
-                    "planner base URL (default: http://127.0.0.1:$OSTFLOW_PLANNER_PORT or :8080)")
-    String planner;
+    @Mixin PlannerOption planner;
 
     @Spec CommandSpec spec;
 
@@ -44,10 +41,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "an audit id is audit- and 16 hex digits, was " + audit);
         }
-        PlannerClient client =
-                PlannerClient.of(
-                        planner != null ? planner : StatusCommand.plannerUrl(),
-                        OstflowCommand.home());
+        PlannerClient client = planner.client();
         String base = "/api/audits/" + audit;
         byte[] json = client.getBytes(base);
         try {
