@@ -151,7 +151,13 @@ public final class JobLeases implements AutoCloseable {
             int next = current.map(c -> c.generation() + 1).orElse(0);
             if (store.putIfAbsent(bucket, key(jobId, next), body(false), "application/json")
                     .isPresent()) {
-                return Optional.of(new Lease(jobId, next));
+                Lease lease = new Lease(jobId, next);
+                if (finished.getAsBoolean()) {
+                    // the job finished between the check above and this lease: nothing to run
+                    lease.close();
+                    return Optional.empty();
+                }
+                return Optional.of(lease);
             }
         }
     }
