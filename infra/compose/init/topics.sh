@@ -11,3 +11,4 @@ for t in ostflow.tasks ostflow.edges ostflow.weights ostflow.plans ostflow.predi
   create "$t" 1 "--config cleanup.policy=compact"; create "$t.dlq" 1
 done
 create ostflow.jobs 4; create ostflow.jobs.dlq 1
+create ostflow.site-changes 4; create ostflow.site-changes.dlq 1

@@ -12,6 +12,12 @@ public final class Topics {
      */
     public static final String STORAGE_EVENTS = "ostflow.storage-events";
 
+    /**
+     * {@code SiteChanged}: the ingest-worker's notifications re-keyed by site, so that the
+     * instances of its consumer group split the sites; key = site.
+     */
+    public static final String SITE_CHANGES = "ostflow.site-changes";
+
     /** {@code DatasetReceived}: a drop version is being validated (pending); key = site. */
     public static final String DATASETS_RECEIVED = "ostflow.datasets.received";
 
@@ -73,6 +79,7 @@ public final class Topics {
     public static final List<String> ALL =
             List.of(
                     STORAGE_EVENTS,
+                    SITE_CHANGES,
                     DATASETS_RECEIVED,
                     DATASETS_REGISTERED,
                     DATASETS_REJECTED,

@@ -20,6 +20,7 @@ import io.ostflow.common.events.Problem;
 import io.ostflow.common.storage.MinioNotification;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.local.testing.LocalStackResource;
+import io.ostflow.local.testing.TopicProbe;
 import io.ostflow.nifti.NiftiDatatype;
 import io.ostflow.nifti.NiftiHeader;
 import io.ostflow.nifti.NiftiImage;
@@ -201,6 +202,29 @@ class IngestRejectionTest {
                 .isGreaterThanOrEqualTo(1);
         assertThat(counter(metrics, "ostflow_ingest_drops_total", "rejected"))
                 .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aSiteChangeNamingNoValidSiteIsDeadLetteredWithItsReason() {
+        String key = "bad/" + uniqueSite("sc");
+        String value = "{\"site\":\"../" + key + "\",\"cause\":\"reconciliation\"}";
+        new TopicProbe(IngestFixtures.stack().endpoints().kafka())
+                .publish(Topics.SITE_CHANGES, key, value);
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                !IngestFixtures.records(
+                                                Topics.deadLetter(Topics.SITE_CHANGES), key::equals)
+                                        .isEmpty());
+        var dead =
+                IngestFixtures.records(Topics.deadLetter(Topics.SITE_CHANGES), key::equals).get(0);
+        assertThat(dead.value()).isEqualTo(value);
+        assertThat(
+                        new String(
+                                dead.headers().lastHeader("dead-letter-reason").value(),
+                                StandardCharsets.UTF_8))
+                .contains("SiteChanged names no valid site");
     }
 
     /**

@@ -87,15 +87,41 @@ public class IngestBeans {
         return times;
     }
 
+    /** The wall clock of the events' timestamps. */
+    @Produces
+    @ApplicationScoped
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
     @Produces
     @ApplicationScoped
     DropProcessor dropProcessor(
-            IngestConfig config, ObjectStore store, IngestEvents events, StageTimes times) {
+            IngestConfig config,
+            ObjectStore store,
+            IngestEvents events,
+            StageTimes times,
+            Clock clock) {
         // the service's own pool, sized by ostflow.ingest.parallelism: an injected
         // ExecutorService is Quarkus' shared executor, which ran every case of a drop at once
         // (ten cases' volumes in memory on two cores) and ignored the setting
         workers = pool("fingerprint", parallelism(config));
         io = pool("feature-io", 4 * parallelism(config));
+        return dropProcessor(config, store, events, times, clock, workers, io);
+    }
+
+    /**
+     * A drop processor as the service builds it, on the given pools: also what a test uses to run a
+     * second instance of the ingest-worker beside the service.
+     */
+    public static DropProcessor dropProcessor(
+            IngestConfig config,
+            ObjectStore store,
+            IngestEvents events,
+            StageTimes times,
+            Clock clock,
+            ExecutorService workers,
+            ExecutorService io) {
         var s3 = config.s3();
         var ingest = config.ingest();
         CaseProcessor cases =
@@ -119,6 +145,6 @@ public class IngestBeans {
                 workers,
                 ingest.completionRetries(),
                 ingest.completionDelay(),
-                Clock.systemUTC());
+                clock);
     }
 }

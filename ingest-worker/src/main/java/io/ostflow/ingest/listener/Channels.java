@@ -5,6 +5,15 @@ public final class Channels {
     /** Incoming MinIO notifications ({@code ostflow.storage-events}). */
     public static final String STORAGE_EVENTS = "storage-events";
 
+    /**
+     * Outgoing {@code SiteChanged} ({@code ostflow.site-changes}): the notifications re-keyed by
+     * site.
+     */
+    public static final String SITE_CHANGES_OUT = "site-changes-out";
+
+    /** Incoming {@code SiteChanged} ({@code ostflow.site-changes}): one partition per site set. */
+    public static final String SITE_CHANGES = "site-changes";
+
     /** Outgoing {@code TaskRegistered} ({@code ostflow.tasks}). */
     public static final String TASKS = "tasks";
 

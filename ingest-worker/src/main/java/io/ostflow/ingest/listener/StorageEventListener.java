@@ -3,16 +3,19 @@ package io.ostflow.ingest.listener;
 import io.ostflow.common.Json;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.events.Problem;
+import io.ostflow.common.events.SiteChanged;
 import io.ostflow.common.storage.MinioNotification;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.ingest.config.IngestConfig;
 import io.ostflow.ingest.domain.Messages;
 import io.ostflow.ingest.domain.Reasons;
 import io.ostflow.ingest.service.DropProcessor;
+import io.ostflow.ingest.service.IngestEvents;
 import io.ostflow.ingest.service.IngestMetrics;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +27,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes MinIO bucket notifications. The arrival of a site's {@code dataset.json} starts
- * processing (sites upload it last); other objects are picked up then, or by the reconciler. The
- * removal of any object of a site processes the site again, so that a site fixes a drop by deleting
- * what was wrong (a new version). The record is acknowledged after processing returns, so its
- * offset is committed only once the resulting events are durable; a malformed record is rejected
- * and dead-lettered.
+ * Routes MinIO bucket notifications to the site that changed. The arrival of a site's {@code
+ * dataset.json} makes a {@code SiteChanged} (sites upload it last); other objects are picked up
+ * then, or by the reconciler. The removal of any object of a site makes one too, so that a site
+ * fixes a drop by deleting what was wrong (a new version). {@code SiteChanged} is keyed by site:
+ * {@link SiteChangeListener} in whichever instance owns the site's partition decides the drop. The
+ * record is acknowledged once the change is durable; a malformed record is rejected and
+ * dead-lettered.
  */
 @ApplicationScoped
 public class StorageEventListener {
@@ -41,6 +45,10 @@ public class StorageEventListener {
     @Inject IngestConfig config;
 
     @Inject IngestMetrics metrics;
+
+    @Inject IngestEvents events;
+
+    @Inject Clock clock;
 
     /** Recently seen (event, bucket, key, etag, sequencer): MinIO delivers at least once. */
     private final Set<String> recent =
@@ -95,9 +103,10 @@ public class StorageEventListener {
             LOG.debugf("duplicate notification for %s ignored", key);
             return;
         }
-        String site = key.substring(0, slash);
-        DropProcessor.Outcome outcome = metrics.timeDrop(() -> processor.process(site));
-        LOG.infof("notification for %s: %s", key, outcome);
+        SiteChanged.Cause cause =
+                created ? SiteChanged.Cause.DESCRIPTOR_WRITTEN : SiteChanged.Cause.OBJECT_REMOVED;
+        events.siteChanged(new SiteChanged(key.substring(0, slash), key, cause, clock.instant()));
+        LOG.debugf("notification for %s: %s", key, cause);
     }
 
     private synchronized boolean remember(String identity) {

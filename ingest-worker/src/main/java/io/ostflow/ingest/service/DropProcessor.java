@@ -96,6 +96,25 @@ public final class DropProcessor {
         }
     }
 
+    /**
+     * Whether the site's folder holds a descriptor and its current version has no decision yet
+     * (reads the listing and the descriptor, no volume).
+     */
+    public boolean isUndecided(String site) {
+        return current(site)
+                .map(structure -> ledger.state(site, structure.version()).isEmpty())
+                .orElse(false);
+    }
+
+    /** The drop now in {@code site/}, if the site has a descriptor. */
+    private Optional<DropStructure> current(String site) {
+        List<StoredObject> objects = store.list(landingBucket, site + "/");
+        return objects.stream()
+                .filter(o -> o.key().equals(ObjectKeys.datasetJson(site)))
+                .findFirst()
+                .map(d -> inspector.inspect(site, objects, store.get(landingBucket, d.key())));
+    }
+
     /** Rejects a drop whose notification or keys were unusable before any listing. */
     public DatasetRejected reject(String site, String version, List<Problem> problems) {
         return reject(site, version, problems, List.of());
@@ -118,17 +137,11 @@ public final class DropProcessor {
 
     private Outcome processLocked(String site) {
         for (int attempt = 0; ; attempt++) {
-            List<StoredObject> objects = store.list(landingBucket, site + "/");
-            Optional<StoredObject> descriptor =
-                    objects.stream()
-                            .filter(o -> o.key().equals(ObjectKeys.datasetJson(site)))
-                            .findFirst();
-            if (descriptor.isEmpty()) {
+            Optional<DropStructure> current = current(site);
+            if (current.isEmpty()) {
                 return Outcome.NO_DESCRIPTOR;
             }
-            DropStructure structure =
-                    inspector.inspect(
-                            site, objects, store.get(landingBucket, descriptor.get().key()));
+            DropStructure structure = current.get();
             if (ledger.state(site, structure.version()).isPresent()) {
                 return Outcome.ALREADY_DONE;
             }

@@ -5,6 +5,7 @@ import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.EventTypes;
+import io.ostflow.common.events.SiteChanged;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.ingest.listener.Channels;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +29,10 @@ public class KafkaIngestEvents implements IngestEvents {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
 
     @Inject
+    @Channel(Channels.SITE_CHANGES_OUT)
+    MutinyEmitter<String> siteChanges;
+
+    @Inject
     @Channel(Channels.TASKS)
     MutinyEmitter<String> tasks;
 
@@ -42,6 +47,14 @@ public class KafkaIngestEvents implements IngestEvents {
     @Inject
     @Channel(Channels.DATASETS_REJECTED)
     MutinyEmitter<String> rejected;
+
+    @Override
+    public void siteChanged(SiteChanged event) {
+        siteChanges
+                .sendMessage(message(event.site(), EventTypes.SITE_CHANGED, event))
+                .await()
+                .atMost(ACK_TIMEOUT);
+    }
 
     @Override
     public void datasetReceived(DatasetReceived event) {

@@ -1,20 +1,22 @@
 package io.ostflow.ingest.service;
 
+import io.ostflow.common.events.SiteChanged;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.ingest.config.IngestConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
- * Lists the landing bucket shortly after start and then periodically, and processes every drop
- * whose current version is neither registered nor rejected: a lost notification never loses a
- * dataset. Processing is idempotent, so overlapping with the listener is harmless.
+ * Lists the landing bucket shortly after start and then periodically, and hands every site whose
+ * current drop version is neither registered nor rejected to its partition's owner as a {@code
+ * SiteChanged}: a lost notification never loses a dataset, and with several instances the drop is
+ * still decided by one. Processing is idempotent, so a change seen twice is harmless.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -26,7 +28,9 @@ public class Reconciler {
 
     @Inject IngestConfig config;
 
-    @Inject IngestMetrics metrics;
+    @Inject IngestEvents events;
+
+    @Inject Clock clock;
 
     @Scheduled(
             identity = "reconcile-landing-bucket",
@@ -34,24 +38,31 @@ public class Reconciler {
             delayed = "${ostflow.ingest.reconcile-delay}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcile() {
-        Map<String, DropProcessor.Outcome> outcomes = reconcileNow();
-        outcomes.values().removeIf(o -> o == DropProcessor.Outcome.ALREADY_DONE);
-        if (!outcomes.isEmpty()) {
-            LOG.infof("reconciliation processed %s", outcomes);
+        List<String> handedOver = reconcileNow();
+        if (!handedOver.isEmpty()) {
+            LOG.infof("reconciliation found undecided drops of %s", handedOver);
         }
     }
 
-    /** One pass over every site that has a dataset.json; returns what happened per site. */
-    public Map<String, DropProcessor.Outcome> reconcileNow() {
-        Map<String, DropProcessor.Outcome> outcomes = new TreeMap<>();
+    /** One pass over every site that has a dataset.json; returns the sites handed over. */
+    public List<String> reconcileNow() {
+        List<String> handedOver = new ArrayList<>();
         for (String site : sitesWithDescriptor()) {
             try {
-                outcomes.put(site, metrics.timeDrop(() -> processor.process(site)));
+                if (processor.isUndecided(site)) {
+                    events.siteChanged(
+                            new SiteChanged(
+                                    site,
+                                    ObjectKeys.datasetJson(site),
+                                    SiteChanged.Cause.RECONCILIATION,
+                                    clock.instant()));
+                    handedOver.add(site);
+                }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "reconciliation of site %s failed; it is retried next time", site);
             }
         }
-        return outcomes;
+        return handedOver;
     }
 
     private List<String> sitesWithDescriptor() {

@@ -27,6 +27,17 @@ class ChannelTopicsTest {
                                         + ".dead-letter-queue.topic"))
                 .isEqualTo(Topics.deadLetter(Topics.STORAGE_EVENTS));
         assertThat(effective(p, Channels.STORAGE_EVENTS, "enable.auto.commit")).isEqualTo("false");
+        assertThat(p.getProperty("mp.messaging.incoming." + Channels.SITE_CHANGES + ".topic"))
+                .isEqualTo(Topics.SITE_CHANGES);
+        assertThat(
+                        p.getProperty(
+                                "mp.messaging.incoming."
+                                        + Channels.SITE_CHANGES
+                                        + ".dead-letter-queue.topic"))
+                .isEqualTo(Topics.deadLetter(Topics.SITE_CHANGES));
+        assertThat(effective(p, Channels.SITE_CHANGES, "enable.auto.commit")).isEqualTo("false");
+        assertThat(p.getProperty("mp.messaging.outgoing." + Channels.SITE_CHANGES_OUT + ".topic"))
+                .isEqualTo(Topics.SITE_CHANGES);
         assertThat(p.getProperty("mp.messaging.outgoing." + Channels.TASKS + ".topic"))
                 .isEqualTo(Topics.TASKS);
         assertThat(

@@ -17,12 +17,16 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * Creates what ostflow needs on a broker and an object store: every topic of {@link Topics} with
  * its dead-letter topic (compaction where the topic is state, {@value #JOB_PARTITIONS} partitions
- * for jobs so trainers can share them) and the buckets. Idempotent; used by the embedded stack and
- * by tests against a real Kafka and MinIO.
+ * for jobs so trainers can share them, {@value #SITE_PARTITIONS} for site changes so ingest-workers
+ * can) and the buckets. Idempotent; used by the embedded stack and by tests against a real Kafka
+ * and MinIO.
  */
 public final class Provisioning {
     /** Partitions of the jobs topic: up to this many trainers share the work. */
     public static final int JOB_PARTITIONS = 4;
+
+    /** Partitions of the site-changes topic: up to this many ingest-workers split the sites. */
+    public static final int SITE_PARTITIONS = 4;
 
     private Provisioning() {}
 
@@ -53,9 +57,17 @@ public final class Provisioning {
         }
     }
 
+    /** Partitions of an ostflow topic: one, except where a consumer group shares the work. */
+    public static int partitions(String topic) {
+        return switch (topic) {
+            case Topics.JOBS -> JOB_PARTITIONS;
+            case Topics.SITE_CHANGES -> SITE_PARTITIONS;
+            default -> 1;
+        };
+    }
+
     private static NewTopic newTopic(String topic) {
-        int partitions = topic.equals(Topics.JOBS) ? JOB_PARTITIONS : 1;
-        NewTopic newTopic = new NewTopic(topic, partitions, (short) 1);
+        NewTopic newTopic = new NewTopic(topic, partitions(topic), (short) 1);
         if (Topics.COMPACTED.contains(topic)) {
             newTopic.configs(
                     Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));

@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ostflow.common.Topics;
+import io.ostflow.local.stack.Provisioning;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +34,12 @@ class DeploymentFilesTest {
             assertThat(names).contains(topic, Topics.deadLetter(topic));
         }
         for (JsonNode t : topics) {
+            String name = t.at("/spec/topicName").asText();
+            int partitions =
+                    name.endsWith(Topics.DEAD_LETTER_SUFFIX) ? 1 : Provisioning.partitions(name);
+            assertThat(t.at("/spec/partitions").asInt())
+                    .as(name + " partitions")
+                    .isEqualTo(partitions);
             boolean compacted = "compact".equals(t.at("/spec/config/cleanup.policy").asText(null));
             assertThat(compacted)
                     .as(t.at("/spec/topicName").asText())
@@ -116,6 +124,38 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void eachAutoscalerScalesOnItsGroupsLagUpToOneInstancePerPartition() throws Exception {
+        JsonNode trainer = documents(INFRA.resolve("k8s/trainer-autoscaler.yaml")).get(0);
+        assertThat(trainer.at("/spec/triggers/0/metadata/topic").asText()).isEqualTo(Topics.JOBS);
+        assertThat(trainer.at("/spec/maxReplicaCount").asInt())
+                .isEqualTo(Provisioning.partitions(Topics.JOBS));
+
+        JsonNode ingest = documents(INFRA.resolve("k8s/ingest-autoscaler.yaml")).get(0);
+        JsonNode trigger = ingest.at("/spec/triggers/0/metadata");
+        assertThat(trigger.path("topic").asText()).isEqualTo(Topics.SITE_CHANGES);
+        assertThat(trigger.path("consumerGroup").asText())
+                .isEqualTo(
+                        property("ingest-worker", "mp.messaging.incoming.site-changes.group.id"));
+        assertThat(trigger.path("offsetResetPolicy").asText()).isEqualTo("earliest");
+        assertThat(ingest.at("/spec/maxReplicaCount").asInt())
+                .isEqualTo(Provisioning.partitions(Topics.SITE_CHANGES));
+        // the instance that routes notifications and reconciles must always run
+        assertThat(ingest.at("/spec/minReplicaCount").asInt()).isEqualTo(1);
+    }
+
+    /** A key of a service's application.properties. */
+    private static String property(String service, String key) throws Exception {
+        Properties p = new Properties();
+        try (var in =
+                Files.newInputStream(
+                        INFRA.resolve(
+                                "../" + service + "/src/main/resources/application.properties"))) {
+            p.load(in);
+        }
+        return p.getProperty(key);
+    }
+
+    @Test
     void composePinsEveryImageAndTakesMinioFromQuay() throws Exception {
         JsonNode compose = yaml.readTree(INFRA.resolve("compose/docker-compose.yml").toFile());
         compose.path("services")
@@ -149,6 +189,10 @@ class DeploymentFilesTest {
         String script = Files.readString(INFRA.resolve("compose/init/topics.sh"));
         for (String topic : Topics.ALL) {
             assertThat(script).contains(topic);
+            if (Provisioning.partitions(topic) > 1) {
+                assertThat(script)
+                        .contains("create " + topic + " " + Provisioning.partitions(topic) + ";");
+            }
         }
         for (String topic : Topics.COMPACTED) {
             assertThat(script)

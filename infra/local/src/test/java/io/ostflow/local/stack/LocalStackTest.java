@@ -97,13 +97,15 @@ class LocalStackTest {
                             .get(resource)
                             .get("cleanup.policy");
             assertThat(policy.value()).isEqualTo("compact");
-            assertThat(
-                            admin.describeTopics(List.of(Topics.JOBS))
-                                    .allTopicNames()
-                                    .get()
-                                    .get(Topics.JOBS)
-                                    .partitions())
-                    .hasSize(Provisioning.JOB_PARTITIONS);
+            var described = admin.describeTopics(Topics.ALL).allTopicNames().get();
+            for (String topic : Topics.ALL) {
+                assertThat(described.get(topic).partitions())
+                        .as(topic)
+                        .hasSize(Provisioning.partitions(topic));
+            }
+            assertThat(Provisioning.partitions(Topics.JOBS)).isEqualTo(Provisioning.JOB_PARTITIONS);
+            assertThat(Provisioning.partitions(Topics.SITE_CHANGES))
+                    .isEqualTo(Provisioning.SITE_PARTITIONS);
         }
     }
 

@@ -1,0 +1,35 @@
+package io.ostflow.ingest.listener;
+
+import io.ostflow.common.events.SiteChanged;
+import io.ostflow.ingest.domain.SiteChanges;
+import io.ostflow.ingest.service.DropProcessor;
+import io.ostflow.ingest.service.IngestMetrics;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides drops: consumes the site-keyed changes in the consumer group {@code ostflow-ingest}, so
+ * that each instance of the ingest-worker owns the sites of its partitions and every drop version
+ * is registered or rejected by one instance. The record is acknowledged after processing returns
+ * (its events are durable by then); one that names no valid site is dead-lettered with the reason.
+ */
+@ApplicationScoped
+public class SiteChangeListener {
+    private static final Logger LOG = Logger.getLogger(SiteChangeListener.class);
+
+    @Inject DropProcessor processor;
+
+    @Inject IngestMetrics metrics;
+
+    @Incoming(Channels.SITE_CHANGES)
+    @Blocking
+    public void onSiteChanged(ConsumerRecord<String, String> record) {
+        SiteChanged change = SiteChanges.parse(record.value());
+        DropProcessor.Outcome outcome = metrics.timeDrop(() -> processor.process(change.site()));
+        LOG.infof("%s of %s (%s): %s", change.cause(), change.site(), change.object(), outcome);
+    }
+}
