@@ -45,6 +45,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -283,6 +284,9 @@ abstract class PipelineScenario {
 
     // --- helpers ------------------------------------------------------------------------------
 
+    /** The trace id each site's upload put on its notifications, by site. */
+    final Map<String, String> uploadTraces = new ConcurrentHashMap<>();
+
     /** The running services of the scenario. */
     List<ServiceLauncher.Service> services() {
         return ServiceLauncher.readLive(home);
@@ -362,7 +366,7 @@ abstract class PipelineScenario {
                         new DatasetDescriptor.Ostflow(site, role, d.ostflow().numTest()));
         Json.mapper().writeValue(folder.resolve("dataset.json").toFile(), reduced);
         try (DropUploader uploader = uploader()) {
-            uploader.upload(folder, site, role, line -> {});
+            uploadTraces.put(site, uploader.upload(folder, site, role, line -> {}).traceId());
         }
     }
 

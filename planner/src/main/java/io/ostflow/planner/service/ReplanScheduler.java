@@ -2,6 +2,8 @@ package io.ostflow.planner.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.ostflow.common.Json;
 import io.ostflow.common.Topics;
 import io.ostflow.common.events.AuditScheduled;
@@ -61,6 +63,13 @@ public class ReplanScheduler {
                         return t;
                     });
     private long firstRequest = -1;
+
+    /**
+     * The trace of the update that opened the current burst: the replan it causes continues it, so
+     * an upload's trace reaches its plans and jobs (the timer thread has no trace of its own).
+     */
+    private Context burstTrace = Context.root();
+
     private long lastRequest;
     private boolean scheduled;
     private boolean restored;
@@ -71,6 +80,7 @@ public class ReplanScheduler {
         long now = System.nanoTime();
         if (firstRequest < 0) {
             firstRequest = now;
+            burstTrace = Context.current();
         }
         lastRequest = now;
         if (!scheduled) {
@@ -101,6 +111,7 @@ public class ReplanScheduler {
 
     private void tick() {
         long wait;
+        Context trace;
         synchronized (this) {
             long now = System.nanoTime();
             long quiet = config.debounce().toNanos() - (now - lastRequest);
@@ -112,8 +123,10 @@ public class ReplanScheduler {
             }
             scheduled = false;
             firstRequest = -1;
+            trace = burstTrace;
+            burstTrace = Context.root();
         }
-        try {
+        try (Scope continued = trace.makeCurrent()) {
             PlanningEngine.Result result = replanNow();
             if (result.graph().isPresent() || !result.plans().isEmpty()) {
                 LOG.infof(

@@ -113,7 +113,10 @@ final class UploadCommand implements Callable<Integer> {
                         summary.role().wireName(),
                         noNotify
                                 ? "notifications left to the object store"
-                                : (summary.objects() + summary.removed().size()) + " notifications",
+                                : (summary.objects() + summary.removed().size())
+                                        + " notifications (trace "
+                                        + summary.traceId()
+                                        + ")",
                         Topics.STORAGE_EVENTS));
     }
 

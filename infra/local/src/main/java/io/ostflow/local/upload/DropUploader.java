@@ -5,6 +5,7 @@ import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.Topics;
 import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.common.kafka.TraceParent;
 import io.ostflow.common.storage.MinioNotification;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
@@ -134,15 +135,17 @@ public final class DropUploader implements AutoCloseable {
         }
         long bytes = 0;
         int objects = 0;
+        // one trace per upload: its notifications carry it, the services continue it
+        TraceParent trace = TraceParent.random();
         List<Path> files = dataFiles(folder);
         Set<String> keys = new TreeSet<>(List.of(ObjectKeys.datasetJson(site)));
         files.forEach(f -> keys.add(keyOf(site, folder, f)));
         if (sync && !stale(site, keys).isEmpty()) {
-            withdrawDescriptor(site, progress);
+            withdrawDescriptor(site, trace, progress);
         }
         List<Future<Long>> puts = new ArrayList<>();
         for (Path file : files) {
-            puts.add(putters.submit(() -> putFile(site, folder, file)));
+            puts.add(putters.submit(() -> putFile(site, folder, file, trace)));
         }
         for (int i = 0; i < files.size(); i++) {
             long size = await(puts.get(i));
@@ -150,23 +153,25 @@ public final class DropUploader implements AutoCloseable {
             objects++;
             progress.accept("  " + keyOf(site, folder, files.get(i)) + " (" + size + " bytes)");
         }
-        List<String> removed = sync ? removeAllBut(site, keys, progress) : List.of();
+        List<String> removed = sync ? removeAllBut(site, keys, trace, progress) : List.of();
         byte[] json = writeDescriptor(descriptor.withOstflow(site, role));
-        put(ObjectKeys.datasetJson(site), json, "application/json");
+        put(ObjectKeys.datasetJson(site), json, "application/json", trace);
         progress.accept("  " + ObjectKeys.datasetJson(site) + " (last: it completes the drop)");
         if (producer != null) {
             producer.flush();
         }
-        return new UploadSummary(site, role, objects + 1, bytes + json.length, removed);
+        return new UploadSummary(
+                site, role, objects + 1, bytes + json.length, removed, trace.traceId());
     }
 
     /** PUTs one data file (and publishes its notification); its size. */
-    private long putFile(String site, Path folder, Path file) {
+    private long putFile(String site, Path folder, Path file, TraceParent trace) {
         byte[] content = readAll(file);
         put(
                 keyOf(site, folder, file),
                 content,
-                file.toString().endsWith(".gz") ? "application/gzip" : "application/octet-stream");
+                file.toString().endsWith(".gz") ? "application/gzip" : "application/octet-stream",
+                trace);
         return content.length;
     }
 
@@ -186,10 +191,11 @@ public final class DropUploader implements AutoCloseable {
     }
 
     /** Removes the objects of {@code site/} whose keys are not in {@code keep}; their keys. */
-    private List<String> removeAllBut(String site, Set<String> keep, Consumer<String> progress) {
+    private List<String> removeAllBut(
+            String site, Set<String> keep, TraceParent trace, Consumer<String> progress) {
         List<String> removed = stale(site, keep);
         for (String key : removed) {
-            remove(key);
+            remove(key, trace);
             progress.accept("  removed " + key + " (no longer in the folder)");
         }
         return removed;
@@ -199,10 +205,10 @@ public final class DropUploader implements AutoCloseable {
      * Removes the site's dataset.json before a sync changes its files, so that the ingest-worker
      * sees no half-synced drop: without a descriptor it decides nothing until the new one arrives.
      */
-    private void withdrawDescriptor(String site, Consumer<String> progress) {
+    private void withdrawDescriptor(String site, TraceParent trace, Consumer<String> progress) {
         String key = ObjectKeys.datasetJson(site);
         if (store.stat(bucket, key).isPresent()) {
-            remove(key);
+            remove(key, trace);
             progress.accept("  " + key + " withdrawn until the folder is synced");
         }
     }
@@ -214,18 +220,19 @@ public final class DropUploader implements AutoCloseable {
                 .toList();
     }
 
-    private void remove(String key) {
+    private void remove(String key, TraceParent trace) {
         store.delete(bucket, key);
         publish(
                 key,
-                MinioNotification.objectRemoved(bucket, key, nextSequencer(), clock.instant()));
+                MinioNotification.objectRemoved(bucket, key, nextSequencer(), clock.instant()),
+                trace);
     }
 
     private static String keyOf(String site, Path folder, Path file) {
         return site + "/" + folder.relativize(file).toString().replace('\\', '/');
     }
 
-    private void put(String key, byte[] content, String contentType) {
+    private void put(String key, byte[] content, String contentType, TraceParent trace) {
         ObjectStore.StoredObject stored = store.put(bucket, key, content, contentType);
         publish(
                 key,
@@ -236,21 +243,23 @@ public final class DropUploader implements AutoCloseable {
                         stored.etag(),
                         contentType,
                         nextSequencer(),
-                        clock.instant()));
+                        clock.instant()),
+                trace);
     }
 
     /** Publishes what MinIO would for {@code key}, unless the store notifies by itself. */
-    private void publish(String key, MinioNotification notification) {
+    private void publish(String key, MinioNotification notification, TraceParent trace) {
         if (producer == null) {
             return;
         }
         try {
-            producer.send(
-                            new ProducerRecord<>(
-                                    Topics.STORAGE_EVENTS,
-                                    MinioNotification.recordKey(bucket, key),
-                                    Json.mapper().writeValueAsString(notification)))
-                    .get();
+            var record =
+                    new ProducerRecord<>(
+                            Topics.STORAGE_EVENTS,
+                            MinioNotification.recordKey(bucket, key),
+                            Json.mapper().writeValueAsString(notification));
+            trace.addTo(record.headers());
+            producer.send(record).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException(
                     "cannot publish the notification for " + key, e.getCause());
@@ -337,7 +346,13 @@ public final class DropUploader implements AutoCloseable {
      * @param objects objects written
      * @param bytes bytes written
      * @param removed keys removed because their files left the folder ({@code sync} only)
+     * @param traceId the W3C trace id its notifications carried (docs/operations.md, Traces)
      */
     public record UploadSummary(
-            String site, Role role, int objects, long bytes, List<String> removed) {}
+            String site,
+            Role role,
+            int objects,
+            long bytes,
+            List<String> removed,
+            String traceId) {}
 }

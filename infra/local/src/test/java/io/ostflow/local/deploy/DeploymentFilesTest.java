@@ -201,6 +201,14 @@ class DeploymentFilesTest {
                                     + topic.replace(".", "\\.")
                                     + "[^;]*;[^\\n]*\\n\\s*create \"\\$t\" 1 \"--config cleanup.policy=compact\"");
         }
+        // traces: every service exports to the Jaeger of the file
+        assertThat(compose.at("/services/jaeger/image").asText())
+                .startsWith("jaegertracing/jaeger:");
+        // (the services take this environment through the x-service anchor)
+        JsonNode env = compose.at("/x-service/environment");
+        assertThat(env.path("QUARKUS_OTEL_SDK_DISABLED").asText()).isEqualTo("false");
+        assertThat(env.path("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText())
+                .isEqualTo("http://jaeger:4317");
         String prometheus = Files.readString(INFRA.resolve("compose/prometheus/prometheus.yml"));
         for (String service : SERVICES) {
             assertThat(prometheus).contains(service + ":8080");
