@@ -15,8 +15,9 @@ import io.ostflow.ingest.config.IngestConfig;
 import io.ostflow.ingest.domain.SiteChanges;
 import io.ostflow.ingest.service.DropProcessor;
 import io.ostflow.ingest.service.IngestEvents;
+import io.ostflow.local.testing.TopicProbe;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,21 +25,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A second ingest-worker beside the Quarkus one, as a test can run it in the same JVM: a plain
@@ -48,7 +43,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class SecondIngestInstance implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
-    private final KafkaProducer<String, String> producer;
+    private final TopicProbe probe;
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
     private final ExecutorService io = Executors.newFixedThreadPool(4);
     private final ExecutorService loop = Executors.newSingleThreadExecutor();
@@ -70,15 +65,7 @@ final class SecondIngestInstance implements AutoCloseable {
                                 "earliest"),
                         new StringDeserializer(),
                         new StringDeserializer());
-        producer =
-                new KafkaProducer<>(
-                        Map.of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrap,
-                                ProducerConfig.ACKS_CONFIG,
-                                "all"),
-                        new StringSerializer(),
-                        new StringSerializer());
+        probe = new TopicProbe(bootstrap);
         processor =
                 IngestBeans.dropProcessor(
                         config,
@@ -132,12 +119,14 @@ final class SecondIngestInstance implements AutoCloseable {
         consumer.wakeup();
         loop.shutdown();
         loop.awaitTermination(30, TimeUnit.SECONDS);
-        producer.close(Duration.ofSeconds(5));
         workers.shutdownNow();
         io.shutdownNow();
     }
 
-    /** The service's events as binary-mode CloudEvents, each acknowledged before returning. */
+    /**
+     * The service's events as binary-mode CloudEvents, each acknowledged before returning (one
+     * short-lived producer per event: the drops here are tiny).
+     */
     private final class ProducerEvents implements IngestEvents {
         @Override
         public void siteChanged(SiteChanged event) {
@@ -167,25 +156,22 @@ final class SecondIngestInstance implements AutoCloseable {
 
         private void send(String topic, String key, String type, Object payload) {
             try {
-                var record =
-                        new ProducerRecord<>(topic, key, Json.mapper().writeValueAsString(payload));
-                header(record, "ce_specversion", "1.0");
-                header(record, "ce_type", type);
-                header(record, "ce_source", EventTypes.SOURCE_PREFIX + "ingest-worker");
-                header(record, "ce_id", UUID.randomUUID().toString());
-                producer.send(record).get(60, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("cannot publish to " + topic, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
+                probe.publish(
+                        topic,
+                        key,
+                        Json.mapper().writeValueAsString(payload),
+                        Map.of(
+                                "ce_specversion",
+                                "1.0",
+                                "ce_type",
+                                type,
+                                "ce_source",
+                                EventTypes.SOURCE_PREFIX + "ingest-worker",
+                                "ce_id",
+                                UUID.randomUUID().toString()));
             } catch (IOException e) {
-                throw new IllegalStateException(e);
+                throw new UncheckedIOException(e);
             }
-        }
-
-        private void header(ProducerRecord<String, String> record, String name, String value) {
-            record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
         }
     }
 }
