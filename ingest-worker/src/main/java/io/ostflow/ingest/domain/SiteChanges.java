@@ -1,7 +1,6 @@
 package io.ostflow.ingest.domain;
 
 import io.ostflow.common.Json;
-import io.ostflow.common.TaskId;
 import io.ostflow.common.events.SiteChanged;
 import io.ostflow.common.storage.ObjectKeys;
 import java.io.IOException;
@@ -15,7 +14,7 @@ public final class SiteChanges {
      * The change in {@code json}.
      *
      * @throws IllegalArgumentException with the reason, when the value is not a {@code SiteChanged}
-     *     or its site is not a safe site name (the record is then dead-lettered)
+     *     or its site is not a safe folder name (the record is then dead-lettered)
      */
     public static SiteChanged parse(String json) {
         SiteChanged change;
@@ -28,13 +27,12 @@ public final class SiteChanges {
         if (change == null || change.site() == null || change.cause() == null) {
             throw new IllegalArgumentException("a SiteChanged needs site and cause");
         }
+        // only what cannot be listed safely is refused here; a folder name that is not a valid
+        // site is the drop inspector's to reject, with a DatasetRejected the site can read
         Optional<String> unsafe = ObjectKeys.unsafeReason(change.site());
-        if (unsafe.isPresent() || !TaskId.isValidSite(change.site())) {
+        if (unsafe.isPresent()) {
             throw new IllegalArgumentException(
-                    "SiteChanged names no valid site ("
-                            + unsafe.orElse("not a site name")
-                            + "): "
-                            + change.site());
+                    "SiteChanged names no valid site (" + unsafe.get() + "): " + change.site());
         }
         return change;
     }

@@ -45,6 +45,12 @@ class SiteChangesTest {
     }
 
     @Test
+    void leavesAnInvalidButSafeSiteNameToTheInspectorWhichRejectsItWithAReason() {
+        assertThat(SiteChanges.parse("{\"site\":\"my-site\",\"cause\":\"reconciliation\"}").site())
+                .isEqualTo("my-site");
+    }
+
+    @Test
     void refusesASiteThatWouldLeaveItsFolder() {
         assertThatThrownBy(
                         () ->
