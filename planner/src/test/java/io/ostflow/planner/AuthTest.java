@@ -40,11 +40,11 @@ class AuthTest {
     }
 
     /** Every GET route of the API, path parameters filled in. */
-    private static List<String> apiGets() {
+    static List<String> apiGets() {
         return routes(GET.class);
     }
 
-    private static List<String> apiPosts() {
+    static List<String> apiPosts() {
         return routes(POST.class);
     }
 

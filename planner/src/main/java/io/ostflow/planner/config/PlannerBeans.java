@@ -12,6 +12,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.OptionalInt;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Wires the framework-free planning engine from the configuration, validating it. */
 @ApplicationScoped
@@ -27,6 +29,13 @@ public class PlannerBeans {
     @Produces
     @Singleton
     ApiAccess access(PlannerConfig config) {
+        Config all = ConfigProvider.getConfig();
+        ApiAccess.checkProvider(
+                config.auth(),
+                all.getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class).orElse(true),
+                all.getOptionalValue("quarkus.oidc.auth-server-url", String.class).isPresent()
+                        || all.getOptionalValue("quarkus.oidc.public-key", String.class)
+                                .isPresent());
         return new ApiAccess(config.auth(), config.readToken(), config.apiToken());
     }
 

@@ -45,8 +45,10 @@ public interface PlannerConfig {
     Duration maxDelay();
 
     /**
-     * token: every route but health needs the viewer or the operator token (default); none: reads
-     * are open to whoever reaches the planner, mutations still need the operator token.
+     * token: every route but health needs the viewer or the operator token (default); oidc: every
+     * route but health needs an access token of the OpenID Connect provider in quarkus.oidc.* (also
+     * set quarkus.oidc.tenant-enabled=true) with the role viewer or operator; none: reads are open
+     * to whoever reaches the planner, mutations still need the operator token.
      */
     @WithDefault("token")
     ApiAccess.Mode auth();

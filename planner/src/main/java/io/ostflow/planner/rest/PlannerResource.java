@@ -22,9 +22,9 @@ import io.ostflow.planner.service.PlanningEngine;
 import io.ostflow.planner.service.PredictionBook;
 import io.ostflow.planner.service.ReplanScheduler;
 import io.ostflow.planner.service.WeightsState;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -55,6 +55,8 @@ public class PlannerResource {
     @Inject ReplanScheduler replan;
 
     @Inject ApiAccess access;
+
+    @Inject CurrentVertxRequest request;
 
     @Inject CalibrationService calibration;
 
@@ -219,8 +221,8 @@ public class PlannerResource {
     @POST
     @Path("/replan")
     @Operation(summary = "Recluster and replan now (bearer token)")
-    public Response replan(@HeaderParam("Authorization") String authorization) {
-        authorize(authorization);
+    public Response replan() {
+        authorize();
         PlanningEngine.Result result = replan.replanNow();
         return Response.accepted(
                         Map.of(
@@ -237,8 +239,8 @@ public class PlannerResource {
     @Path("/calibrate")
     @Operation(
             summary = "Fit alpha and beta from finished jobs now and publish them (bearer token)")
-    public Response calibrate(@HeaderParam("Authorization") String authorization) {
-        authorize(authorization);
+    public Response calibrate() {
+        authorize();
         try {
             return Response.ok(calibration.calibrateNow()).build();
         } catch (IllegalStateException e) {
@@ -252,8 +254,8 @@ public class PlannerResource {
             summary =
                     "Schedule an audit of targets: the jobs of the paper's Tables 1, 3 and 4 on"
                             + " every seed (bearer token); 202 with its id, 200 if it exists")
-    public Response scheduleAudit(@HeaderParam("Authorization") String authorization, String body) {
-        authorize(authorization);
+    public Response scheduleAudit(String body) {
+        authorize();
         AuditDesign.Request request = auditRequest(body);
         PlanningEngine.PreparedAudit prepared;
         try {
@@ -330,34 +332,32 @@ public class PlannerResource {
         return calibration.history();
     }
 
-    /** A mutation needs the operator token: 403 when none is configured or a viewer asks. */
-    private void authorize(String authorization) {
+    /**
+     * A mutation needs an operator's bearer header (the caller {@link ReadGuard} resolved): 401
+     * without one, 403 for a viewer or when mutations are off.
+     */
+    private void authorize() {
         if (!access.mutationsEnabled()) {
             throw error(
                     403,
                     "DISABLED",
                     "mutating endpoints are disabled: set ostflow.planner.api-token");
         }
-        ApiAccess.Role role =
-                access.roleOfHeader(authorization)
-                        .orElseThrow(
-                                () ->
-                                        new WebApplicationException(
-                                                Response.status(401)
-                                                        .header("WWW-Authenticate", "Bearer")
-                                                        .type(MediaType.APPLICATION_JSON)
-                                                        .entity(
-                                                                new Views.ErrorView(
-                                                                        401,
-                                                                        "UNAUTHORIZED",
-                                                                        "a valid bearer token is required"))
-                                                        .build()));
-        if (role != ApiAccess.Role.OPERATOR) {
-            throw error(
-                    403,
-                    "FORBIDDEN",
-                    "the viewer token reads only; this needs the operator token"
-                            + " (ostflow.planner.api-token)");
+        Caller caller = request.getCurrent().get(Caller.KEY);
+        if (caller == null || !caller.bearer() || caller.role().isEmpty()) {
+            throw new WebApplicationException(
+                    Response.status(401)
+                            .header("WWW-Authenticate", "Bearer")
+                            .type(MediaType.APPLICATION_JSON)
+                            .entity(
+                                    new Views.ErrorView(
+                                            401,
+                                            "UNAUTHORIZED",
+                                            "a bearer header with an operator's token is required"))
+                            .build());
+        }
+        if (caller.role().get() != ApiAccess.Role.OPERATOR) {
+            throw error(403, "FORBIDDEN", access.viewerMayNotChange());
         }
     }
 
