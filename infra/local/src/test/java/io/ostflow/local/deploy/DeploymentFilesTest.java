@@ -176,6 +176,46 @@ class DeploymentFilesTest {
                 .startsWith("quay.io/minio/mc:RELEASE.");
     }
 
+    /**
+     * The OIDC overlay: a pinned Keycloak that imports the realm of the file, and a planner that
+     * verifies that realm's tokens; the realm has the two roles the planner maps (viewer,
+     * operator), a pipeline client with operator and the audience the planner checks.
+     */
+    @Test
+    void theOidcOverlayPointsThePlannerAtTheRealmItImports() throws Exception {
+        JsonNode overlay = yaml.readTree(INFRA.resolve("compose/oidc.yml").toFile());
+        assertThat(overlay.at("/services/keycloak/image").asText())
+                .startsWith("quay.io/keycloak/keycloak:")
+                .doesNotEndWith(":latest");
+        assertThat(overlay.at("/services/keycloak/volumes/0").asText())
+                .isEqualTo("./keycloak:/opt/keycloak/data/import:ro");
+        JsonNode realm =
+                new ObjectMapper()
+                        .readTree(INFRA.resolve("compose/keycloak/ostflow-realm.json").toFile());
+        JsonNode env = overlay.at("/services/planner/environment");
+        assertThat(env.path("OSTFLOW_PLANNER_AUTH").asText()).isEqualTo("oidc");
+        assertThat(env.path("QUARKUS_OIDC_TENANT_ENABLED").asText()).isEqualTo("true");
+        assertThat(env.path("QUARKUS_OIDC_AUTH_SERVER_URL").asText())
+                .isEqualTo("http://keycloak:8180/realms/" + realm.path("realm").asText());
+        assertThat(overlay.at("/services/keycloak/command").toString()).contains("8180");
+        List<String> roles = new ArrayList<>();
+        realm.at("/roles/realm").forEach(r -> roles.add(r.path("name").asText()));
+        assertThat(roles).containsExactlyInAnyOrder("viewer", "operator");
+        String audience = env.path("QUARKUS_OIDC_TOKEN_AUDIENCE").asText();
+        realm.path("clients")
+                .forEach(
+                        c ->
+                                assertThat(
+                                                c.at("/protocolMappers/0/config")
+                                                        .path("included.custom.audience")
+                                                        .asText())
+                                        .as(c.path("clientId").asText())
+                                        .isEqualTo(audience));
+        assertThat(realm.toString())
+                .contains(
+                        "\"serviceAccountClientId\":\"ostflow-pipeline\",\"realmRoles\":[\"operator\"]");
+    }
+
     @Test
     void composeRunsEveryServiceCreatesEveryTopicAndScrapesEveryService() throws Exception {
         JsonNode compose = yaml.readTree(INFRA.resolve("compose/docker-compose.yml").toFile());
