@@ -213,7 +213,22 @@ class DeploymentFilesTest {
                                         .isEqualTo(audience));
         assertThat(realm.toString())
                 .contains(
-                        "\"serviceAccountClientId\":\"ostflow-pipeline\",\"realmRoles\":[\"operator\"]");
+                        "\"serviceAccountClientId\":\"ostflow-pipeline\",\"realmRoles\":[\"operator\"]",
+                        "\"serviceAccountClientId\":\"ostflow-prometheus\",\"realmRoles\":[\"viewer\"]");
+        // Prometheus scrapes the planner with a token of the realm's Prometheus client
+        assertThat(overlay.at("/services/prometheus/volumes/0").asText())
+                .startsWith("./prometheus/prometheus-oidc.yml:/etc/prometheus/prometheus.yml");
+        JsonNode scrape =
+                yaml.readTree(INFRA.resolve("compose/prometheus/prometheus-oidc.yml").toFile())
+                        .at("/scrape_configs/1/oauth2");
+        assertThat(scrape.path("token_url").asText())
+                .isEqualTo(
+                        env.path("QUARKUS_OIDC_AUTH_SERVER_URL").asText()
+                                + "/protocol/openid-connect/token");
+        assertThat(realm.toString())
+                .contains(
+                        "\"clientId\":\"" + scrape.path("client_id").asText() + "\"",
+                        "\"secret\":\"" + scrape.path("client_secret").asText() + "\"");
     }
 
     @Test
