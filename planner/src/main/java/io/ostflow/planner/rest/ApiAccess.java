@@ -96,7 +96,7 @@ public final class ApiAccess {
             throw new IllegalStateException(
                     "ostflow.planner.auth=oidc needs the provider: set quarkus.oidc.tenant-enabled=true"
                             + " and quarkus.oidc.auth-server-url (e.g."
-                            + " http://keycloak:8080/realms/ostflow)");
+                            + " https://keycloak.example/realms/ostflow)");
         }
         if (mode != Mode.OIDC && providerEnabled) {
             throw new IllegalStateException(
@@ -126,7 +126,7 @@ public final class ApiAccess {
     }
 
     /**
-     * The token a request presents, the bearer header first, then the cookie, then the query.
+     * The token a request presents: the bearer header, else the query, else the cookie.
      *
      * @param authorization the {@code Authorization} header, or null
      * @param cookie the {@value #COOKIE} cookie's value, or null
@@ -137,12 +137,14 @@ public final class ApiAccess {
         if (bearer != null) {
             return Optional.of(new Presented(bearer, Source.HEADER));
         }
-        if (cookie != null && !cookie.isBlank()) {
-            return Optional.of(new Presented(cookie, Source.COOKIE));
+        // a query token is given now, so it beats the remembered cookie (a fresh OIDC token
+        // replaces an expired one)
+        if (query != null && !query.isBlank()) {
+            return Optional.of(new Presented(query, Source.QUERY));
         }
-        return query == null || query.isBlank()
+        return cookie == null || cookie.isBlank()
                 ? Optional.empty()
-                : Optional.of(new Presented(query, Source.QUERY));
+                : Optional.of(new Presented(cookie, Source.COOKIE));
     }
 
     /** The role of a configured token ({@link Mode#TOKEN}, {@link Mode#NONE}). */

@@ -45,6 +45,7 @@ class ApiAccessTest {
         assertThat(read(closed, null, "r3ad", null)).isEqualTo(Decision.ALLOW);
         assertThat(read(closed, null, null, "r3ad")).isEqualTo(Decision.ALLOW_AND_SET_COOKIE);
         assertThat(read(closed, null, "stale", "wrong")).isEqualTo(Decision.DENY);
+        assertThat(read(closed, null, "stale", "r3ad")).isEqualTo(Decision.ALLOW_AND_SET_COOKIE);
     }
 
     @Test
@@ -52,6 +53,9 @@ class ApiAccessTest {
         assertThat(ApiAccess.presented("Bearer a", "b", "c"))
                 .contains(new ApiAccess.Presented("a", Source.HEADER));
         assertThat(ApiAccess.presented(null, "b", "c"))
+                .as("a token given now beats the remembered cookie")
+                .contains(new ApiAccess.Presented("c", Source.QUERY));
+        assertThat(ApiAccess.presented(null, "b", null))
                 .contains(new ApiAccess.Presented("b", Source.COOKIE));
         assertThat(ApiAccess.presented("Bearer  ", null, " ")).isEmpty();
         assertThat(closed.callerOfToken(ApiAccess.presented("Bearer wr1te", null, null)).bearer())
