@@ -244,6 +244,17 @@ function showAudits(audits) {
   }
 }
 
+/** One row per target: the recommended model against scratch, and why. */
+function showTargets(recommendations) {
+  fillTable('targets', recommendations, (r) => {
+    const use = document.createElement('span');
+    use.textContent = r.kind ? r.kind : 'none yet';
+    if (r.scratchWins) use.className = 'scratch-wins';
+    const scratch = r.scratch ? `${fixed(r.scratch.validationDice)} / ${fixed(r.scratch.heldOutDice)}` : '';
+    return [r.target, use, (r.path || []).join(' → '), fixed(r.validationDice), fixed(r.heldOutDice), scratch, r.reason];
+  });
+}
+
 async function refresh() {
   try {
     const [graph, plans, jobs, datasets, weights, predictions] = await Promise.all([
@@ -259,7 +270,7 @@ async function refresh() {
     drawGraph(graph, plan);
     drawMatrix(graph, plan);
     showPlan(plan, predictions.find((p) => p.target === state.target));
-    fillTable('jobs', jobs, (j) => [j.target, j.kind, stateCell(j.state), progressBar(j.progress), fixed(j.metrics.dice), fixed(j.metrics.iou)]);
+    fillTable('jobs', jobs, (j) => [j.target, j.kind, stateCell(j.state), progressBar(j.progress), fixed(j.metrics.dice), fixed(j.metrics.iou), fixed(j.validationDice)]);
     fillTable('datasets', datasets, (d) => [d.site, d.version.slice(0, 12), stateCell(d.state),
       d.problems.map((p) => `${p.reason} ${p.key}: ${p.message}`).join('\n'),
       d.warnings.map((w) => `ignored ${w.key}`).join('\n')]);
@@ -269,6 +280,7 @@ async function refresh() {
       `${graph.nodes.length} tasks · ${graph.clusters.length} clusters · ${plans.length} plans · ${jobs.length} jobs`;
     api('/api/flow').then((flow) => fillTable('flow', flow, (f) => [f.service, f.group, f.lag])).catch(() => {});
     api('/api/audits').then(showAudits).catch(() => {});
+    api('/api/targets').then(showTargets).catch(() => {});
     document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
   } catch (e) {
     document.getElementById('updated').textContent = 'API unreachable: ' + e.message;

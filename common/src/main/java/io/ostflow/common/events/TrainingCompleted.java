@@ -20,6 +20,10 @@ import java.util.List;
  * @param leep of a direct job: LEEP (Nguyen et al. 2020) of the pre-trained source model on the
  *     target's training cases, before the fine-tuning, per voxel (at most 0, higher transfers
  *     better); null for other kinds
+ * @param validationDice mean Dice of the final model on the target's validation cases (taken from
+ *     its labelled budget, never its held-out cases): what a recommendation is chosen by; null when
+ *     the target had no case to validate on, and in records of older trainers
+ * @param stages how each training stage went, in order (empty in records of older trainers)
  */
 public record TrainingCompleted(
         String jobId,
@@ -32,9 +36,12 @@ public record TrainingCompleted(
         String modelKey,
         List<Integer> reusedStages,
         String worker,
-        Double leep) {
+        Double leep,
+        Double validationDice,
+        List<StageResult> stages) {
     public TrainingCompleted {
         reusedStages = reusedStages == null ? List.of() : List.copyOf(reusedStages);
+        stages = stages == null ? List.of() : List.copyOf(stages);
     }
 
     /** A result not yet attributed to a worker. */
@@ -59,7 +66,27 @@ public record TrainingCompleted(
                 modelKey,
                 reusedStages,
                 null,
-                null);
+                null,
+                null,
+                List.of());
+    }
+
+    /** The same result with the final model's validation Dice and the stages' outcomes. */
+    public TrainingCompleted withStages(Double validation, List<StageResult> outcomes) {
+        return new TrainingCompleted(
+                jobId,
+                target,
+                kind,
+                dice,
+                iou,
+                device,
+                stageSeconds,
+                modelKey,
+                reusedStages,
+                worker,
+                leep,
+                validation,
+                outcomes);
     }
 
     /** The same result with its LEEP. */
@@ -84,6 +111,8 @@ public record TrainingCompleted(
                 modelKey,
                 reusedStages,
                 trainer,
-                value);
+                value,
+                validationDice,
+                stages);
     }
 }

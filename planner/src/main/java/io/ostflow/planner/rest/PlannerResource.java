@@ -2,10 +2,12 @@ package io.ostflow.planner.rest;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.ostflow.common.Json;
+import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.PredictionsWritten;
+import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.planner.audit.AuditCharts;
 import io.ostflow.planner.audit.AuditDesign;
@@ -20,6 +22,7 @@ import io.ostflow.planner.service.FlowHealth;
 import io.ostflow.planner.service.PlannerPublisher;
 import io.ostflow.planner.service.PlanningEngine;
 import io.ostflow.planner.service.PredictionBook;
+import io.ostflow.planner.service.Recommendation;
 import io.ostflow.planner.service.ReplanScheduler;
 import io.ostflow.planner.service.WeightsState;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -137,6 +140,32 @@ public class PlannerResource {
                                         404,
                                         "UNKNOWN_PLAN",
                                         "no plan for target " + target + " (yet)"));
+    }
+
+    @GET
+    @Path("/targets")
+    @Operation(
+            summary =
+                    "The model each target's site should use: the best validated of its finished"
+                            + " jobs, beside training from scratch, and why")
+    public List<Recommendation> targets() {
+        return engine.recommendations();
+    }
+
+    @GET
+    @Path("/targets/{task}")
+    @Operation(summary = "The recommended model of one target task")
+    public Recommendation target(@PathParam("task") String task) {
+        requireTaskId(task);
+        TaskRegistered registered =
+                engine.task(task).orElseThrow(() -> error(404, "UNKNOWN_TASK", "no task " + task));
+        if (registered.role() != Role.TARGET) {
+            throw error(
+                    409,
+                    "NOT_A_TARGET",
+                    task + " is a source task; recommendations are made for target tasks");
+        }
+        return engine.recommendation(task);
     }
 
     @GET

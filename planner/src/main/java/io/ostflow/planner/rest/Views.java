@@ -4,6 +4,7 @@ import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.Problem;
+import io.ostflow.common.events.StageResult;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
@@ -86,7 +87,9 @@ public final class Views {
             long planVersion,
             List<TrainingJob.Stage> stages,
             Budget budget,
-            String message) {
+            String message,
+            Double validationDice,
+            List<StageResult> outcomes) {
         static JobView of(JobStatus s) {
             TrainingJob j = s.job();
             return new JobView(
@@ -99,7 +102,9 @@ public final class Views {
                     j.planVersion(),
                     j.stages(),
                     Budget.of(j),
-                    s.message());
+                    s.message(),
+                    s.result() == null ? null : s.result().validationDice(),
+                    s.result() == null ? List.of() : s.result().stages());
         }
     }
 

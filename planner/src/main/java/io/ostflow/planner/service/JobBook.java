@@ -46,7 +46,13 @@ final class JobBook {
                 (id, s) ->
                         s.state().open()
                                 ? new JobStatus(
-                                        s.job(), JobState.RUNNING, p.fraction(), null, null, null)
+                                        s.job(),
+                                        JobState.RUNNING,
+                                        p.fraction(),
+                                        null,
+                                        null,
+                                        null,
+                                        null)
                                 : s);
     }
 
@@ -67,7 +73,8 @@ final class JobBook {
                                 c.iou(),
                                 c.reusedStages().isEmpty()
                                         ? null
-                                        : "reused the trained stages " + c.reusedStages()));
+                                        : "reused the trained stages " + c.reusedStages(),
+                                c));
     }
 
     /** The result of every completed job, with the job that produced it, by job id. */
@@ -96,7 +103,8 @@ final class JobBook {
                                 s.progress(),
                                 null,
                                 null,
-                                f.reason() + ": " + f.message()));
+                                f.reason() + ": " + f.message(),
+                                null));
     }
 
     List<JobStatus> all() {

@@ -1,6 +1,7 @@
 package io.ostflow.planner.service;
 
 import io.ostflow.common.events.JobState;
+import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
 
 /**
@@ -12,10 +13,17 @@ import io.ostflow.common.events.TrainingJob;
  * @param dice mean Dice when completed
  * @param iou mean IoU when completed
  * @param message failure reason and message, if failed
+ * @param result the trainer's result when completed (validation Dice, stage outcomes), else null
  */
 public record JobStatus(
-        TrainingJob job, JobState state, double progress, Double dice, Double iou, String message) {
+        TrainingJob job,
+        JobState state,
+        double progress,
+        Double dice,
+        Double iou,
+        String message,
+        TrainingCompleted result) {
     public static JobStatus queued(TrainingJob job) {
-        return new JobStatus(job, JobState.QUEUED, 0, null, null, null);
+        return new JobStatus(job, JobState.QUEUED, 0, null, null, null, null);
     }
 }

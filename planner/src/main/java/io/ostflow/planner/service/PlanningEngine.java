@@ -281,6 +281,17 @@ public final class PlanningEngine {
         return jobs.models();
     }
 
+    /** The model each target's site should use, by target; see {@link Recommender}. */
+    public synchronized List<Recommendation> recommendations() {
+        List<TrainedModel> models = jobs.models();
+        return ids(Role.TARGET).stream().map(t -> Recommender.recommend(t, models)).toList();
+    }
+
+    /** The recommendation of one target task. */
+    public synchronized Recommendation recommendation(String target) {
+        return Recommender.recommend(target, jobs.models());
+    }
+
     public synchronized List<JobStatus> jobs() {
         return jobs.all();
     }

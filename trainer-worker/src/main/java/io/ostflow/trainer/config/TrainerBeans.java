@@ -4,6 +4,7 @@ import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.trainer.augment.Augmentation;
 import io.ostflow.trainer.data.CaseSource;
 import io.ostflow.trainer.inference.Predictor;
+import io.ostflow.trainer.model.FineTuning;
 import io.ostflow.trainer.model.OptimizerKind;
 import io.ostflow.trainer.model.TrainingSettings;
 import io.ostflow.trainer.reuse.StageStore;
@@ -116,6 +117,9 @@ public class TrainerBeans {
         t.learningRate().ifPresent(b::learningRate);
         t.pretrainSteps().ifPresent(b::pretrainSteps);
         t.finetuneSteps().ifPresent(b::finetuneSteps);
+        t.targetSteps().ifPresent(b::targetSteps);
+        t.targetValidationCases().ifPresent(b::targetValidationCases);
+        b.fineTuning(fineTuning(t.fineTuning(), profile.fineTuning()));
         t.foregroundFraction().ifPresent(b::foregroundFraction);
         t.reportEvery().ifPresent(b::reportEvery);
         t.validationCases().ifPresent(b::validationCases);
@@ -124,6 +128,14 @@ public class TrainerBeans {
         t.seed().ifPresent(b::seed);
         b.augmentation(augmentation(t.augmentation(), b.augmentation()));
         return b.build();
+    }
+
+    private static FineTuning fineTuning(TrainerConfig.FineTuningConfig c, FineTuning profile) {
+        FineTuning f = profile;
+        f = c.scope().map(FineTuning.Scope::parse).map(f::withScope).orElse(f);
+        f = c.rateFactor().map(f::withRateFactor).orElse(f);
+        f = c.warmupSteps().isPresent() ? f.withWarmupSteps(c.warmupSteps().getAsInt()) : f;
+        return c.newHead().map(f::withNewHead).orElse(f);
     }
 
     private static Augmentation augmentation(

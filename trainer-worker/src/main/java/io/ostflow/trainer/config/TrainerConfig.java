@@ -53,6 +53,26 @@ public interface TrainerConfig {
         OptionalDouble gamma();
     }
 
+    /**
+     * How fine-tuning stages train; default: the paper's (decoder only, recipe rate, head kept).
+     */
+    interface FineTuningConfig {
+        /**
+         * What a fine-tuning stage trains: decoder (encoder frozen) or whole-network; default
+         * decoder.
+         */
+        Optional<String> scope();
+
+        /** Fine-tuning stages' initial learning rate as a multiple of the recipe's; default 1. */
+        Optional<Float> rateFactor();
+
+        /** Steps of linear warm-up at the start of a fine-tuning stage; default 0. */
+        OptionalInt warmupSteps();
+
+        /** Re-initialise the output head when a stage's objective differs; default false. */
+        Optional<Boolean> newHead();
+    }
+
     interface Trainer {
         /** auto (GPU when the engine sees one), cpu or gpu. */
         @WithDefault("auto")
@@ -121,8 +141,26 @@ public interface TrainerConfig {
         /** Optimiser steps of a pre-training stage; default: the profile's (1500; quick: 150). */
         OptionalInt pretrainSteps();
 
-        /** Optimiser steps of a fine-tuning stage; default: the profile's (250; quick: 60). */
+        /**
+         * Optimiser steps of a fine-tuning stage on an intermediate task; default: the profile's
+         * (250; quick: 60).
+         */
         OptionalInt finetuneSteps();
+
+        /**
+         * Optimiser steps of every stage on the target, whatever the job's kind (scratch's
+         * training, a transfer's last fine-tuning); default: as many as a pre-training.
+         */
+        OptionalInt targetSteps();
+
+        /**
+         * Cases of the target's labelled budget that its stages validate on instead of training (at
+         * step 0 and every report; the best checkpoint is kept), at most all but one; default 1.
+         */
+        OptionalInt targetValidationCases();
+
+        /** How fine-tuning stages train. */
+        FineTuningConfig fineTuning();
 
         /** Share of every batch centred on the objective; default: the profile's (0.33). */
         OptionalDouble foregroundFraction();

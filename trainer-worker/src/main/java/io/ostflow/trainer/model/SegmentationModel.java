@@ -23,6 +23,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,24 +131,50 @@ public final class SegmentationModel implements AutoCloseable {
             double seconds) {}
 
     /**
-     * What a stage ended with.
+     * How one stage trains.
      *
-     * @param loss mean training loss of the last report interval
-     * @param bestValidationDice best validation Dice (its checkpoint is the one kept), null without
+     * @param steps optimiser steps
+     * @param freezeEncoder only the decoder learns
+     * @param learningRate the initial rate of the poly decay
+     * @param warmupSteps steps of linear warm-up before the decay
+     */
+    public record Schedule(int steps, boolean freezeEncoder, float learningRate, int warmupSteps) {}
+
+    /**
+     * What a stage ended with (docs/trainer.md, Stage outcomes).
+     *
+     * @param reportSteps the steps of the reports, in order
+     * @param loss mean training loss of each report's interval
+     * @param validationDice mean validation Dice at step 0 and at each report, empty without
      *     validation cases
-     * @param bestStep step of that checkpoint (the last step without validation)
+     * @param incomingDice the validation Dice of the weights the stage started from (step 0), null
+     *     without validation cases
+     * @param bestValidationDice validation Dice of the kept checkpoint, null without validation
+     * @param bestStep step of the kept checkpoint: the best validation Dice, the earliest of equal
+     *     ones (0: the incoming weights); the last step without validation
      * @param skippedSteps steps skipped because their gradients were not finite
      */
     public record StageOutcome(
-            double loss, Double bestValidationDice, int bestStep, int skippedSteps) {}
+            List<Integer> reportSteps,
+            List<Double> loss,
+            List<Double> validationDice,
+            Double incomingDice,
+            Double bestValidationDice,
+            int bestStep,
+            int skippedSteps) {
+        public StageOutcome {
+            reportSteps = List.copyOf(reportSteps);
+            loss = List.copyOf(loss);
+            validationDice = List.copyOf(validationDice);
+        }
 
-    /**
-     * Trains for {@code steps} optimiser steps on batches drawn from the cases.
-     *
-     * @param validation cases to pick the best checkpoint by Dice (may be empty)
-     * @param freezeEncoder fine-tuning: only the decoder learns
-     * @param seed seed of this stage's sampling and augmentation
-     */
+        /** Mean training loss of the last report interval (NaN without steps). */
+        public double lastLoss() {
+            return loss.isEmpty() ? Double.NaN : loss.get(loss.size() - 1);
+        }
+    }
+
+    /** A stage at the recipe's learning rate without warm-up. */
     public StageOutcome train(
             List<CaseVolume> cases,
             List<CaseVolume> validation,
@@ -155,8 +182,32 @@ public final class SegmentationModel implements AutoCloseable {
             boolean freezeEncoder,
             long seed,
             Consumer<Report> progress) {
-        net.freezeEncoder(freezeEncoder);
-        PolyDecay rate = new PolyDecay(settings.learningRate(), steps);
+        return train(
+                cases,
+                validation,
+                new Schedule(steps, freezeEncoder, settings.learningRate(), 0),
+                seed,
+                progress);
+    }
+
+    /**
+     * Trains for {@code schedule.steps()} optimiser steps on batches drawn from the cases. With
+     * validation cases, the incoming weights are validated first (step 0) and then at every report;
+     * the checkpoint with the best validation Dice is the one the model ends with, so a stage that
+     * only makes the model worse on the validation cases keeps the weights it started from.
+     *
+     * @param validation cases to pick the best checkpoint by Dice (may be empty)
+     * @param seed seed of this stage's sampling and augmentation
+     */
+    public StageOutcome train(
+            List<CaseVolume> cases,
+            List<CaseVolume> validation,
+            Schedule schedule,
+            long seed,
+            Consumer<Report> progress) {
+        int steps = schedule.steps();
+        net.freezeEncoder(schedule.freezeEncoder());
+        PolyDecay rate = new PolyDecay(schedule.learningRate(), steps, schedule.warmupSteps());
         DefaultTrainingConfig config =
                 new DefaultTrainingConfig(new DiceBceLoss())
                         .optOptimizer(optimizer(rate))
@@ -168,12 +219,16 @@ public final class SegmentationModel implements AutoCloseable {
                         settings.foregroundFraction(),
                         settings.augmentation());
         Random random = new Random(seed);
+        Curves curves = new Curves();
+        Double incoming = validation.isEmpty() ? null : meanDice(evaluate(validation));
+        Double best = incoming;
+        byte[] bestParameters = incoming == null ? null : save();
+        int bestStep = incoming == null ? steps : 0;
+        if (incoming != null) {
+            curves.validation.add(incoming);
+        }
         double windowLoss = 0;
         int windowSteps = 0;
-        double lastLoss = Double.NaN;
-        Double best = null;
-        byte[] bestParameters = null;
-        int bestStep = steps;
         long windowStart = System.nanoTime();
         int skipped = 0;
         try (Trainer trainer = model.newTrainer(config)) {
@@ -195,9 +250,10 @@ public final class SegmentationModel implements AutoCloseable {
                 }
                 windowSteps++;
                 if (step % settings.reportEvery() == 0 || step == steps) {
-                    lastLoss = windowLoss / windowSteps;
+                    double loss = windowLoss / windowSteps;
                     Double dice = validation.isEmpty() ? null : meanDice(evaluate(validation));
-                    if (dice != null && (best == null || dice > best)) {
+                    curves.add(step, loss, dice);
+                    if (dice != null && dice > best) {
                         best = dice;
                         bestStep = step;
                         bestParameters = step == steps ? null : save();
@@ -206,7 +262,7 @@ public final class SegmentationModel implements AutoCloseable {
                             new Report(
                                     step,
                                     steps,
-                                    lastLoss,
+                                    loss,
                                     dice,
                                     rate.value(),
                                     (System.nanoTime() - windowStart) / 1e9));
@@ -216,10 +272,26 @@ public final class SegmentationModel implements AutoCloseable {
                 }
             }
         }
-        if (bestParameters != null) {
+        if (bestParameters != null && bestStep != steps) {
             load(bestParameters);
         }
-        return new StageOutcome(lastLoss, best, bestStep, skipped);
+        return new StageOutcome(
+                curves.steps, curves.loss, curves.validation, incoming, best, bestStep, skipped);
+    }
+
+    /** The reports of one stage, as they are made. */
+    private static final class Curves {
+        final List<Integer> steps = new ArrayList<>();
+        final List<Double> loss = new ArrayList<>();
+        final List<Double> validation = new ArrayList<>();
+
+        void add(int step, double meanLoss, Double dice) {
+            steps.add(step);
+            loss.add(meanLoss);
+            if (dice != null) {
+                validation.add(dice);
+            }
+        }
     }
 
     private Optimizer optimizer(PolyDecay rate) {
@@ -252,7 +324,8 @@ public final class SegmentationModel implements AutoCloseable {
 
     /** Logits for every voxel of the case, by sliding windows over its own grid. */
     public float[] logits(CaseVolume volume) {
-        net.freezeEncoder(false);
+        // Inference takes no gradients: the encoder's frozen state is left as it is, so that a
+        // validation in the middle of a fine-tuning does not unfreeze it.
         return window.predict(volume.image(), volume.shape(), this::forward);
     }
 
@@ -317,6 +390,17 @@ public final class SegmentationModel implements AutoCloseable {
         } catch (MalformedModelException e) {
             throw new IllegalArgumentException(
                     "checkpoint does not fit the model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Re-initialises the output head (and any deep-supervision heads) from {@code seed}, keeping
+     * everything else: the head of a source's objective is not carried to another objective.
+     */
+    public void resetHead(long seed) {
+        synchronized (SegmentationModel.class) {
+            Engine.getInstance().setRandomSeed((int) seed);
+            net.resetHeads(model.getNDManager());
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * the three kinds of one target. Two named profiles: {@link #defaults()}, meant to give good
  * models, and {@link #quick()}, for smoke runs, the demo and tests.
  *
- * <p>Over 300 lines because it is one record of 17 settings with its validation, its two profiles
+ * <p>Over 300 lines because it is one record of 20 settings with its validation, its two profiles
  * and a builder with one named setter per setting: splitting it would scatter one recipe over
  * several files.
  *
@@ -22,7 +22,14 @@ import java.util.Arrays;
  * @param optimizer Adam or SGD with Nesterov momentum, both with a poly decay to 0
  * @param learningRate initial learning rate (the paper's 0.01)
  * @param pretrainSteps optimiser steps of a pre-training stage
- * @param finetuneSteps optimiser steps of a fine-tuning stage
+ * @param finetuneSteps optimiser steps of a fine-tuning stage on an intermediate task
+ * @param targetSteps optimiser steps of every stage on the target: scratch's training and each
+ *     transfer's last fine-tuning, so that every kind trains the target equally long ({@link
+ *     #SAME_AS_PRETRAIN}: the pre-training's steps)
+ * @param fineTuning how a fine-tuning stage trains (what learns, rate, warm-up, head)
+ * @param targetValidationCases cases of the target's labelled budget that its stages validate on
+ *     instead of training (at step 0 and every {@code reportEvery} steps; the best checkpoint is
+ *     kept); at most all but one, so one labelled case gives no validation
  * @param foregroundFraction share of every batch centred on the objective (nnU-Net: 0.33)
  * @param augmentation on-the-fly augmentation
  * @param reportEvery steps between progress reports (mean loss, validation Dice)
@@ -43,6 +50,9 @@ public record TrainingSettings(
         float learningRate,
         int pretrainSteps,
         int finetuneSteps,
+        int targetSteps,
+        FineTuning fineTuning,
+        int targetValidationCases,
         double foregroundFraction,
         Augmentation augmentation,
         int reportEvery,
@@ -50,6 +60,9 @@ public record TrainingSettings(
         double overlap,
         boolean mirrorAtTest,
         long seed) {
+
+    /** {@code targetSteps}: as many as a pre-training. */
+    public static final int SAME_AS_PRETRAIN = -1;
 
     public TrainingSettings {
         if (dimensions != 2 && dimensions != 3) {
@@ -81,7 +94,9 @@ public record TrainingSettings(
                 || pretrainSteps < 0
                 || finetuneSteps < 0
                 || reportEvery < 1
-                || validationCases < 0) {
+                || validationCases < 0
+                || targetValidationCases < 0
+                || (targetSteps < 0 && targetSteps != SAME_AS_PRETRAIN)) {
             throw new IllegalArgumentException(
                     "channels, batch size and report interval must be positive; steps and"
                             + " validation cases not negative");
@@ -96,8 +111,9 @@ public record TrainingSettings(
         if (!(overlap >= 0 && overlap < 1)) {
             throw new IllegalArgumentException("overlap must be in [0, 1), was " + overlap);
         }
-        if (optimizer == null || augmentation == null) {
-            throw new IllegalArgumentException("optimizer and augmentation are required");
+        if (optimizer == null || augmentation == null || fineTuning == null) {
+            throw new IllegalArgumentException(
+                    "optimizer, augmentation and fine-tuning are required");
         }
         patch = patch.clone();
     }
@@ -122,6 +138,9 @@ public record TrainingSettings(
                 0.003f,
                 1500,
                 250,
+                SAME_AS_PRETRAIN,
+                FineTuning.paper(),
+                1,
                 0.33,
                 Augmentation.mirrorAndBrightness(2),
                 50,
@@ -200,6 +219,9 @@ public record TrainingSettings(
         private float learningRate;
         private int pretrainSteps;
         private int finetuneSteps;
+        private int targetSteps;
+        private FineTuning fineTuning;
+        private int targetValidationCases;
         private double foregroundFraction;
         private Augmentation augmentation;
         private int reportEvery;
@@ -219,6 +241,9 @@ public record TrainingSettings(
             learningRate = s.learningRate;
             pretrainSteps = s.pretrainSteps;
             finetuneSteps = s.finetuneSteps;
+            targetSteps = s.targetSteps;
+            fineTuning = s.fineTuning;
+            targetValidationCases = s.targetValidationCases;
             foregroundFraction = s.foregroundFraction;
             augmentation = s.augmentation;
             reportEvery = s.reportEvery;
@@ -278,6 +303,22 @@ public record TrainingSettings(
             return this;
         }
 
+        /** Steps of every stage on the target; {@link #SAME_AS_PRETRAIN} for the pre-training's. */
+        public Builder targetSteps(int v) {
+            targetSteps = v;
+            return this;
+        }
+
+        public Builder fineTuning(FineTuning v) {
+            fineTuning = v;
+            return this;
+        }
+
+        public Builder targetValidationCases(int v) {
+            targetValidationCases = v;
+            return this;
+        }
+
         public Builder foregroundFraction(double v) {
             foregroundFraction = v;
             return this;
@@ -330,6 +371,9 @@ public record TrainingSettings(
                     learningRate,
                     pretrainSteps,
                     finetuneSteps,
+                    targetSteps,
+                    fineTuning,
+                    targetValidationCases,
                     foregroundFraction,
                     augmentation,
                     reportEvery,
@@ -343,6 +387,11 @@ public record TrainingSettings(
     @Override
     public int[] patch() {
         return patch.clone();
+    }
+
+    /** Optimiser steps of a stage on the target, whatever its kind. */
+    public int targetStageSteps() {
+        return targetSteps == SAME_AS_PRETRAIN ? pretrainSteps : targetSteps;
     }
 
     /** The patch as x, y, z sizes (z = 1 in 2-D). */
@@ -398,6 +447,12 @@ public record TrainingSettings(
                 + pretrainSteps
                 + ", finetuneSteps="
                 + finetuneSteps
+                + ", targetSteps="
+                + targetSteps
+                + ", fineTuning="
+                + fineTuning
+                + ", targetValidationCases="
+                + targetValidationCases
                 + ", foregroundFraction="
                 + foregroundFraction
                 + ", augmentation="

@@ -16,6 +16,7 @@ import ai.djl.nn.convolutional.Conv3d;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -94,6 +95,49 @@ public final class UNet extends AbstractBlock {
         for (Block encoder : encoders) {
             encoder.freezeParameters(frozen, LEARNABLE);
         }
+    }
+
+    /**
+     * Draws the output heads' parameters afresh from their initialisers, in place (for a stage
+     * whose objective differs from the one the heads were trained for). The caller seeds the
+     * engine.
+     */
+    void resetHeads(NDManager manager) {
+        List<Block> heads = new ArrayList<>(auxiliaryHeads);
+        heads.add(0, head);
+        for (Block block : heads) {
+            for (Parameter parameter : block.getParameters().values()) {
+                try (NDArray fresh =
+                        parameter
+                                .getInitializer()
+                                .initialize(manager, parameter.getShape(), DataType.FLOAT32)) {
+                    parameter.getArray().set(FloatBuffer.wrap(fresh.toFloatArray()));
+                }
+            }
+        }
+    }
+
+    /** The number of learnable parameters a stage trains, without the encoder's when frozen. */
+    public long trainedParameters(boolean encoderFrozen) {
+        long all = count(getParameters());
+        if (!encoderFrozen) {
+            return all;
+        }
+        long encoder = 0;
+        for (Block block : encoders) {
+            encoder += count(block.getParameters());
+        }
+        return all - encoder;
+    }
+
+    private static long count(PairList<String, Parameter> parameters) {
+        long n = 0;
+        for (Parameter p : parameters.values()) {
+            if (LEARNABLE.test(p) && p.getShape() != null) {
+                n += p.getShape().size();
+            }
+        }
+        return n;
     }
 
     public int dimensions() {

@@ -115,6 +115,22 @@ public final class StageStore {
         return new Weights(store.get(bucket, weightsKey(key)), Source.REUSED);
     }
 
+    /**
+     * Keeps how a stage's training went beside its weights, so that a job that reuses the stage can
+     * report it; the first record of a key stays.
+     */
+    public void putOutcome(StageKey key, byte[] json) {
+        store.putIfAbsent(bucket, PREFIX + key + ".outcome.json", json, "application/json");
+    }
+
+    /** How a stage's training went, if the job that trained it recorded it. */
+    public Optional<byte[]> outcome(StageKey key) {
+        String objectKey = PREFIX + key + ".outcome.json";
+        return store.stat(bucket, objectKey).isEmpty()
+                ? Optional.empty()
+                : Optional.of(store.get(bucket, objectKey));
+    }
+
     private Optional<byte[]> weights(StageKey key) {
         if (store.stat(bucket, weightsKey(key)).isEmpty()) {
             return Optional.empty();

@@ -2,6 +2,7 @@ package io.ostflow.trainer.service;
 
 import io.ostflow.common.Json;
 import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.StageResult;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
@@ -16,6 +17,8 @@ import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import io.ostflow.trainer.reuse.StageKey;
 import io.ostflow.trainer.reuse.StageStore;
+import io.ostflow.trainer.service.StagePlans.JointPlan;
+import io.ostflow.trainer.service.StagePlans.StagePlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -121,6 +124,8 @@ public final class JobRunner {
      *
      * @param reusedStages the stages loaded instead of trained (null in states of older runs)
      * @param leep a direct job's LEEP once its source stage is done, else null
+     * @param validationDice the final model's Dice on the target's validation cases, once evaluated
+     * @param outcomes how each finished training stage went (null in states of older runs)
      */
     public record JobState(
             int completedStages,
@@ -128,26 +133,18 @@ public final class JobRunner {
             Double dice,
             Double iou,
             List<Integer> reusedStages,
-            Double leep) {
+            Double leep,
+            Double validationDice,
+            List<StageResult> outcomes) {
         public JobState {
             reusedStages = reusedStages == null ? List.of() : List.copyOf(reusedStages);
+            outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+        }
+
+        static JobState fresh() {
+            return new JobState(0, List.of(), null, null, List.of(), null, null, List.of());
         }
     }
-
-    /**
-     * What a training stage trains on and how; determined by the job alone, so that its {@link
-     * StageKey} can be computed before anything is trained.
-     */
-    record StagePlan(
-            List<String> cases,
-            List<String> validation,
-            int steps,
-            boolean frozen,
-            StageKey key,
-            List<JointPlan> joint) {}
-
-    /** A task trained together with a stage's own, and the cases it brings. */
-    record JointPlan(TaskRegistered task, List<String> cases) {}
 
     /**
      * Runs a job on its own seed: the job's seed (the planner's, or an audit's seed k) decides
@@ -178,10 +175,8 @@ public final class JobRunner {
         for (TrainingJob.Stage stage : job.stages()) {
             stageTasks.add(known(tasks, stage.task(), stage));
         }
-        List<StagePlan> plans = plans(job, stageTasks, tasks);
-        JobState state =
-                readState(job.jobId())
-                        .orElse(new JobState(0, List.of(), null, null, List.of(), null));
+        List<StagePlan> plans = new StagePlans(settings).of(job, stageTasks, tasks);
+        JobState state = readState(job.jobId()).orElse(JobState.fresh());
         try (SegmentationModel model =
                 new SegmentationModel(settings, SegmentationModel.device(device))) {
             if (state.completedStages() > 0) {
@@ -195,6 +190,8 @@ public final class JobRunner {
             Double dice = state.dice();
             Double iou = state.iou();
             Double leep = state.leep();
+            Double validationDice = state.validationDice();
+            List<StageResult> outcomes = new ArrayList<>(state.outcomes());
             for (int k = state.completedStages(); k < job.stages().size(); k++) {
                 long start = System.nanoTime();
                 TrainingJob.Stage stage = job.stages().get(k);
@@ -203,12 +200,29 @@ public final class JobRunner {
                 if (stage.type().trains()) {
                     final int index = k;
                     StagePlan plan = plans.get(k);
+                    SegmentationModel.StageOutcome[] trained = {null};
                     StageStore.Weights obtained =
-                            obtain(plan, job, () -> train(model, job, index, task, plan, progress));
-                    if (obtained.source() == StageStore.Source.REUSED) {
+                            obtain(
+                                    plan,
+                                    job,
+                                    () -> {
+                                        trained[0] = train(model, job, index, task, plan, progress);
+                                        keepOutcome(plan, trained[0]);
+                                        return model.save();
+                                    });
+                    boolean wasReused = obtained.source() == StageStore.Source.REUSED;
+                    if (wasReused) {
                         model.load(obtained.bytes());
                         reused.add(k);
                     }
+                    outcomes.add(
+                            StageResults.of(
+                                    k,
+                                    stage,
+                                    plan,
+                                    model.network().trainedParameters(plan.frozen()),
+                                    wasReused ? storedOutcome(plan) : trained[0],
+                                    wasReused));
                     weights = obtained.bytes();
                     if (k == 0 && measuresLeep(job)) {
                         leep = leep(model, stageTasks.get(1), plans.get(1));
@@ -217,6 +231,7 @@ public final class JobRunner {
                     double[] mean = mean(model.evaluate(evaluationCases(task)));
                     dice = mean[0];
                     iou = mean[1];
+                    validationDice = validate(model, task, targetValidation(job, plans));
                     weights = model.save();
                 }
                 seconds.add((System.nanoTime() - start) / 1e9);
@@ -225,7 +240,10 @@ public final class JobRunner {
                         checkpoint(job.jobId(), k),
                         weights,
                         "application/octet-stream");
-                writeState(job.jobId(), new JobState(k + 1, seconds, dice, iou, reused, leep));
+                writeState(
+                        job.jobId(),
+                        new JobState(
+                                k + 1, seconds, dice, iou, reused, leep, validationDice, outcomes));
             }
             TrainingCompleted completed =
                     new TrainingCompleted(
@@ -238,7 +256,8 @@ public final class JobRunner {
                                     seconds,
                                     checkpoint(job.jobId(), job.stages().size() - 1),
                                     reused)
-                            .withLeep(leep);
+                            .withLeep(leep)
+                            .withStages(validationDice, outcomes);
             writeCard(job, stageTasks, plans, completed);
             return completed;
         } catch (CaseSource.DataMissingException e) {
@@ -249,7 +268,7 @@ public final class JobRunner {
         }
     }
 
-    private static TaskRegistered known(
+    static TaskRegistered known(
             Function<String, Optional<TaskRegistered>> tasks, String id, TrainingJob.Stage stage) {
         return tasks.apply(id)
                 .orElseThrow(
@@ -270,11 +289,16 @@ public final class JobRunner {
                 && !stages.get(0).task().equals(job.target());
     }
 
-    /** LEEP of the source model on the cases the target's fine-tuning will train on. */
+    /**
+     * LEEP of the source model on the target's labelled cases of the job: those its fine-tuning
+     * trains and validates on (never the held-out ones).
+     */
     private double leep(SegmentationModel model, TaskRegistered target, StagePlan fineTuning) {
         List<float[]> logits = new ArrayList<>();
         List<float[]> masks = new ArrayList<>();
-        for (CaseVolume volume : cases.cases(target, fineTuning.cases(), false)) {
+        List<String> labelled = new ArrayList<>(fineTuning.cases());
+        labelled.addAll(fineTuning.validation());
+        for (CaseVolume volume : cases.cases(target, labelled, false)) {
             logits.add(model.logits(volume));
             masks.add(volume.mask());
         }
@@ -289,55 +313,12 @@ public final class JobRunner {
         return stages.obtain(plan.key(), job.jobId(), train);
     }
 
-    /** The plan of every stage (null for an evaluation), each keyed by the chain before it. */
-    private List<StagePlan> plans(
-            TrainingJob job,
-            List<TaskRegistered> stageTasks,
-            Function<String, Optional<TaskRegistered>> tasks) {
-        List<StagePlan> plans = new ArrayList<>();
-        StageKey previous = null;
-        for (int k = 0; k < job.stages().size(); k++) {
-            TrainingJob.Stage stage = job.stages().get(k);
-            if (!stage.type().trains()) {
-                plans.add(null);
-                continue;
-            }
-            TaskRegistered task = stageTasks.get(k);
-            boolean frozen = stage.type() == StageType.FINETUNE;
-            int steps = frozen ? settings.finetuneSteps() : settings.pretrainSteps();
-            List<String> chosen = trainingCases(task, job.target(), stage.cases());
-            List<String> validation =
-                    validationCases(task, job.target(), chosen, settings.validationCases());
-            List<JointPlan> joint = new ArrayList<>();
-            List<StageKey.Joint> jointKeys = new ArrayList<>();
-            for (TrainingJob.Joint j : stage.joint()) {
-                TaskRegistered other = known(tasks, j.task(), stage);
-                List<String> its = trainingCases(other, job.target(), j.cases());
-                joint.add(new JointPlan(other, its));
-                jointKeys.add(new StageKey.Joint(other, its));
-            }
-            previous =
-                    StageKey.of(
-                            previous,
-                            settings,
-                            k,
-                            stage.type(),
-                            task,
-                            chosen,
-                            validation,
-                            steps,
-                            jointKeys);
-            plans.add(new StagePlan(chosen, validation, steps, frozen, previous, joint));
-        }
-        return plans;
-    }
-
     /**
-     * One training stage: a pre-training trains the whole network, a fine-tuning only the decoder.
-     * Each stage draws its patches from its own seed, so a resumed job trains as an uninterrupted
-     * one would. Returns the trained weights.
+     * One training stage on its plan's schedule (a new head first where the plan says so). Each
+     * stage draws its patches from its own seed, so a resumed job trains as an uninterrupted one
+     * would. Returns how the stage went; the model ends with the kept checkpoint.
      */
-    private byte[] train(
+    private SegmentationModel.StageOutcome train(
             SegmentationModel model,
             TrainingJob job,
             int index,
@@ -350,12 +331,20 @@ public final class JobRunner {
         for (JointPlan j : plan.joint()) {
             training.addAll(cases.cases(j.task(), j.cases(), false));
         }
-        model.train(
+        long seed = settings.seed() * 1_000_003L + index;
+        if (plan.schedule().newHead()) {
+            model.resetHead(seed);
+        }
+        StageKey.Schedule schedule = plan.schedule();
+        return model.train(
                 training,
                 validation.isEmpty() ? List.of() : cases.cases(task, validation, false),
-                plan.steps(),
-                plan.frozen(),
-                settings.seed() * 1_000_003L + index,
+                new SegmentationModel.Schedule(
+                        schedule.steps(),
+                        schedule.freezeEncoder(),
+                        schedule.learningRate(),
+                        schedule.warmupSteps()),
+                seed,
                 r ->
                         progress.accept(
                                 new TrainingProgress(
@@ -371,7 +360,50 @@ public final class JobRunner {
                                         r.seconds()
                                                 / settings.reportEvery()
                                                 * (r.steps() - r.step()))));
-        return model.save();
+    }
+
+    /** Keeps a trained stage's outcome beside its shared weights, for the jobs that reuse it. */
+    private void keepOutcome(StagePlan plan, SegmentationModel.StageOutcome outcome) {
+        if (stages != null) {
+            try {
+                stages.putOutcome(plan.key(), Json.mapper().writeValueAsBytes(outcome));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The outcome its first training recorded for a reused stage, if any. */
+    private SegmentationModel.StageOutcome storedOutcome(StagePlan plan) {
+        if (stages == null) {
+            return null;
+        }
+        try {
+            Optional<byte[]> bytes = stages.outcome(plan.key());
+            return bytes.isEmpty()
+                    ? null
+                    : Json.mapper().readValue(bytes.get(), SegmentationModel.StageOutcome.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The validation cases of the job's last stage on the target (empty without one). */
+    private static List<String> targetValidation(TrainingJob job, List<StagePlan> plans) {
+        List<String> validation = List.of();
+        for (int k = 0; k < plans.size(); k++) {
+            if (plans.get(k) != null && job.stages().get(k).task().equals(job.target())) {
+                validation = plans.get(k).validation();
+            }
+        }
+        return validation;
+    }
+
+    /** Mean Dice of the final model on the target's validation cases; null without any. */
+    private Double validate(SegmentationModel model, TaskRegistered target, List<String> ids) {
+        return ids.isEmpty()
+                ? null
+                : SegmentationModel.meanDice(model.evaluate(cases.cases(target, ids, false)));
     }
 
     /**
@@ -425,42 +457,21 @@ public final class JobRunner {
         }
     }
 
-    /**
-     * The cases a stage trains on: the first n of the task's training cases; on the target without
-     * held-out cases, never the fixed evaluation split.
-     */
-    static List<String> trainingCases(TaskRegistered task, String target, int n) {
-        List<String> pool = task.cases();
-        if (task.task().toString().equals(target) && task.evaluationCases().isEmpty()) {
-            pool = pool.subList(0, pool.size() - evaluationSplit(pool.size()));
-        }
-        return pool.subList(0, Math.min(n, pool.size()));
-    }
-
-    /**
-     * Up to {@code wanted} of the task's training cases that the stage does not train on, to pick
-     * its best checkpoint; on the target never the fixed evaluation split.
-     */
-    static List<String> validationCases(
-            TaskRegistered task, String target, List<String> training, int wanted) {
-        List<String> pool = task.cases();
-        if (task.task().toString().equals(target) && task.evaluationCases().isEmpty()) {
-            pool = pool.subList(0, pool.size() - evaluationSplit(pool.size()));
-        }
-        return pool.stream().filter(c -> !training.contains(c)).limit(wanted).toList();
-    }
-
     private List<CaseVolume> evaluationCases(TaskRegistered task) {
         return cases.cases(task, evaluationCaseIds(task), !task.evaluationCases().isEmpty());
     }
 
     /** The held-out cases, else the last quarter of the training cases. */
     static List<String> evaluationCaseIds(TaskRegistered task) {
-        if (!task.evaluationCases().isEmpty()) {
-            return task.evaluationCases();
-        }
-        List<String> all = task.cases();
-        return all.subList(all.size() - evaluationSplit(all.size()), all.size());
+        return StagePlans.evaluationCaseIds(task);
+    }
+
+    /**
+     * The first n of the task's training cases; on the target without held-out cases, never the
+     * fixed evaluation split.
+     */
+    static List<String> trainingCases(TaskRegistered task, String target, int n) {
+        return StagePlans.trainingCases(task, target, n);
     }
 
     /** The model card beside the final weights ({@link ModelCard}). */
@@ -481,11 +492,6 @@ public final class JobRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The last quarter of the training cases (at least one) is never trained on. */
-    static int evaluationSplit(int cases) {
-        return Math.max(1, (int) Math.ceil(cases / 4.0));
     }
 
     private static double[] mean(Map<String, double[]> perCase) {

@@ -1,6 +1,7 @@
 package io.ostflow.trainer.service;
 
 import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.StageResult;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
@@ -25,6 +26,8 @@ import java.util.List;
  * @param device the device it ran on
  * @param dice mean Dice on the held-out cases
  * @param iou mean IoU
+ * @param validationDice the final model's Dice on the target's validation cases (null without)
+ * @param outcomes how each training stage went: steps, what learnt, curves, the kept checkpoint
  * @param codeVersion the trainer-worker's version
  * @param createdAt when the card was written
  */
@@ -38,6 +41,8 @@ public record ModelCard(
         String device,
         double dice,
         double iou,
+        Double validationDice,
+        List<StageResult> outcomes,
         String codeVersion,
         Instant createdAt) {
 
@@ -77,7 +82,7 @@ public record ModelCard(
     static ModelCard of(
             TrainingJob job,
             List<TaskRegistered> stageTasks,
-            List<JobRunner.StagePlan> plans,
+            List<StagePlans.StagePlan> plans,
             TrainingCompleted completed,
             TrainingSettings settings,
             String codeVersion,
@@ -85,7 +90,7 @@ public record ModelCard(
         List<Stage> lineage = new ArrayList<>();
         for (int k = 0; k < job.stages().size(); k++) {
             TaskRegistered task = stageTasks.get(k);
-            JobRunner.StagePlan plan = plans.get(k);
+            StagePlans.StagePlan plan = plans.get(k);
             lineage.add(
                     new Stage(
                             job.stages().get(k).type(),
@@ -120,6 +125,8 @@ public record ModelCard(
                 completed.device(),
                 completed.dice(),
                 completed.iou(),
+                completed.validationDice(),
+                completed.stages(),
                 codeVersion,
                 createdAt);
     }

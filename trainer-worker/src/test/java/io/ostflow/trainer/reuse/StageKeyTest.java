@@ -47,8 +47,46 @@ class StageKeyTest {
         assertThat(key(null, QUICK, task("v1"), List.of("case001"))).isNotEqualTo(base);
         assertThat(key(null, QUICK.toBuilder().seed(43).build(), task("v1"), CASES))
                 .isNotEqualTo(base);
-        assertThat(key(null, QUICK.toBuilder().pretrainSteps(151).build(), task("v1"), CASES))
+        assertThat(key(null, QUICK.toBuilder().batchSize(5).build(), task("v1"), CASES))
                 .isNotEqualTo(base);
+        assertThat(key(null, QUICK.toBuilder().learningRate(0.002f).build(), task("v1"), CASES))
+                .isNotEqualTo(base);
+    }
+
+    @Test
+    void settingsOfOtherStagesDoNotChangeIt() {
+        StageKey base = key(null, QUICK, task("v1"), CASES);
+        // the stage's own steps are given; the recipe's counts and fine-tuning rules are others'
+        assertThat(
+                        key(
+                                null,
+                                QUICK.toBuilder()
+                                        .pretrainSteps(151)
+                                        .finetuneSteps(61)
+                                        .targetSteps(99)
+                                        .fineTuning(
+                                                io.ostflow.trainer.model.FineTuning.paper()
+                                                        .withRateFactor(0.5f))
+                                        .build(),
+                                task("v1"),
+                                CASES))
+                .isEqualTo(base);
+        // inference settings matter only to a stage that validates
+        assertThat(key(null, QUICK.withMirrorAtTest(true), task("v1"), CASES)).isEqualTo(base);
+        StageKey validating =
+                StageKey.of(
+                        null, QUICK, 0, StageType.PRETRAIN, task("v1"), CASES, List.of("v"), 10);
+        assertThat(
+                        StageKey.of(
+                                null,
+                                QUICK.withMirrorAtTest(true),
+                                0,
+                                StageType.PRETRAIN,
+                                task("v1"),
+                                CASES,
+                                List.of("v"),
+                                10))
+                .isNotEqualTo(validating);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import io.ostflow.common.Json;
 import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.StageResult;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
@@ -17,6 +18,7 @@ import io.ostflow.local.stack.LocalStack;
 import io.ostflow.local.testing.LocalStackExtension;
 import io.ostflow.trainer.data.CaseSource;
 import io.ostflow.trainer.data.CaseVolume;
+import io.ostflow.trainer.model.FineTuning;
 import io.ostflow.trainer.model.Leep;
 import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
@@ -141,6 +143,41 @@ class StageReuseTest {
         assertThat(cardB.settings()).usingRecursiveComparison().isEqualTo(settings);
         assertThat(cardB.weights()).isEqualTo(b.modelKey());
         assertThat(cardB.dice()).isEqualTo(b.dice());
+    }
+
+    @Test
+    void changingOnlyTheFineTuningReusesThePretrainingAndReportsItsOutcome() {
+        TrainingSettings settings = settings();
+        TrainingSettings otherFineTuning =
+                settings.toBuilder()
+                        .targetSteps(7)
+                        .fineTuning(FineTuning.paper().withWarmupSteps(2).withNewHead(true))
+                        .build();
+
+        TrainingCompleted a =
+                runner(settings)
+                        .run(job("job-fa-" + System.nanoTime(), data.target), data::task, p -> {});
+        TrainingCompleted b =
+                runner(otherFineTuning)
+                        .run(job("job-fb-" + System.nanoTime(), data.target), data::task, p -> {});
+
+        assertThat(a.reusedStages()).isEmpty();
+        assertThat(b.reusedStages())
+                .as("the pre-training is loaded, not trained again")
+                .containsExactly(0);
+        StageResult reused = b.stages().get(0);
+        assertThat(reused.reused()).isTrue();
+        assertThat(reused.loss())
+                .as("the outcome its first training recorded")
+                .isEqualTo(a.stages().get(0).loss());
+        StageResult target = b.stages().get(1);
+        assertThat(target.steps()).isEqualTo(7);
+        assertThat(target.newHead()).as("ED -> ED keeps its head").isFalse();
+        assertThat(target.trained()).isEqualTo("decoder");
+        assertThat(target.validationCases()).isEqualTo(1);
+        assertThat(target.validationDice()).hasSize(2).first().isEqualTo(target.incomingDice());
+        assertThat(b.validationDice()).isEqualTo(target.bestValidationDice());
+        assertThat(card(b).outcomes()).isEqualTo(b.stages());
     }
 
     private static ModelCard card(TrainingCompleted result) {

@@ -13,9 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ostflow tasks|edges|plans|jobs|datasets}: what the planner's API says, as a table. */
+/** {@code ostflow tasks|edges|plans|jobs|models|targets|datasets}: what the planner's API says, as a table. */
 abstract class ApiTableCommand implements Callable<Integer> {
     @Mixin PlannerOption planner;
 
@@ -210,10 +211,56 @@ abstract class ApiTableCommand implements Callable<Integer> {
     @Command(
             name = "jobs",
             mixinStandardHelpOptions = true,
-            description = "Lists the training jobs (planner API).")
+            description = {
+                "Lists the training jobs (planner API). With JOB: that job, each training stage",
+                "with its steps, what learnt, its validation curve and the checkpoint it kept."
+            })
     static final class Jobs extends ApiTableCommand {
+        @Parameters(arity = "0..1", paramLabel = "JOB", description = "one job, in detail")
+        String job;
+
         String path() {
-            return "/api/jobs";
+            return job == null
+                    ? "/api/jobs"
+                    : "/api/jobs/" + URLEncoder.encode(job, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public Integer call() {
+            if (job == null || json) {
+                return super.call();
+            }
+            JsonNode view = fetch();
+            var out = spec.commandLine().getOut();
+            out.printf(
+                    "%s  %s  %s  %s  Dice %s  validation %s%n",
+                    text(view, "id"),
+                    text(view, "kind"),
+                    text(view, "target"),
+                    text(view, "state"),
+                    number(view.get("metrics"), "dice"),
+                    number(view, "validationDice"));
+            for (JsonNode stage : view.path("outcomes")) {
+                List<String> curve = new ArrayList<>();
+                stage.path("validationDice")
+                        .forEach(d -> curve.add(String.format("%.3f", d.asDouble())));
+                out.printf(
+                        "  stage %s %-8s %-14s %s cases (+%s validating), %s steps, %s (%s parameters)%s%n"
+                                + "    validation %s, kept step %s, %s skipped steps%n",
+                        text(stage, "stage"),
+                        text(stage, "type"),
+                        text(stage, "task"),
+                        text(stage, "cases"),
+                        text(stage, "validationCases"),
+                        text(stage, "steps"),
+                        text(stage, "trained"),
+                        text(stage, "trainedParameters"),
+                        stage.path("reused").asBoolean() ? ", reused" : "",
+                        curve.isEmpty() ? "none" : String.join(" ", curve),
+                        text(stage, "bestStep"),
+                        text(stage, "skippedSteps"));
+            }
+            return 0;
         }
 
         List<Column> columns() {
@@ -235,6 +282,49 @@ abstract class ApiTableCommand implements Callable<Integer> {
                             r -> String.format("%.0f%%", 100 * r.get("progress").asDouble())),
                     new Column("Dice", r -> number(r.get("metrics"), "dice")),
                     new Column("IoU", r -> number(r.get("metrics"), "iou")));
+        }
+    }
+
+    @Command(
+            name = "targets",
+            mixinStandardHelpOptions = true,
+            description = {
+                "The model each target's site should use (planner API): the best validated of its",
+                "finished jobs, beside training from scratch, and why. With TASK: that target."
+            })
+    static final class Targets extends ApiTableCommand {
+        @Parameters(arity = "0..1", paramLabel = "TASK", description = "one target task")
+        String task;
+
+        String path() {
+            return task == null
+                    ? "/api/targets"
+                    : "/api/targets/" + URLEncoder.encode(task, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        JsonNode fetch() {
+            JsonNode rows = super.fetch();
+            return rows.isArray() ? rows : Json.mapper().createArrayNode().add(rows);
+        }
+
+        List<Column> columns() {
+            return List.of(
+                    new Column("target", r -> text(r, "target")),
+                    new Column("use", r -> r.path("jobId").isNull() ? "-" : text(r, "jobId")),
+                    new Column("kind", r -> r.path("kind").isNull() ? "" : text(r, "kind")),
+                    new Column(
+                            "path",
+                            r -> {
+                                List<String> steps = new ArrayList<>();
+                                r.path("path").forEach(p -> steps.add(p.asText()));
+                                return String.join(" -> ", steps);
+                            }),
+                    new Column("validation", r -> number(r, "validationDice")),
+                    new Column("held-out", r -> number(r, "heldOutDice")),
+                    new Column("scratch val", r -> number(r.path("scratch"), "validationDice")),
+                    new Column("scratch held-out", r -> number(r.path("scratch"), "heldOutDice")),
+                    new Column("why", r -> text(r, "reason")));
         }
     }
 

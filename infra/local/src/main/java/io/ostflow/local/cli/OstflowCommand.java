@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             ApiTableCommand.Jobs.class,
             ApiTableCommand.Datasets.class,
             ApiTableCommand.Models.class,
+            ApiTableCommand.Targets.class,
             StackRunCommand.class,
             CommandLine.HelpCommand.class
         })
