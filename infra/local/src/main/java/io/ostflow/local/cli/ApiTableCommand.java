@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ostflow tasks|edges|plans|jobs|models|targets|datasets}: what the planner's API says, as a table. */
+/**
+ * {@code ostflow tasks|edges|plans|jobs|models|targets|datasets}: what the planner's API says, as a
+ * table.
+ */
 abstract class ApiTableCommand implements Callable<Integer> {
     @Mixin PlannerOption planner;
 

@@ -193,7 +193,10 @@ final class DemoCommand implements Callable<Integer> {
             }
             if (progress.finished()) {
                 console.line("");
-                DiceTable.lines(planner.get("/api/plans"), progress.currentJobs())
+                DiceTable.lines(
+                                planner.get("/api/plans"),
+                                progress.currentJobs(),
+                                planner.get("/api/targets"))
                         .forEach(console::line);
                 return progress.failed() == 0;
             }

@@ -105,13 +105,17 @@ class DemoProgressTest {
         List<JsonNode> list = new ArrayList<>();
         json(jobs).forEach(list::add);
 
-        List<String> lines = DiceTable.lines(json(plans), list);
+        String recommendations =
+                "[{'target':'02-T1-ED','kind':'direct','heldOutDice':0.4},"
+                        + "{'target':'02-T2-ED','kind':null,'heldOutDice':null}]";
+
+        List<String> lines = DiceTable.lines(json(plans), list, json(recommendations));
 
         assertThat(lines)
                 .containsExactly(
-                        "target          scratch   direct  sequential   path",
-                        "02-T1-ED            NaN   0.4000      0.6000   01-T1-ED -> 01-T2-ED",
-                        "02-T2-ED         0.3000   0.2000      0.2000   01-T2-ED -> 01-T1-ED",
-                        "mean             0.3000   0.3000      0.4000");
+                        "target          scratch   direct  sequential         use its Dice   path",
+                        "02-T1-ED            NaN   0.4000      0.6000      direct   0.4000   01-T1-ED -> 01-T2-ED",
+                        "02-T2-ED         0.3000   0.2000      0.2000           -      NaN   01-T2-ED -> 01-T1-ED",
+                        "mean             0.3000   0.3000      0.4000               0.4000");
     }
 }
