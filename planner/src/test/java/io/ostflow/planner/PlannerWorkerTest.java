@@ -3,8 +3,10 @@ package io.ostflow.planner;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ostflow.common.Json;
@@ -21,6 +23,8 @@ import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.common.events.Problem;
+import io.ostflow.common.events.StageResult;
+import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
@@ -392,6 +396,109 @@ class PlannerWorkerTest {
                 .then()
                 .statusCode(200)
                 .body("weights.version", equalTo(2));
+    }
+
+    @Test
+    void aTargetIsRecommendedItsBestValidatedModelNotItsBestHeldOutOne() {
+        Scenario s = new Scenario();
+        s.publish();
+        await().atMost(WAIT).until(() -> jobs(s.target).size() == 3);
+        TrainingJob scratch =
+                jobs(s.target).stream()
+                        .filter(j -> j.kind() == JobKind.SCRATCH)
+                        .findFirst()
+                        .orElseThrow();
+        TrainingJob direct =
+                jobs(s.target).stream()
+                        .filter(j -> j.kind() == JobKind.DIRECT)
+                        .findFirst()
+                        .orElseThrow();
+        given().when()
+                .get("/api/targets/" + s.target)
+                .then()
+                .statusCode(200)
+                .body("jobId", nullValue())
+                .body("reason", equalTo("no job of this target has finished yet"));
+        StageResult stage =
+                new StageResult(
+                        1,
+                        StageType.FINETUNE,
+                        s.target,
+                        2,
+                        1,
+                        150,
+                        "decoder",
+                        242721,
+                        false,
+                        false,
+                        List.of(50, 100, 150),
+                        List.of(0.6, 0.4, 0.3),
+                        List.of(0.2, 0.5, 0.7, 0.65),
+                        0.2,
+                        0.7,
+                        100,
+                        0);
+        // scratch validates better, direct does better on the held-out cases: scratch is chosen
+        publishResult(
+                scratch.jobId(),
+                EventTypes.TRAINING_COMPLETED,
+                new TrainingCompleted(
+                                scratch.jobId(),
+                                s.target,
+                                JobKind.SCRATCH,
+                                0.6,
+                                0.4,
+                                "cpu",
+                                List.of(1.0),
+                                "m",
+                                List.of())
+                        .withStages(0.8, List.of()));
+        publishResult(
+                direct.jobId(),
+                EventTypes.TRAINING_COMPLETED,
+                new TrainingCompleted(
+                                direct.jobId(),
+                                s.target,
+                                JobKind.DIRECT,
+                                0.9,
+                                0.8,
+                                "cpu",
+                                List.of(1.0, 1.0),
+                                "m",
+                                List.of())
+                        .withStages(0.7, List.of(stage)));
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                given().when()
+                                        .get("/api/targets/" + s.target)
+                                        .then()
+                                        .statusCode(200)
+                                        .body("candidates", equalTo(2))
+                                        .body("jobId", equalTo(scratch.jobId()))
+                                        .body("scratchWins", equalTo(true))
+                                        .body("heldOutDice", equalTo(0.6f))
+                                        .body("reason", containsString("no source helps")));
+        given().when()
+                .get("/api/targets")
+                .then()
+                .statusCode(200)
+                .body("find { it.target == '" + s.target + "' }.kind", equalTo("scratch"));
+        given().when()
+                .get("/api/jobs/" + direct.jobId())
+                .then()
+                .statusCode(200)
+                .body("validationDice", equalTo(0.7f))
+                .body("outcomes[0].bestStep", equalTo(100))
+                .body("outcomes[0].trained", equalTo("decoder"));
+        given().when()
+                .get("/api/targets/" + s.sources.get(0))
+                .then()
+                .statusCode(409)
+                .body("reason", equalTo("NOT_A_TARGET"));
+        given().when().get("/api/targets/99-T1-ED").then().statusCode(404);
+        given().when().get("/api/targets/not a task").then().statusCode(400);
     }
 
     @Test

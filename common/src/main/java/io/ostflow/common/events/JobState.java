@@ -8,7 +8,12 @@ public enum JobState {
     QUEUED("queued"),
     RUNNING("running"),
     COMPLETED("completed"),
-    FAILED("failed");
+    FAILED("failed"),
+    /**
+     * Not trained: a plan's job whose plan was replaced by a newer version before a trainer took it
+     * (the newer version's jobs train instead).
+     */
+    SKIPPED("skipped");
 
     private final String wire;
 

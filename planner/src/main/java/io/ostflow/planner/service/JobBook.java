@@ -18,6 +18,9 @@ import java.util.TreeMap;
  * Not thread-safe: the {@link PlanningEngine} that owns it guards it.
  */
 final class JobBook {
+    /** The trainer's reason for a plan's job it skipped because a newer plan replaced it. */
+    static final String SUPERSEDED = "SUPERSEDED";
+
     private final Map<String, JobStatus> jobs = new TreeMap<>();
     private final Map<String, TrainingCompleted> results = new TreeMap<>();
     private final Map<String, TrainingCompleted> earlyResults = new HashMap<>();
@@ -99,7 +102,7 @@ final class JobBook {
                 (id, s) ->
                         new JobStatus(
                                 s.job(),
-                                JobState.FAILED,
+                                SUPERSEDED.equals(f.reason()) ? JobState.SKIPPED : JobState.FAILED,
                                 s.progress(),
                                 null,
                                 null,

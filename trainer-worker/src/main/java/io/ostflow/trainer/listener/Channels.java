@@ -8,6 +8,9 @@ public final class Channels {
     /** Incoming {@code TaskRegistered} ({@code ostflow.tasks}), replayed at each start. */
     public static final String TASKS = "tasks";
 
+    /** Incoming {@code Plan} ({@code ostflow.plans}), replayed at each start. */
+    public static final String PLANS = "plans";
+
     /** Outgoing {@code TrainingProgress}. */
     public static final String PROGRESS = "training-progress";
 

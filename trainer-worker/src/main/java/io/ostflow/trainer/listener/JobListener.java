@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.ostflow.common.Json;
 import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
@@ -14,6 +15,7 @@ import io.ostflow.trainer.config.TrainerConfig;
 import io.ostflow.trainer.inference.Predictor;
 import io.ostflow.trainer.service.JobLeases;
 import io.ostflow.trainer.service.JobRunner;
+import io.ostflow.trainer.service.PlanVersions;
 import io.ostflow.trainer.service.TaskDirectory;
 import io.ostflow.trainer.service.TrainingPublisher;
 import io.smallrye.common.annotation.Blocking;
@@ -47,6 +49,9 @@ public class JobListener {
     /** Worker pool of the jobs; its size is {@code ostflow.trainer.concurrency}. */
     public static final String JOB_POOL = "trainer-jobs";
 
+    /** {@code TrainingFailed.reason} of a plan's job skipped because its plan was replaced. */
+    public static final String SUPERSEDED = "SUPERSEDED";
+
     /** Jobs running in this worker: a redelivered copy of one of them is not started twice. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
@@ -59,6 +64,8 @@ public class JobListener {
     @Inject Predictor predictor;
 
     @Inject JobLeases leases;
+
+    @Inject PlanVersions planVersions;
 
     @Inject TrainerConfig config;
 
@@ -74,6 +81,14 @@ public class JobListener {
         }
     }
 
+    @Incoming(Channels.PLANS)
+    @Blocking
+    public void onPlan(ConsumerRecord<String, String> record) {
+        if (record.value() != null) {
+            planVersions.seen(Json.readRecord(record.key(), record.value(), Plan.class));
+        }
+    }
+
     @Incoming(Channels.JOBS)
     @io.smallrye.reactive.messaging.annotations.Blocking(value = JOB_POOL, ordered = false)
     public void onJob(ConsumerRecord<String, String> record) {
@@ -85,6 +100,25 @@ public class JobListener {
             LOG.warnf("job %s is not a TrainingJob: %s", jobId, e.getMessage());
             publisher.failed(
                     new TrainingFailed(jobId, "BAD_JOB", "not a TrainingJob: " + e.getMessage()));
+            return;
+        }
+        Optional<Long> newer = planVersions.supersededBy(job);
+        if (newer.isPresent()) {
+            LOG.infof(
+                    "job %s (%s, plan version %d) skipped: the plan of %s is at version %d",
+                    job.jobId(), job.kind(), job.planVersion(), job.target(), newer.get());
+            registry.counter("ostflow.trainer.skipped").increment();
+            publisher.failed(
+                    new TrainingFailed(
+                            job.jobId(),
+                            SUPERSEDED,
+                            "plan version "
+                                    + job.planVersion()
+                                    + " of "
+                                    + job.target()
+                                    + " was replaced by version "
+                                    + newer.get()
+                                    + " before the job ran; that version's jobs train instead"));
             return;
         }
         if (!running.add(job.jobId())) {

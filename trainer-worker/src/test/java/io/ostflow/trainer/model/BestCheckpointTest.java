@@ -39,7 +39,7 @@ class BestCheckpointTest {
             assertThat(learnt.bestStep()).as("a stage that learns keeps a later step").isPositive();
             assertThat(learnt.validationDice()).hasSize(1 + 6);
             assertThat(learnt.reportSteps()).containsExactly(10, 20, 30, 40, 50, 60);
-            // measured over seeds 1-5: 0.73 to 0.99 after 60 steps on these blocks
+            // the premise of the second stage: there is something to unlearn
             assertThat(learnt.bestValidationDice()).isGreaterThan(0.3);
             byte[] incoming = model.save();
 

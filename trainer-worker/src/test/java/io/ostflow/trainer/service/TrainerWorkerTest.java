@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.ostflow.common.Json;
 import io.ostflow.common.Topics;
 import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
@@ -15,8 +16,10 @@ import io.ostflow.common.events.TrainingJob;
 import io.ostflow.local.testing.LocalStackResource;
 import io.ostflow.local.testing.SharedLocalStack;
 import io.ostflow.local.testing.TopicProbe;
+import io.ostflow.trainer.listener.JobListener;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,6 +111,71 @@ class TrainerWorkerTest {
                                 .readValue(results(good.jobId()).get(0), TrainingCompleted.class)
                                 .kind())
                 .isEqualTo(JobKind.SCRATCH);
+    }
+
+    @Inject PlanVersions planVersions;
+
+    @Test
+    void aPlansJobWhosePlanWasReplacedIsSkippedAndReportedButAnAuditsJobRuns() throws Exception {
+        String target =
+                "skip"
+                        + ProcessHandle.current().pid()
+                        + "x"
+                        + System.nanoTime() % 100000
+                        + "-T1-ED";
+        Plan replacing =
+                new Plan(
+                        target,
+                        2,
+                        List.of("src-T1-ED"),
+                        0.1,
+                        List.of(),
+                        List.of(),
+                        null,
+                        1,
+                        0,
+                        Instant.now());
+        publish(Topics.PLANS, target, Json.mapper().writeValueAsString(replacing));
+        await().atMost(WAIT).until(() -> planVersions.latest(target).orElse(0L) == 2L);
+        List<TrainingJob.Stage> stages =
+                List.of(
+                        new TrainingJob.Stage(StageType.PRETRAIN, target, 3),
+                        new TrainingJob.Stage(StageType.EVALUATE, target, 0));
+        TrainingJob planned =
+                new TrainingJob(
+                        "job-old-" + System.nanoTime(),
+                        target,
+                        JobKind.SCRATCH,
+                        1,
+                        stages,
+                        1,
+                        Instant.now());
+        TrainingJob audited =
+                new TrainingJob(
+                        "job-audit-" + System.nanoTime(),
+                        target,
+                        JobKind.SCRATCH,
+                        1,
+                        stages,
+                        1,
+                        Instant.now(),
+                        "audit-1");
+        publish(Topics.JOBS, planned.jobId(), Json.mapper().writeValueAsString(planned));
+        publish(Topics.JOBS, audited.jobId(), Json.mapper().writeValueAsString(audited));
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                !results(planned.jobId()).isEmpty()
+                                        && !results(audited.jobId()).isEmpty());
+        TrainingFailed skipped =
+                Json.mapper().readValue(results(planned.jobId()).get(0), TrainingFailed.class);
+        assertThat(skipped.reason()).isEqualTo(JobListener.SUPERSEDED);
+        assertThat(skipped.message()).contains("replaced by version 2");
+        // the audit's job was not skipped: it went on to wait for its (unknown) task
+        TrainingFailed ran =
+                Json.mapper().readValue(results(audited.jobId()).get(0), TrainingFailed.class);
+        assertThat(ran.reason()).isEqualTo("BAD_JOB");
     }
 
     private static TrainingFixtures fixtures() throws Exception {
