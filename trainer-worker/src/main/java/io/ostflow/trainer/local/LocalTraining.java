@@ -2,6 +2,7 @@ package io.ostflow.trainer.local;
 
 import ai.djl.Device;
 import io.ostflow.trainer.data.CaseVolume;
+import io.ostflow.trainer.model.FineTuning;
 import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.util.LinkedHashMap;
@@ -17,8 +18,16 @@ import java.util.function.Consumer;
 public final class LocalTraining {
     private LocalTraining() {}
 
-    /** Per-case and mean Dice and IoU, and the wall time of training plus evaluation. */
-    public record Result(double dice, double iou, Map<String, Metrics> cases, double seconds) {}
+    /**
+     * Per-case and mean Dice and IoU, and the wall time of training plus evaluation; for a transfer
+     * also the pre-trained source model's mean Dice on the evaluation cases before fine-tuning.
+     */
+    public record Result(
+            double dice,
+            double iou,
+            Map<String, Metrics> cases,
+            double seconds,
+            Double incomingDice) {}
 
     /** Dice and IoU of one case. */
     public record Metrics(double dice, double iou) {}
@@ -47,13 +56,66 @@ public final class LocalTraining {
                     false,
                     settings.seed(),
                     progress);
-            Map<String, Metrics> perCase = new LinkedHashMap<>();
-            model.evaluate(evalCases).forEach((id, m) -> perCase.put(id, new Metrics(m[0], m[1])));
-            double dice =
-                    perCase.values().stream().mapToDouble(Metrics::dice).average().orElseThrow();
-            double iou =
-                    perCase.values().stream().mapToDouble(Metrics::iou).average().orElseThrow();
-            return new Result(dice, iou, perCase, (System.nanoTime() - start) / 1e9);
+            return result(model, evalCases, start, null);
         }
+    }
+
+    /**
+     * A direct transfer as a job runs it: pre-train on the source cases ({@code pretrainSteps},
+     * whole network), then fine-tune on the target's training cases for {@link
+     * TrainingSettings#targetStageSteps()} steps under the recipe's fine-tuning rules (a new head
+     * first if they say so and the objective changed), and evaluate on the target's evaluation
+     * cases; the source model is evaluated on them too before the fine-tuning (diagnostics only,
+     * nothing is chosen by it). The side-by-side check against bench/transfer_reference.py.
+     *
+     * @param objectiveChanges whether source and target objectives differ (for the head rule)
+     */
+    public static Result transfer(
+            TrainingSettings settings,
+            Device device,
+            List<CaseVolume> sourceCases,
+            List<CaseVolume> trainCases,
+            List<CaseVolume> evalCases,
+            boolean objectiveChanges,
+            Consumer<SegmentationModel.Report> progress) {
+        if (sourceCases.isEmpty() || trainCases.isEmpty() || evalCases.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "at least one source, one training and one evaluation case are needed");
+        }
+        long start = System.nanoTime();
+        try (SegmentationModel model = new SegmentationModel(settings, device)) {
+            model.train(
+                    sourceCases,
+                    List.of(),
+                    settings.pretrainSteps(),
+                    false,
+                    settings.seed(),
+                    progress);
+            double incoming = SegmentationModel.meanDice(model.evaluate(evalCases));
+            FineTuning rules = settings.fineTuning();
+            if (rules.newHeadOnObjectiveChange() && objectiveChanges) {
+                model.resetHead(settings.seed() + 1);
+            }
+            model.train(
+                    trainCases,
+                    List.of(),
+                    new SegmentationModel.Schedule(
+                            settings.targetStageSteps(),
+                            rules.freezesEncoder(),
+                            settings.learningRate() * rules.rateFactor(),
+                            rules.warmupSteps()),
+                    settings.seed() + 1,
+                    progress);
+            return result(model, evalCases, start, incoming);
+        }
+    }
+
+    private static Result result(
+            SegmentationModel model, List<CaseVolume> evalCases, long start, Double incoming) {
+        Map<String, Metrics> perCase = new LinkedHashMap<>();
+        model.evaluate(evalCases).forEach((id, m) -> perCase.put(id, new Metrics(m[0], m[1])));
+        double dice = perCase.values().stream().mapToDouble(Metrics::dice).average().orElseThrow();
+        double iou = perCase.values().stream().mapToDouble(Metrics::iou).average().orElseThrow();
+        return new Result(dice, iou, perCase, (System.nanoTime() - start) / 1e9, incoming);
     }
 }

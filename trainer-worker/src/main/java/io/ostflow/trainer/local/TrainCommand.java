@@ -2,11 +2,13 @@ package io.ostflow.trainer.local;
 
 import io.ostflow.common.Json;
 import io.ostflow.trainer.data.CaseVolume;
+import io.ostflow.trainer.model.FineTuning;
 import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,6 +82,48 @@ public final class TrainCommand implements Callable<Integer> {
                             + " default: ${DEFAULT-VALUE}")
     String device;
 
+    @Option(
+            names = "--from",
+            paramLabel = "SOURCE_DIR",
+            description =
+                    "transfer: pre-train on this nnU-Net folder first (with --from-modality,"
+                            + " --from-objective, --from-cases), then fine-tune on DIR")
+    Path from;
+
+    @Option(names = "--from-modality", description = "the source's channel name")
+    String fromModality;
+
+    @Option(names = "--from-objective", description = "the source's label name")
+    String fromObjective;
+
+    @Option(
+            names = "--from-cases",
+            paramLabel = "N",
+            description = "pre-train on the source's first N cases")
+    Integer fromCases;
+
+    @Option(
+            names = "--pretrain-steps",
+            description = "transfer: the source's pre-training steps (default: the profile's)")
+    Integer pretrainSteps;
+
+    @Option(
+            names = "--scope",
+            defaultValue = "decoder",
+            description =
+                    "transfer: what the fine-tuning trains, decoder or whole-network (default: ${DEFAULT-VALUE})")
+    String scope;
+
+    @Option(
+            names = "--rate-factor",
+            description = "transfer: the fine-tuning's rate as a multiple of the recipe's")
+    Float rateFactor;
+
+    @Option(
+            names = "--new-head",
+            description = "transfer: re-initialise the head when the objective changes")
+    boolean newHead;
+
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
 
@@ -97,8 +141,21 @@ public final class TrainCommand implements Callable<Integer> {
             settings = settings.withSeed(seed);
         }
         if (steps != null) {
-            settings = settings.withSteps(steps, settings.finetuneSteps());
+            settings = settings.toBuilder().pretrainSteps(steps).targetSteps(steps).build();
         }
+        if (pretrainSteps != null) {
+            settings =
+                    settings.toBuilder()
+                            .targetSteps(settings.targetStageSteps())
+                            .pretrainSteps(pretrainSteps)
+                            .build();
+        }
+        FineTuning rules =
+                FineTuning.paper().withScope(FineTuning.Scope.parse(scope)).withNewHead(newHead);
+        settings =
+                settings.toBuilder()
+                        .fineTuning(rateFactor == null ? rules : rules.withRateFactor(rateFactor))
+                        .build();
         if (learningRate != null) {
             settings = settings.toBuilder().learningRate(learningRate).build();
         }
@@ -118,16 +175,23 @@ public final class TrainCommand implements Callable<Integer> {
                 dataset.cases(ids.subList(trainCases, trainCases + evalCases), modality, objective);
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        Consumer<SegmentationModel.Report> progress =
+                r ->
+                        err.printf(
+                                "step %d/%d loss %.4f lr %.5f%n",
+                                r.step(), r.steps(), r.loss(), r.learningRate());
         LocalTraining.Result result =
-                LocalTraining.run(
-                        settings,
-                        SegmentationModel.device(device),
-                        train,
-                        eval,
-                        r ->
-                                err.printf(
-                                        "step %d/%d loss %.4f lr %.5f%n",
-                                        r.step(), r.steps(), r.loss(), r.learningRate()));
+                from == null
+                        ? LocalTraining.run(
+                                settings, SegmentationModel.device(device), train, eval, progress)
+                        : LocalTraining.transfer(
+                                settings,
+                                SegmentationModel.device(device),
+                                sourceCases(),
+                                train,
+                                eval,
+                                !objective.equalsIgnoreCase(fromObjective),
+                                progress);
         if (json) {
             out.println(Json.mapper().writeValueAsString(result));
         } else {
@@ -139,6 +203,21 @@ public final class TrainCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The source's first {@code --from-cases} cases, for a transfer. */
+    private List<CaseVolume> sourceCases() {
+        if (fromModality == null || fromObjective == null || fromCases == null || fromCases < 1) {
+            throw new IllegalArgumentException(
+                    "--from needs --from-modality, --from-objective and --from-cases >= 1");
+        }
+        LocalDataset source = new LocalDataset(from);
+        List<String> ids = source.caseIds();
+        if (fromCases > ids.size()) {
+            throw new IllegalArgumentException(
+                    "--from-cases " + fromCases + " but " + from + " has " + ids.size() + " cases");
+        }
+        return source.cases(ids.subList(0, fromCases), fromModality, fromObjective);
     }
 
     public static void main(String[] args) {

@@ -67,6 +67,60 @@ class TrainCommandTest {
     }
 
     @Test
+    void aTransferPretrainsOnTheSourceAndReportsTheIncomingModelsDice() throws Exception {
+        Run r =
+                run(
+                        site.toString(),
+                        "--modality",
+                        "T1",
+                        "--objective",
+                        "ED",
+                        "--train-cases",
+                        "2",
+                        "--eval-cases",
+                        "2",
+                        "--from",
+                        site.toString(),
+                        "--from-modality",
+                        "flair",
+                        "--from-objective",
+                        "ED",
+                        "--from-cases",
+                        "3",
+                        "--pretrain-steps",
+                        "6",
+                        "--steps",
+                        "4",
+                        "--profile",
+                        "quick",
+                        "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(r.out());
+        assertThat(json.get("incomingDice").asDouble()).isBetween(0.0, 1.0);
+        assertThat(json.get("dice").asDouble()).isBetween(0.0, 1.0);
+        assertThat(r.err()).contains("step 6/6").contains("step 4/4");
+
+        Run incomplete =
+                run(
+                        site.toString(),
+                        "--modality",
+                        "T1",
+                        "--objective",
+                        "ED",
+                        "--train-cases",
+                        "2",
+                        "--eval-cases",
+                        "2",
+                        "--from",
+                        site.toString(),
+                        "--from-modality",
+                        "flair");
+        assertThat(incomplete.exit()).isEqualTo(2);
+        assertThat(incomplete.err())
+                .contains("--from needs --from-modality, --from-objective and --from-cases");
+    }
+
+    @Test
     void badInputExitsWithCode2AndOneClearLine() {
         Run unknownModality =
                 run(
