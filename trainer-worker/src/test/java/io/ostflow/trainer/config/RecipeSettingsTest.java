@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ostflow.trainer.augment.Augmentation;
+import io.ostflow.trainer.model.FineTuning;
 import io.ostflow.trainer.model.OptimizerKind;
 import io.ostflow.trainer.model.TrainingSettings;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.Test;
 class RecipeSettingsTest {
     private static final Pattern ROW =
             Pattern.compile("^\\| `([a-z-]+)` \\| `([A-Z_]+)` \\| `([^`]+)` \\| `([^`]+)` \\|");
+
+    private static final Pattern FINE_TUNING_ROW =
+            Pattern.compile("^\\| `([a-z-]+)` \\| `[A-Z_]+` \\| `([^`]+)` \\|");
 
     private static final Pattern AUGMENTATION_ROW =
             Pattern.compile("^\\| `([a-z-]+)` \\| `[A-Z_]+` \\| `([^`]+)` \\| `([^`]+)` \\|");
@@ -69,7 +73,12 @@ class RecipeSettingsTest {
     @Test
     void theDocumentedProfilesAreTheCodes() throws IOException {
         Map<String, String[]> documented = documentedProfiles();
-        assertThat(documented).hasSize(15);
+        // target-steps is documented as "as `pretrain-steps`" in both profiles, checked below
+        assertThat(documented).hasSize(16);
+        assertThat(TrainingSettings.defaults().targetStageSteps())
+                .isEqualTo(TrainingSettings.defaults().pretrainSteps());
+        assertThat(TrainingSettings.quick().targetStageSteps())
+                .isEqualTo(TrainingSettings.quick().pretrainSteps());
         List<TrainingSettings> profiles =
                 List.of(TrainingSettings.defaults(), TrainingSettings.quick());
         for (int p = 0; p < 2; p++) {
@@ -138,6 +147,7 @@ class RecipeSettingsTest {
         v.put("foreground-fraction", stripped(s.foregroundFraction()));
         v.put("report-every", Integer.toString(s.reportEvery()));
         v.put("validation-cases", Integer.toString(s.validationCases()));
+        v.put("target-validation-cases", Integer.toString(s.targetValidationCases()));
         v.put("overlap", stripped(s.overlap()));
         v.put("mirror-at-test", Boolean.toString(s.mirrorAtTest()));
         v.put("seed", Long.toString(s.seed()));
@@ -174,6 +184,59 @@ class RecipeSettingsTest {
         assertThat(s.mirrorAtTest()).isTrue();
         assertThat(s.augmentation().gamma()).isZero();
         assertThat(s.augmentation().mirror()).isEqualTo(0.5);
+    }
+
+    @Test
+    void theFineTuningKeysAndTheTargetsStepsOverrideTheProfile() throws IOException {
+        TrainingSettings s =
+                TrainerBeans.settings(
+                        trainer(
+                                Map.ofEntries(
+                                        Map.entry("ostflow.trainer.profile", "quick"),
+                                        Map.entry("ostflow.trainer.target-steps", "90"),
+                                        Map.entry("ostflow.trainer.target-validation-cases", "2"),
+                                        Map.entry(
+                                                "ostflow.trainer.fine-tuning.scope",
+                                                "whole-network"),
+                                        Map.entry("ostflow.trainer.fine-tuning.rate-factor", "0.5"),
+                                        Map.entry("ostflow.trainer.fine-tuning.warmup-steps", "10"),
+                                        Map.entry(
+                                                "ostflow.trainer.fine-tuning.new-head", "true"))));
+        assertThat(s.targetStageSteps()).isEqualTo(90);
+        assertThat(s.targetValidationCases()).isEqualTo(2);
+        assertThat(s.fineTuning())
+                .isEqualTo(new FineTuning(FineTuning.Scope.WHOLE_NETWORK, 0.5f, 10, true));
+        assertThat(TrainerBeans.settings(trainer(Map.of())).fineTuning())
+                .as("the paper's by default")
+                .isEqualTo(FineTuning.paper());
+        assertThatThrownBy(
+                        () ->
+                                TrainerBeans.settings(
+                                        trainer(
+                                                Map.of(
+                                                        "ostflow.trainer.fine-tuning.scope",
+                                                        "encoder"))))
+                .hasMessageContaining("decoder or whole-network");
+        // the documented defaults of the fine-tuning table are FineTuning.paper()'s
+        Map<String, String> documented = new LinkedHashMap<>();
+        boolean inTable = false;
+        for (String line : Files.readAllLines(Path.of("../docs/configuration.md"))) {
+            inTable =
+                    line.startsWith("| property (`ostflow.trainer.fine-tuning.`")
+                            || (inTable && line.startsWith("|"));
+            Matcher m = FINE_TUNING_ROW.matcher(line);
+            if (inTable && m.find()) {
+                documented.put(m.group(1), m.group(2));
+            }
+        }
+        FineTuning paper = FineTuning.paper();
+        assertThat(documented)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "scope", paper.scope().wire(),
+                                "rate-factor", stripped(paper.rateFactor()),
+                                "warmup-steps", Integer.toString(paper.warmupSteps()),
+                                "new-head", Boolean.toString(paper.newHeadOnObjectiveChange())));
     }
 
     @Test
