@@ -154,8 +154,9 @@ public interface TrainerConfig {
         OptionalInt targetSteps();
 
         /**
-         * Cases of the target's labelled budget that its stages validate on instead of training (at
-         * step 0 and every report; the best checkpoint is kept), at most all but one; default 1.
+         * Labelled cases of the target beyond its training budget that its stages validate on (at
+         * step 0 and every report; the best checkpoint is kept); with none to spare, the budget's
+         * last case validates instead; default 2.
          */
         OptionalInt targetValidationCases();
 

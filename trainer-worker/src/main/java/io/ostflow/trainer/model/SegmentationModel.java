@@ -53,6 +53,9 @@ public final class SegmentationModel implements AutoCloseable {
     private final UNet net;
     private final SlidingWindow window;
 
+    /** False until the network has been trained or loaded: its weights are still random. */
+    private boolean trained;
+
     public SegmentationModel(TrainingSettings settings, Device device) {
         this.settings = settings;
         this.device = device;
@@ -193,8 +196,9 @@ public final class SegmentationModel implements AutoCloseable {
     /**
      * Trains for {@code schedule.steps()} optimiser steps on batches drawn from the cases. With
      * validation cases, the incoming weights are validated first (step 0) and then at every report;
-     * the checkpoint with the best validation Dice is the one the model ends with, so a stage that
-     * only makes the model worse on the validation cases keeps the weights it started from.
+     * the checkpoint with the best validation Dice is the one the model ends with (of equal ones
+     * the later), so a stage that only makes a trained model worse on the validation cases keeps
+     * the weights it started from. A fresh network's step 0 is reported but never kept.
      *
      * @param validation cases to pick the best checkpoint by Dice (may be empty)
      * @param seed seed of this stage's sampling and augmentation
@@ -221,9 +225,11 @@ public final class SegmentationModel implements AutoCloseable {
         Random random = new Random(seed);
         Curves curves = new Curves();
         Double incoming = validation.isEmpty() ? null : meanDice(evaluate(validation));
-        Double best = incoming;
-        byte[] bestParameters = incoming == null ? null : save();
-        int bestStep = incoming == null ? steps : 0;
+        // A random network's chance overlap is no model: only trained weights compete at step 0.
+        boolean incomingCompetes = incoming != null && trained;
+        Double best = incomingCompetes ? incoming : null;
+        byte[] bestParameters = incomingCompetes ? save() : null;
+        int bestStep = incomingCompetes ? 0 : steps;
         if (incoming != null) {
             curves.validation.add(incoming);
         }
@@ -253,7 +259,8 @@ public final class SegmentationModel implements AutoCloseable {
                     double loss = windowLoss / windowSteps;
                     Double dice = validation.isEmpty() ? null : meanDice(evaluate(validation));
                     curves.add(step, loss, dice);
-                    if (dice != null && dice > best) {
+                    // ties go to the later, more trained step: only a fall keeps earlier weights
+                    if (dice != null && (best == null || dice >= best)) {
                         best = dice;
                         bestStep = step;
                         bestParameters = step == steps ? null : save();
@@ -275,6 +282,7 @@ public final class SegmentationModel implements AutoCloseable {
         if (bestParameters != null && bestStep != steps) {
             load(bestParameters);
         }
+        trained = true;
         return new StageOutcome(
                 curves.steps, curves.loss, curves.validation, incoming, best, bestStep, skipped);
     }
@@ -383,6 +391,7 @@ public final class SegmentationModel implements AutoCloseable {
     public void load(byte[] parameters) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
             net.loadParameters(model.getNDManager(), in);
+            trained = true;
             // Loaded arrays do not carry gradient flags; learnable parameters need them back.
             net.freezeParameters(false, UNet.LEARNABLE);
         } catch (IOException e) {

@@ -27,9 +27,10 @@ import java.util.Arrays;
  *     transfer's last fine-tuning, so that every kind trains the target equally long ({@link
  *     #SAME_AS_PRETRAIN}: the pre-training's steps)
  * @param fineTuning how a fine-tuning stage trains (what learns, rate, warm-up, head)
- * @param targetValidationCases cases of the target's labelled budget that its stages validate on
- *     instead of training (at step 0 and every {@code reportEvery} steps; the best checkpoint is
- *     kept); at most all but one, so one labelled case gives no validation
+ * @param targetValidationCases labelled cases of the target beyond its training budget that its
+ *     stages validate on (at step 0 and every {@code reportEvery} steps; the best checkpoint is
+ *     kept); where it has none to spare, the budget's last case validates instead (never with a
+ *     budget of one case)
  * @param foregroundFraction share of every batch centred on the objective (nnU-Net: 0.33)
  * @param augmentation on-the-fly augmentation
  * @param reportEvery steps between progress reports (mean loss, validation Dice)
@@ -140,7 +141,7 @@ public record TrainingSettings(
                 250,
                 SAME_AS_PRETRAIN,
                 FineTuning.paper(),
-                1,
+                2,
                 0.33,
                 Augmentation.mirrorAndBrightness(2),
                 50,

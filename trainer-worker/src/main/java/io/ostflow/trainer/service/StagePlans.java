@@ -16,9 +16,10 @@ import java.util.function.Function;
  * job and the recipe alone so that every stage's {@link StageKey} is known before anything trains.
  *
  * <p>Every stage on the target, whatever the job's kind, trains {@link
- * TrainingSettings#targetStageSteps()} steps on the same cases and validates on the same cases: the
- * last {@code targetValidationCases} of its labelled budget (at most all but one), never the
- * target's held-out cases. Other stages train the recipe's pre-training or fine-tuning steps.
+ * TrainingSettings#targetStageSteps()} steps on the same cases and validates on the same cases: up
+ * to {@code targetValidationCases} of the target's labelled cases beyond its training budget, or,
+ * where it has none to spare, the last case of the budget (when the budget has two or more); never
+ * the target's held-out cases. Other stages train the recipe's pre-training or fine-tuning steps.
  */
 final class StagePlans {
     private final TrainingSettings settings;
@@ -131,16 +132,21 @@ final class StagePlans {
     }
 
     /**
-     * The cases a stage trains and validates on. On the target: its labelled budget of {@code n}
-     * cases, the last {@code min(targetValidationCases, n - 1)} of them validating; elsewhere the
-     * first n cases, validated on up to {@code validationCases} further ones.
+     * The cases a stage trains and validates on. On the target: the first {@code n} labelled cases
+     * (its budget) and up to {@code targetValidationCases} labelled cases after them; where there
+     * are none to spare, the budget's last case validates and the others train (a budget of one
+     * case is not validated). Elsewhere the first n cases, validated on up to {@code
+     * validationCases} further ones.
      */
     Split split(TaskRegistered task, String target, int n) {
         List<String> labelled = trainingCases(task, target, n);
         if (task.task().toString().equals(target)) {
-            int validating =
-                    Math.max(0, Math.min(settings.targetValidationCases(), labelled.size() - 1));
-            int training = labelled.size() - validating;
+            List<String> spare =
+                    validationCases(task, target, labelled, settings.targetValidationCases());
+            if (!spare.isEmpty() || settings.targetValidationCases() == 0 || labelled.size() < 2) {
+                return new Split(labelled, spare);
+            }
+            int training = labelled.size() - 1;
             return new Split(
                     labelled.subList(0, training), labelled.subList(training, labelled.size()));
         }

@@ -57,6 +57,24 @@ class BestCheckpointTest {
     }
 
     @Test
+    void aFreshNetworksRandomWeightsAreNeverKeptAndTiesGoToTheLaterStep() {
+        // the objective erased: nothing to learn, every trained step validates at 0 or near it
+        List<CaseVolume> erased = List.of(block(1, false), block(2, false));
+        try (SegmentationModel model = new SegmentationModel(SETTINGS, Device.cpu())) {
+            byte[] random = model.save();
+
+            SegmentationModel.StageOutcome outcome =
+                    model.train(erased, List.of(block(3, true)), 30, false, 1, r -> {});
+
+            assertThat(outcome.incomingDice())
+                    .as("chance overlap of the random network")
+                    .isNotNull();
+            assertThat(outcome.bestStep()).isPositive();
+            assertThat(model.save()).isNotEqualTo(random);
+        }
+    }
+
+    @Test
     void validatingDuringAFrozenStageKeepsTheEncoderFrozen() {
         try (SegmentationModel model = new SegmentationModel(SETTINGS, Device.cpu())) {
             model.train(List.of(block(1, true)), List.of(), 10, false, 1, r -> {});

@@ -101,8 +101,10 @@ class StagePlansTest {
             assertThat(target.steps()).as(job.kind().wire()).isEqualTo(quick.pretrainSteps());
             assertThat(target.cases())
                     .as(job.kind().wire())
-                    .containsExactly(TARGET + "-tr0", TARGET + "-tr1");
-            assertThat(target.validation()).as(job.kind().wire()).containsExactly(TARGET + "-tr2");
+                    .containsExactly(TARGET + "-tr0", TARGET + "-tr1", TARGET + "-tr2");
+            assertThat(target.validation())
+                    .as("the labelled cases beyond the budget: " + job.kind().wire())
+                    .containsExactly(TARGET + "-tr3", TARGET + "-tr4");
         }
         assertThat(plans(quick, SEQUENTIAL).get(1).steps())
                 .as("an intermediate stage keeps its own count")
@@ -132,6 +134,7 @@ class StagePlansTest {
         assertThat(split.training()).doesNotContainAnyElementsOf(JobRunner.evaluationCaseIds(bare));
     }
 
+    /** Labelled cases = budget: none to spare, so the budget's last case validates. */
     @ParameterizedTest
     @CsvSource({"3, 2, 1", "2, 1, 1", "1, 1, 0"})
     void fewLabelledCasesKeepAtLeastOneToTrainOn(int labelled, int training, int validating) {
