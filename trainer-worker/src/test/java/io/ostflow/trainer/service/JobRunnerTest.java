@@ -103,11 +103,12 @@ class JobRunnerTest {
                                 p -> {});
 
         double untrained = data.untrainedDice(stack, settings);
-        // Spread over seeds 1-12 of this job (TinyJobSpread, 2026-12-01, 2 cores): 2-D Dice mean
-        // 0.550, sd 0.046, min 0.470, max 0.615; 3-D mean 0.565, sd 0.039, min 0.486, max 0.622;
-        // the untrained network 0.016 (max 0.034) and 0.010 (max 0.019). The floor 0.30 lies
-        // more than 5 sd below both means and far above what a recipe that does not learn gets.
-        assertThat(result.dice()).isBetween(0.30, 1.0).isGreaterThan(untrained + 0.25);
+        // Spread over seeds 1-12 of this job (TinyJobSpread, 2026-12-06, 2 cores; the target
+        // stage trains 150 steps on 2 of its 3 cases and validates on the third): 2-D Dice mean
+        // 0.501, sd 0.059, min 0.414, max 0.614; 3-D mean 0.520, sd 0.068, min 0.403, max 0.591;
+        // the untrained network 0.016 (max 0.034) and 0.010 (max 0.019). The floor 0.25 lies
+        // more than 3.5 sd below both means and far above what a recipe that does not learn gets.
+        assertThat(result.dice()).isBetween(0.25, 1.0).isGreaterThan(untrained + 0.2);
         assertThat(result.iou()).isLessThanOrEqualTo(result.dice());
         assertThat(result.stageSeconds()).hasSize(4);
         assertThat(result.device()).isEqualTo("cpu");
