@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ostflow.common.Topics;
+import io.ostflow.common.events.EventTypes;
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.local.testing.LocalStackResource;
 import io.ostflow.local.testing.SharedLocalStack;
 import io.ostflow.local.testing.TopicProbe;
@@ -93,6 +96,65 @@ class DashboardTest {
         assertThat(table).contains("<td>" + scenario.target + "</td>").contains("<td>mean</td>");
         assertThat(dom).contains("/api/audits/" + id + "/dice.png");
         assertThat(dom).contains("/api/audits/" + id + "/cost-dice.png");
+    }
+
+    @Test
+    void opensOnTheModelToUsePerTargetAndSaysWhenScratchWins() throws Exception {
+        PlannerWorkerTest.Scenario scenario = new PlannerWorkerTest.Scenario();
+        scenario.publish();
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () ->
+                                given().get("/api/jobs")
+                                                .jsonPath()
+                                                .getList(
+                                                        "findAll { it.target == '"
+                                                                + scenario.target
+                                                                + "' && it.kind == 'scratch' }")
+                                                .size()
+                                        == 1);
+        String scratch =
+                given().get("/api/jobs")
+                        .jsonPath()
+                        .getString(
+                                "find { it.target == '"
+                                        + scenario.target
+                                        + "' && it.kind == 'scratch' }.id");
+        PlannerWorkerTest.publishResult(
+                scratch,
+                EventTypes.TRAINING_COMPLETED,
+                new TrainingCompleted(
+                                scratch,
+                                scenario.target,
+                                JobKind.SCRATCH,
+                                0.61,
+                                0.44,
+                                "cpu",
+                                List.of(1.0),
+                                "m",
+                                List.of())
+                        .withStages(0.7, List.of()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () ->
+                                scratch.equals(
+                                        given().get("/api/targets/" + scenario.target)
+                                                .path("jobId")));
+
+        String dom = chromium("--dump-dom");
+        int section = dom.indexOf("id=\"targets-section\"");
+        assertThat(section)
+                .as("the per-target answer comes first")
+                .isPositive()
+                .isLessThan(dom.indexOf("id=\"graph-section\""));
+        int at = dom.indexOf("id=\"targets\"");
+        String table = dom.substring(at, dom.indexOf("</table>", at));
+        assertThat(table)
+                .contains("<td>" + scenario.target + "</td>")
+                .contains("class=\"scratch-wins\"")
+                .contains("0.700")
+                .contains("0.610")
+                .contains("only training from scratch has finished");
     }
 
     private static int count(String text, String needle) {
