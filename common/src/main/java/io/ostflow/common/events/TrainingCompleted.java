@@ -73,33 +73,21 @@ public record TrainingCompleted(
 
     /** The same result with the final model's validation Dice and the stages' outcomes. */
     public TrainingCompleted withStages(Double validation, List<StageResult> outcomes) {
-        return new TrainingCompleted(
-                jobId,
-                target,
-                kind,
-                dice,
-                iou,
-                device,
-                stageSeconds,
-                modelKey,
-                reusedStages,
-                worker,
-                leep,
-                validation,
-                outcomes);
+        return copy(worker, leep, validation, outcomes);
     }
 
     /** The same result with its LEEP. */
     public TrainingCompleted withLeep(Double value) {
-        return attributed(worker, value);
+        return copy(worker, value, validationDice, stages);
     }
 
     /** The same result, attributed to {@code trainer}. */
     public TrainingCompleted withWorker(String trainer) {
-        return attributed(trainer, leep);
+        return copy(trainer, leep, validationDice, stages);
     }
 
-    private TrainingCompleted attributed(String trainer, Double value) {
+    private TrainingCompleted copy(
+            String trainer, Double value, Double validation, List<StageResult> outcomes) {
         return new TrainingCompleted(
                 jobId,
                 target,
@@ -112,7 +100,7 @@ public record TrainingCompleted(
                 reusedStages,
                 trainer,
                 value,
-                validationDice,
-                stages);
+                validation,
+                outcomes);
     }
 }

@@ -100,6 +100,13 @@ abstract class ApiTableCommand implements Callable<Integer> {
         return value == null || value.isNull() ? "" : value.asText();
     }
 
+    /** A JSON array of task ids as {@code a -> b -> c}. */
+    static String path(JsonNode tasks) {
+        List<String> steps = new ArrayList<>();
+        tasks.forEach(t -> steps.add(t.asText()));
+        return String.join(" -> ", steps);
+    }
+
     static String number(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? "" : String.format("%.4f", value.asDouble());
@@ -156,13 +163,7 @@ abstract class ApiTableCommand implements Callable<Integer> {
             return List.of(
                     new Column("target", r -> text(r, "target")),
                     new Column("version", r -> text(r, "version")),
-                    new Column(
-                            "path",
-                            r -> {
-                                List<String> steps = new ArrayList<>();
-                                r.get("path").forEach(p -> steps.add(p.asText()));
-                                return String.join(" -> ", steps);
-                            }),
+                    new Column("path", r -> path(r.path("path"))),
                     new Column("cost", r -> number(r, "cost")),
                     new Column(
                             "direct",
@@ -316,13 +317,7 @@ abstract class ApiTableCommand implements Callable<Integer> {
                     new Column("target", r -> text(r, "target")),
                     new Column("use", r -> r.path("jobId").isNull() ? "-" : text(r, "jobId")),
                     new Column("kind", r -> r.path("kind").isNull() ? "" : text(r, "kind")),
-                    new Column(
-                            "path",
-                            r -> {
-                                List<String> steps = new ArrayList<>();
-                                r.path("path").forEach(p -> steps.add(p.asText()));
-                                return String.join(" -> ", steps);
-                            }),
+                    new Column("path", r -> path(r.path("path"))),
                     new Column("validation", r -> number(r, "validationDice")),
                     new Column("held-out", r -> number(r, "heldOutDice")),
                     new Column("scratch val", r -> number(r.path("scratch"), "validationDice")),
