@@ -53,6 +53,10 @@ class TwoTrainersTest {
                     // The shared pre-training runs while the second trainer starts and joins.
                     Map.entry("OSTFLOW_TRAINER_PRETRAIN_STEPS", "1500"),
                     Map.entry("OSTFLOW_TRAINER_FINETUNE_STEPS", "150"),
+                    // the fine-tunings here are on the target: short, and on exactly their 1, 2
+                    // or 3 cases (no validation case carved out), so that they differ
+                    Map.entry("OSTFLOW_TRAINER_TARGET_STEPS", "150"),
+                    Map.entry("OSTFLOW_TRAINER_TARGET_VALIDATION_CASES", "0"),
                     Map.entry("OSTFLOW_TRAINER_REPORT_EVERY", "50"),
                     Map.entry("OSTFLOW_TRAINER_PROGRESS_INTERVAL", "0s"),
                     Map.entry("OSTFLOW_TRAINER_DEVICE", "cpu"),
