@@ -38,9 +38,10 @@ import java.util.function.Supplier;
  * crash resumes after its last finished stage. With a {@link StageStore}, a training stage whose
  * {@link StageKey} another job already trained is loaded instead of trained again.
  *
- * <p>About 400 lines: the stage loop, its validation, the case selection and keying of each stage
- * kind, reuse and the resume state belong to one job's life cycle; the model card and the shared
- * stages live in {@link ModelCard} and {@link StageStore}.
+ * <p>Over 500 lines, too long: the stage loop, reuse, the stage outcomes, LEEP, the final
+ * validation and the resume state still live here; the cases, validation and schedule of each stage
+ * moved to {@link StagePlans}, the model card and the shared stages live in {@link ModelCard} and
+ * {@link StageStore}. The resume state and LEEP are the next to move (#30).
  */
 public final class JobRunner {
     private final TrainingSettings settings;
