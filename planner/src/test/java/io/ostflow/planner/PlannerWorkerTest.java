@@ -403,16 +403,8 @@ class PlannerWorkerTest {
         Scenario s = new Scenario();
         s.publish();
         await().atMost(WAIT).until(() -> jobs(s.target).size() == 3);
-        TrainingJob scratch =
-                jobs(s.target).stream()
-                        .filter(j -> j.kind() == JobKind.SCRATCH)
-                        .findFirst()
-                        .orElseThrow();
-        TrainingJob direct =
-                jobs(s.target).stream()
-                        .filter(j -> j.kind() == JobKind.DIRECT)
-                        .findFirst()
-                        .orElseThrow();
+        TrainingJob scratch = job(s.target, JobKind.SCRATCH);
+        TrainingJob direct = job(s.target, JobKind.DIRECT);
         given().when()
                 .get("/api/targets/" + s.target)
                 .then()
@@ -506,16 +498,8 @@ class PlannerWorkerTest {
         Scenario s = new Scenario();
         s.publish();
         await().atMost(WAIT).until(() -> jobs(s.target).size() == 3);
-        TrainingJob scratch =
-                jobs(s.target).stream()
-                        .filter(j -> j.kind() == JobKind.SCRATCH)
-                        .findFirst()
-                        .orElseThrow();
-        TrainingJob direct =
-                jobs(s.target).stream()
-                        .filter(j -> j.kind() == JobKind.DIRECT)
-                        .findFirst()
-                        .orElseThrow();
+        TrainingJob scratch = job(s.target, JobKind.SCRATCH);
+        TrainingJob direct = job(s.target, JobKind.DIRECT);
 
         // a failure whose message happens to say "dice": the type decides, not the payload
         publishResult(
@@ -714,6 +698,11 @@ class PlannerWorkerTest {
     private static List<TrainingJob> currentJobs(String target) {
         long version = latestPlan(target).map(Plan::version).orElse(-1L);
         return jobs(target).stream().filter(j -> j.planVersion() == version).toList();
+    }
+
+    /** The target's job of that kind (one plan, so one of each). */
+    private static TrainingJob job(String target, JobKind kind) {
+        return jobs(target).stream().filter(j -> j.kind() == kind).findFirst().orElseThrow();
     }
 
     private static List<TrainingJob> jobs(String target) {
