@@ -182,14 +182,20 @@ function drawMatrix(graph, plan) {
     .style('font-size', Math.min(10, cell) + 'px').text(name);
 }
 
+/** Text made safe to place inside HTML (reasons carry '>' between the tasks of a path). */
+function escapeHtml(value) {
+  return String(value ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function predictionList(predictions) {
   if (!predictions) {
-    return '<p class="predictions">Predictions: none yet (written after the sequential job).</p>';
+    return '<p class="predictions">Predictions: none yet (written after each of the plan\'s jobs).</p>';
   }
   const items = predictions.predictions.map((c) => c.key
     ? `<li>${c.caseId}${c.heldOut ? ' (held out)' : ''}: <code>s3://ostflow-models/${c.key}</code>, ${c.foregroundVoxels} voxels</li>`
     : `<li>${c.caseId}: failed, ${c.error}</li>`).join('');
-  return `<p class="predictions">Predictions of ${predictions.jobId}:</p><ul class="predictions">${items}</ul>`;
+  const whose = predictions.recommended ? 'the recommended model' : 'not the recommended model';
+  return `<p class="predictions">Predictions of ${predictions.jobId} (${whose}): ${escapeHtml(predictions.reason)}</p><ul class="predictions">${items}</ul>`;
 }
 
 function showPlan(plan, predictions) {

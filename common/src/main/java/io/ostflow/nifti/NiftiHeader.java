@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p>Immutable; build one with {@link #builder()} or {@link #toBuilder()}.
  *
- * <p>About 300 lines: the header's fields, their accessors and a builder with a setter each.
+ * <p>{@link NiftiHeaderBuilder} builds one field by field.
  */
 public final class NiftiHeader {
     /** Size of the NIfTI-1 header in bytes ({@code sizeof_hdr}). */
@@ -35,7 +35,7 @@ public final class NiftiHeader {
     private final int xyztUnits;
     private final String description;
 
-    private NiftiHeader(Builder b) {
+    NiftiHeader(NiftiHeaderBuilder b) {
         if (b.version != 1 && b.version != 2) {
             throw new IllegalArgumentException("NIfTI version must be 1 or 2, was " + b.version);
         }
@@ -65,12 +65,12 @@ public final class NiftiHeader {
         this.description = b.description == null ? "" : b.description;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static NiftiHeaderBuilder builder() {
+        return new NiftiHeaderBuilder();
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder();
+    public NiftiHeaderBuilder toBuilder() {
+        NiftiHeaderBuilder b = new NiftiHeaderBuilder();
         b.version = version;
         b.byteOrder = byteOrder;
         b.dims = dims.clone();
@@ -203,105 +203,5 @@ public final class NiftiHeader {
                 + " ("
                 + byteOrder
                 + ")";
-    }
-
-    /** Mutable builder; defaults describe a 1 mm isotropic little-endian NIfTI-1 image. */
-    public static final class Builder {
-        private int version = 1;
-        private ByteOrder byteOrder = ByteOrder.LITTLE_ENDIAN;
-        private long[] dims;
-        private NiftiDatatype datatype = NiftiDatatype.FLOAT32;
-        private double[] pixdim = {1, 1, 1, 1, 1, 1, 1, 1};
-        private long voxOffset;
-        private double sclSlope = 1;
-        private double sclInter;
-        private int qformCode;
-        private int sformCode;
-        private double[] quatern = new double[3];
-        private double[] qoffset = new double[3];
-        private double[][] srow = {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}};
-        private int xyztUnits = 2; // NIFTI_UNITS_MM
-        private String description = "";
-
-        private Builder() {}
-
-        public Builder version(int version) {
-            this.version = version;
-            return this;
-        }
-
-        public Builder byteOrder(ByteOrder byteOrder) {
-            this.byteOrder = byteOrder;
-            return this;
-        }
-
-        public Builder dims(long... dims) {
-            this.dims = dims.clone();
-            return this;
-        }
-
-        public Builder dims(int... dims) {
-            this.dims = Arrays.stream(dims).asLongStream().toArray();
-            return this;
-        }
-
-        public Builder datatype(NiftiDatatype datatype) {
-            this.datatype = datatype;
-            return this;
-        }
-
-        /** Sets all 8 entries. */
-        public Builder pixdim(double... pixdim) {
-            if (pixdim.length != 8) {
-                throw new IllegalArgumentException("pixdim has 8 entries");
-            }
-            this.pixdim = pixdim.clone();
-            return this;
-        }
-
-        /** Sets the voxel spacing of the three spatial axes and keeps qfac = 1. */
-        public Builder spacing(double x, double y, double z) {
-            this.pixdim = new double[] {1, x, y, z, 1, 1, 1, 1};
-            this.srow = new double[][] {{x, 0, 0, 0}, {0, y, 0, 0}, {0, 0, z, 0}};
-            return this;
-        }
-
-        public Builder voxOffset(long voxOffset) {
-            this.voxOffset = voxOffset;
-            return this;
-        }
-
-        public Builder scaling(double slope, double inter) {
-            this.sclSlope = slope;
-            this.sclInter = inter;
-            return this;
-        }
-
-        public Builder qform(int code, double[] quatern, double[] qoffset) {
-            this.qformCode = code;
-            this.quatern = quatern.clone();
-            this.qoffset = qoffset.clone();
-            return this;
-        }
-
-        public Builder sform(int code, double[][] srow) {
-            this.sformCode = code;
-            this.srow = new double[][] {srow[0].clone(), srow[1].clone(), srow[2].clone()};
-            return this;
-        }
-
-        public Builder xyztUnits(int xyztUnits) {
-            this.xyztUnits = xyztUnits;
-            return this;
-        }
-
-        public Builder description(String description) {
-            this.description = description;
-            return this;
-        }
-
-        public NiftiHeader build() {
-            return new NiftiHeader(this);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.ostflow.nifti;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads single-file NIfTI-1 and NIfTI-2 images ({@code .nii}, and {@code .nii.gz} recognised by the
@@ -22,15 +20,15 @@ import java.util.zip.ZipException;
  * extension area before {@code vox_offset} is capped at the same size, and every read is checked
  * against the real length of the stream. All failures are {@link NiftiException}s with a reason.
  *
- * <p>About 300 lines: NIfTI-1 and NIfTI-2 headers, both byte orders, gzip and every bound check of
- * hostile input in one reader.
+ * <p>NIfTI-1 and NIfTI-2 headers, both byte orders, gzip and every bound check of hostile input in
+ * one reader.
  */
 public final class NiftiReader {
     /** Default cap of the declared voxel data: 512 MiB. */
     public static final long DEFAULT_MAX_DATA_BYTES = 512L << 20;
 
     private static final int CHUNK_BYTES = 1 << 20;
-    private static final int GZIP_BUFFER_BYTES = 1 << 16;
+    static final int GZIP_BUFFER_BYTES = 1 << 16;
 
     private final long maxDataBytes;
     private final boolean requireFinite;
@@ -72,23 +70,23 @@ public final class NiftiReader {
     /** Reads only the header of a file. */
     public NiftiHeader readHeader(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            return readHeader(decompressing(in));
+            return readHeader(NiftiStreams.decompressing(in));
         } catch (IOException e) {
-            throw mapIo(e);
+            throw NiftiStreams.mapIo(e);
         }
     }
 
     private NiftiImage read(InputStream raw, long rawLength) {
         try {
             InputStream buffered = new BufferedInputStream(raw, GZIP_BUFFER_BYTES);
-            boolean gzip = isGzip(buffered);
+            boolean gzip = NiftiStreams.isGzip(buffered);
             InputStream in = gzip ? new GZIPInputStream(buffered, GZIP_BUFFER_BYTES) : buffered;
             NiftiHeader header = readHeader(in);
             long dataBytes = header.dataBytes();
             if (!gzip && rawLength >= 0) {
                 checkAgainstLength(header, dataBytes, rawLength);
             }
-            skipFully(in, header.voxOffset() - header.headerSize());
+            NiftiStreams.skipFully(in, header.voxOffset() - header.headerSize());
             Voxels voxels = readVoxels(in, header);
             if (gzip) {
                 drainToVerifyTrailer(in);
@@ -98,7 +96,7 @@ public final class NiftiReader {
             }
             return new NiftiImage(header, voxels);
         } catch (IOException e) {
-            throw mapIo(e);
+            throw NiftiStreams.mapIo(e);
         }
     }
 
@@ -123,10 +121,10 @@ public final class NiftiReader {
     }
 
     private NiftiHeader readHeader(InputStream in) throws IOException {
-        byte[] first = readFully(in, 4, "sizeof_hdr");
+        byte[] first = NiftiStreams.readFully(in, 4, "sizeof_hdr");
         ByteOrder order = detectByteOrder(first);
         int size = ByteBuffer.wrap(first).order(order).getInt();
-        byte[] rest = readFully(in, size - 4, "header");
+        byte[] rest = NiftiStreams.readFully(in, size - 4, "header");
         ByteBuffer header = ByteBuffer.allocate(size).order(order);
         header.put(first).put(rest).flip();
         NiftiHeader parsed =
@@ -248,55 +246,6 @@ public final class NiftiReader {
                         "voxel " + i + " is " + v + "; all voxels must be finite");
             }
         }
-    }
-
-    private static boolean isGzip(InputStream in) throws IOException {
-        in.mark(2);
-        int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
-        return b0 == 0x1f && b1 == 0x8b;
-    }
-
-    private static InputStream decompressing(InputStream raw) throws IOException {
-        InputStream in = new BufferedInputStream(raw, GZIP_BUFFER_BYTES);
-        return isGzip(in) ? new GZIPInputStream(in, GZIP_BUFFER_BYTES) : in;
-    }
-
-    private static byte[] readFully(InputStream in, int n, String what) throws IOException {
-        byte[] bytes = in.readNBytes(n);
-        if (bytes.length < n) {
-            throw new NiftiException(
-                    NiftiError.TRUNCATED,
-                    "file ends inside the " + what + " (" + bytes.length + " of " + n + " bytes)");
-        }
-        return bytes;
-    }
-
-    private static void skipFully(InputStream in, long n) throws IOException {
-        long remaining = n;
-        while (remaining > 0) {
-            long skipped = in.skip(remaining);
-            if (skipped <= 0) {
-                if (in.read() < 0) {
-                    throw new NiftiException(NiftiError.TRUNCATED, "file ends before vox_offset");
-                }
-                skipped = 1;
-            }
-            remaining -= skipped;
-        }
-    }
-
-    private static NiftiException mapIo(IOException e) {
-        if (e instanceof EOFException) {
-            return new NiftiException(
-                    NiftiError.TRUNCATED, "the gzip stream ends early: " + e.getMessage(), e);
-        }
-        if (e instanceof ZipException) {
-            return new NiftiException(
-                    NiftiError.CORRUPT_GZIP, "the gzip stream is damaged: " + e.getMessage(), e);
-        }
-        return new NiftiException(NiftiError.IO, "read failed: " + e.getMessage(), e);
     }
 
     /** Trims a fixed-size, NUL-padded ASCII field. */

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class NiftiGeometryTest {
     private static final double TOLERANCE = 1e-4;
 
-    private static NiftiHeader.Builder base() {
+    private static NiftiHeaderBuilder base() {
         return NiftiHeader.builder().dims(4, 4, 4).datatype(NiftiDatatype.UINT8);
     }
 

@@ -28,8 +28,8 @@ import io.ostflow.nifti.NiftiReader;
 import io.ostflow.nifti.NiftiWriter;
 import io.ostflow.phantom.PhantomGenerator;
 import io.ostflow.phantom.PhantomSpec;
-import io.ostflow.planner.service.PlannerSettings;
-import io.ostflow.planner.service.PlanningEngine;
+import io.ostflow.planner.planning.PlannerSettings;
+import io.ostflow.planner.planning.PlanningEngine;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -175,18 +175,29 @@ abstract class PipelineScenario {
         assertThat(api("/api/models").findValuesAsText("target"))
                 .filteredOn("e2et-FLAIR-ED"::equals)
                 .hasSize(3);
-        // The sequential model segments the target's two held-out cases into the models bucket.
+        // Every plan job segments the target's two held-out cases into the models bucket; the
+        // planner serves the recommended model's.
+        JsonNode recommendation = api("/api/targets/e2et-FLAIR-ED");
+        assertThat(recommendation.get("jobId").isTextual())
+                .as("a recommendation: %s", recommendation)
+                .isTrue();
+        String recommended = recommendation.get("jobId").asText();
         await().atMost(WAIT)
                 .pollInterval(Duration.ofSeconds(2))
-                .until(() -> hasPredictions("e2et-FLAIR-ED"));
-        for (JsonNode p : api("/api/predictions/e2et-FLAIR-ED").get("predictions")) {
+                .until(() -> hasPredictionsOf("e2et-FLAIR-ED", recommended));
+        JsonNode served = api("/api/predictions/e2et-FLAIR-ED");
+        assertThat(served.get("recommended").asBoolean()).isTrue();
+        for (JsonNode p : served.get("predictions")) {
+            assertThat(p.get("key").asText()).contains("/" + recommended + "/");
             assertThat(store().stat(endpoints().modelsBucket(), p.get("key").asText())).isPresent();
         }
     }
 
-    private boolean hasPredictions(String target) {
+    private boolean hasPredictionsOf(String target, String jobId) {
         try {
-            return api("/api/predictions/" + target).get("predictions").size() == 2;
+            JsonNode served = api("/api/predictions/" + target);
+            return served.get("jobId").asText().equals(jobId)
+                    && served.get("predictions").size() == 2;
         } catch (RuntimeException e) {
             return false;
         }

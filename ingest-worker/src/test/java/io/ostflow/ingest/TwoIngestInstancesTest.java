@@ -11,8 +11,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.ostflow.common.Role;
 import io.ostflow.common.Topics;
+import io.ostflow.ingest.config.Channels;
 import io.ostflow.ingest.config.IngestConfig;
-import io.ostflow.ingest.listener.Channels;
 import io.ostflow.local.stack.Provisioning;
 import io.ostflow.local.testing.LocalStackResource;
 import io.quarkus.test.common.WithTestResource;

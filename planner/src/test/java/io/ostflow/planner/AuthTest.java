@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import io.ostflow.local.testing.LocalStackResource;
-import io.ostflow.planner.rest.PlannerResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -17,6 +19,7 @@ import java.lang.annotation.Annotation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,14 +51,40 @@ class AuthTest {
         return routes(POST.class);
     }
 
+    /** Every route of every resource of the web package, read from the classes themselves. */
     private static List<String> routes(Class<? extends Annotation> verb) {
-        String root = PlannerResource.class.getAnnotation(Path.class).value();
-        return Arrays.stream(PlannerResource.class.getMethods())
-                .filter(m -> m.isAnnotationPresent(verb) && m.isAnnotationPresent(Path.class))
-                .map(m -> root + m.getAnnotation(Path.class).value())
-                .map(p -> p.replaceAll("\\{[^}]+}", "x"))
-                .sorted()
-                .toList();
+        return new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.ostflow.planner.web")
+                        .stream()
+                        .filter(c -> c.isAnnotatedWith(Path.class))
+                        .map(JavaClass::reflect)
+                        .flatMap(AuthTest::routesOf)
+                        .filter(r -> r.verb().equals(verb))
+                        .map(Route::path)
+                        .map(p -> p.replaceAll("\\{[^}]+}", "x"))
+                        .sorted()
+                        .toList();
+    }
+
+    private record Route(Class<? extends Annotation> verb, String path) {}
+
+    private static Stream<Route> routesOf(Class<?> resource) {
+        String root = resource.getAnnotation(Path.class).value();
+        return Arrays.stream(resource.getMethods())
+                .filter(m -> m.isAnnotationPresent(Path.class))
+                .flatMap(
+                        m ->
+                                Stream.of(GET.class, POST.class)
+                                        .filter(m::isAnnotationPresent)
+                                        .map(
+                                                v ->
+                                                        new Route(
+                                                                v,
+                                                                root
+                                                                        + m.getAnnotation(
+                                                                                        Path.class)
+                                                                                .value())));
     }
 
     @Test

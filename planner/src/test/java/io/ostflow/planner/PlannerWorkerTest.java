@@ -34,7 +34,7 @@ import io.ostflow.common.weights.EdgeWeighting;
 import io.ostflow.local.testing.LocalStackResource;
 import io.ostflow.local.testing.SharedLocalStack;
 import io.ostflow.local.testing.TopicProbe;
-import io.ostflow.planner.service.ReplanScheduler;
+import io.ostflow.planner.messaging.ReplanScheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -225,7 +225,7 @@ class PlannerWorkerTest {
     }
 
     @Test
-    void theLatestPredictionsOfATargetAreServed() {
+    void theLatestMasksAreServedWhileNoModelIsValidated() {
         String target = "pred" + RUNS.incrementAndGet() + "-T1-ED";
         String site = target.substring(0, target.indexOf('-'));
         for (String job : List.of("job-old", "job-new")) {
@@ -240,7 +240,7 @@ class PlannerWorkerTest {
                                     new PredictionsWritten.Prediction(
                                             "scan1",
                                             false,
-                                            ObjectKeys.prediction(site, target, "scan1"),
+                                            ObjectKeys.prediction(site, target, job, "scan1"),
                                             12,
                                             null)),
                             Instant.now()));
@@ -254,6 +254,7 @@ class PlannerWorkerTest {
                                         .then()
                                         .statusCode(200)
                                         .body("jobId", equalTo("job-new"))
+                                        .body("recommended", equalTo(false))
                                         .body(
                                                 "predictions[0].key",
                                                 equalTo(
@@ -261,7 +262,7 @@ class PlannerWorkerTest {
                                                                 + site
                                                                 + "/"
                                                                 + target
-                                                                + "/scan1.nii.gz")));
+                                                                + "/job-new/scan1.nii.gz")));
         given().when()
                 .get("/api/predictions/nowhere-T1-ED")
                 .then()

@@ -1,5 +1,6 @@
 package io.ostflow.affinity.listener;
 
+import io.ostflow.affinity.config.Channels;
 import io.ostflow.affinity.service.AffinityService;
 import io.ostflow.common.Json;
 import io.ostflow.common.events.EdgeWeights;

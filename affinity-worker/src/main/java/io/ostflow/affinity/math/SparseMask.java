@@ -1,7 +1,7 @@
 package io.ostflow.affinity.math;
 
-import io.ostflow.common.features.FeatureCodec;
 import io.ostflow.common.features.LabelFeature;
+import io.ostflow.common.features.SparseLabel;
 import java.util.Arrays;
 
 /**
@@ -29,7 +29,7 @@ public final class SparseMask {
     }
 
     /** A mask as the features bucket stores it, without its dense form. */
-    public static SparseMask of(FeatureCodec.SparseLabel stored) {
+    public static SparseMask of(SparseLabel stored) {
         return new SparseMask(
                 stored.size(),
                 stored.indices(),
@@ -39,7 +39,7 @@ public final class SparseMask {
     }
 
     public static SparseMask of(double[] dense, double mean, double variance) {
-        FeatureCodec.SparseLabel entries = FeatureCodec.SparseLabel.of(null, dense);
+        SparseLabel entries = SparseLabel.of(null, dense);
         return new SparseMask(dense.length, entries.indices(), entries.values(), mean, variance);
     }
 

@@ -1,6 +1,6 @@
 package io.ostflow.affinity.service;
 
-import io.ostflow.affinity.listener.Channels;
+import io.ostflow.affinity.config.Channels;
 import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.AffinityFailed;
 import io.ostflow.common.events.AffinityUpdated;

@@ -59,9 +59,12 @@ public final class ObjectKeys {
         return jobId + "/" + stage;
     }
 
-    /** Models-bucket key of the predicted mask of one case of a target site. */
-    public static String prediction(String site, String task, String caseId) {
-        return "predictions/" + site + "/" + task + "/" + caseId + ".nii.gz";
+    /**
+     * Models-bucket key of the mask one job's model predicted for one case of a target site: per
+     * job, so that a job finishing late never overwrites another model's masks.
+     */
+    public static String prediction(String site, String task, String jobId, String caseId) {
+        return "predictions/" + site + "/" + task + "/" + jobId + "/" + caseId + ".nii.gz";
     }
 
     /** The model card of a job's final model, beside its checkpoints. */

@@ -76,7 +76,7 @@ class FeatureCodecTest {
         mask[mask.length - 1] = 0.75;
         byte[] bytes = FeatureCodec.encode(label(mask));
 
-        FeatureCodec.SparseLabel sparse = FeatureCodec.decodeSparseLabel(bytes);
+        SparseLabel sparse = FeatureCodec.decodeSparseLabel(bytes);
 
         assertThat(bytes[8]).as("kind byte").isEqualTo((byte) 3);
         assertThat(sparse.size()).isEqualTo(mask.length);
@@ -122,7 +122,7 @@ class FeatureCodecTest {
             z.write(values.array());
         }
 
-        FeatureCodec.SparseLabel sparse = FeatureCodec.decodeSparseLabel(bytes.toByteArray());
+        SparseLabel sparse = FeatureCodec.decodeSparseLabel(bytes.toByteArray());
 
         assertThat(sparse.indices()).containsExactly(5, 60);
         assertThat(sparse.values()).containsExactly(0.5, 1);

@@ -1,6 +1,7 @@
 package io.ostflow.ingest.listener;
 
 import io.ostflow.common.events.SiteChanged;
+import io.ostflow.ingest.config.Channels;
 import io.ostflow.ingest.domain.SiteChanges;
 import io.ostflow.ingest.service.DropProcessor;
 import io.ostflow.ingest.service.IngestMetrics;

@@ -6,6 +6,7 @@ import io.ostflow.common.events.Problem;
 import io.ostflow.common.events.SiteChanged;
 import io.ostflow.common.storage.MinioNotification;
 import io.ostflow.common.storage.ObjectKeys;
+import io.ostflow.ingest.config.Channels;
 import io.ostflow.ingest.config.IngestConfig;
 import io.ostflow.ingest.domain.Messages;
 import io.ostflow.ingest.domain.Reasons;

@@ -1,10 +1,5 @@
 package io.ostflow.ingest.service;
 
-import io.ostflow.common.Role;
-import io.ostflow.common.TaskId;
-import io.ostflow.common.dataset.DatasetDescriptor;
-import io.ostflow.common.dataset.LabelValues;
-import io.ostflow.common.dataset.TaskNames;
 import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
@@ -17,6 +12,7 @@ import io.ostflow.ingest.domain.CaseFiles;
 import io.ostflow.ingest.domain.DropInspector;
 import io.ostflow.ingest.domain.DropStructure;
 import io.ostflow.ingest.domain.ProblemCap;
+import io.ostflow.ingest.domain.TaskSplit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -207,7 +203,7 @@ public final class DropProcessor {
             ledger.discardFeatures(site, version);
             return rejectAndRemember(structure, problems);
         }
-        List<TaskRegistered> tasks = tasks(structure);
+        List<TaskRegistered> tasks = TaskSplit.of(structure);
         events.tasksRegistered(tasks);
         DatasetRegistered registered =
                 new DatasetRegistered(
@@ -256,59 +252,6 @@ public final class DropProcessor {
             }
         }
         return results;
-    }
-
-    /** One task per channel x foreground label, named by their safe forms (TaskNames). */
-    private static List<TaskRegistered> tasks(DropStructure structure) {
-        DatasetDescriptor d = structure.descriptor();
-        List<String> caseIds = structure.training().stream().map(CaseFiles::caseId).toList();
-        List<String> evaluation = structure.heldOut().stream().map(CaseFiles::caseId).toList();
-        List<String> unlabelled = structure.unlabelled().stream().map(CaseFiles::caseId).toList();
-        List<TaskRegistered> tasks = new ArrayList<>();
-        for (int c = 0; c < d.channelNames().size(); c++) {
-            String channelName = d.channelNames().get(String.valueOf(c));
-            String modality = TaskNames.modality(channelName).orElseThrow();
-            for (Map.Entry<String, LabelValues> label : d.foregroundLabels().entrySet()) {
-                String objective = TaskNames.objective(label.getKey()).orElseThrow();
-                TaskId id = new TaskId(structure.site(), modality, objective);
-                List<String> imageKeys =
-                        caseIds.stream()
-                                .map(
-                                        k ->
-                                                ObjectKeys.imageFeature(
-                                                        structure.site(),
-                                                        structure.version(),
-                                                        modality,
-                                                        k))
-                                .toList();
-                List<String> labelKeys =
-                        caseIds.stream()
-                                .map(
-                                        k ->
-                                                ObjectKeys.labelFeature(
-                                                        structure.site(),
-                                                        structure.version(),
-                                                        objective,
-                                                        k))
-                                .toList();
-                Role role = structure.role();
-                tasks.add(
-                        new TaskRegistered(
-                                id,
-                                role,
-                                caseIds.size(),
-                                structure.version(),
-                                label.getValue().values(),
-                                caseIds,
-                                evaluation,
-                                unlabelled,
-                                imageKeys,
-                                labelKeys,
-                                channelName,
-                                label.getKey()));
-            }
-        }
-        return tasks;
     }
 
     private Outcome rejectAndRemember(DropStructure structure, List<Problem> problems) {

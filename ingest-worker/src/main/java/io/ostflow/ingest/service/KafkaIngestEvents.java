@@ -7,7 +7,7 @@ import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.EventTypes;
 import io.ostflow.common.events.SiteChanged;
 import io.ostflow.common.events.TaskRegistered;
-import io.ostflow.ingest.listener.Channels;
+import io.ostflow.ingest.config.Channels;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,6 +3,7 @@ package io.ostflow.ingest.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ostflow.common.Topics;
+import io.ostflow.ingest.config.Channels;
 import java.io.InputStream;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;

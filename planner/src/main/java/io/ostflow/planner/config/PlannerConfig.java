@@ -1,6 +1,5 @@
 package io.ostflow.planner.config;
 
-import io.ostflow.planner.rest.ApiAccess;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -51,7 +50,7 @@ public interface PlannerConfig {
      * to whoever reaches the planner, mutations still need the operator token.
      */
     @WithDefault("token")
-    ApiAccess.Mode auth();
+    AuthMode auth();
 
     /** The operator's token: reads, and the mutating endpoints (without it they answer 403). */
     Optional<String> apiToken();

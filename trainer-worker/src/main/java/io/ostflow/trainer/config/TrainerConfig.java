@@ -110,8 +110,8 @@ public interface TrainerConfig {
         Duration jobLease();
 
         /**
-         * After a sequential job, segment the target site's unlabelled and held-out cases with its
-         * model into {@code predictions/SITE/TASK/CASE.nii.gz} of the models bucket.
+         * After each plan job, segment the target site's unlabelled and held-out cases with its
+         * model into {@code predictions/SITE/TASK/JOB/CASE.nii.gz} of the models bucket.
          */
         @WithDefault("true")
         boolean predict();

@@ -13,6 +13,7 @@ import io.ostflow.nifti.NiftiWriter;
 import io.ostflow.nifti.Voxels;
 import io.ostflow.trainer.data.CaseSource;
 import io.ostflow.trainer.data.Preprocessing;
+import io.ostflow.trainer.model.Devices;
 import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.time.Clock;
@@ -22,8 +23,8 @@ import java.util.List;
 /**
  * Segments a target site's own cases with a trained model: its unlabelled cases (imagesTs without
  * labels) and its held-out cases. Each mask is written to the models bucket as {@code
- * predictions/SITE/TASK/CASE.nii.gz}: uint8 0/1 with the input's header (shape, pixdim, qform and
- * sform), so it overlays the image it came from in any viewer.
+ * predictions/SITE/TASK/JOB/CASE.nii.gz}: uint8 0/1 with the input's header (shape, pixdim, qform
+ * and sform), so it overlays the image it came from in any viewer.
  */
 public final class Predictor {
     private final ObjectStore store;
@@ -63,14 +64,13 @@ public final class Predictor {
      */
     public PredictionsWritten predict(TrainingCompleted completed, TaskRegistered target) {
         List<Prediction> predictions = new ArrayList<>();
-        try (SegmentationModel model =
-                new SegmentationModel(settings, SegmentationModel.device(device))) {
+        try (SegmentationModel model = new SegmentationModel(settings, Devices.choose(device))) {
             model.load(store.get(modelsBucket, completed.modelKey()));
             for (String caseId : target.unlabelledCases()) {
-                predictions.add(segment(model, target, caseId, false));
+                predictions.add(segment(model, target, completed.jobId(), caseId, false));
             }
             for (String caseId : target.evaluationCases()) {
-                predictions.add(segment(model, target, caseId, true));
+                predictions.add(segment(model, target, completed.jobId(), caseId, true));
             }
         }
         return new PredictionsWritten(
@@ -82,7 +82,11 @@ public final class Predictor {
     }
 
     private Prediction segment(
-            SegmentationModel model, TaskRegistered target, String caseId, boolean heldOut) {
+            SegmentationModel model,
+            TaskRegistered target,
+            String jobId,
+            String caseId,
+            boolean heldOut) {
         NiftiImage image;
         try {
             image = cases.image(target, caseId, true);
@@ -94,7 +98,9 @@ public final class Predictor {
         for (int i = 0; i < prediction.voxels().size(); i++) {
             foreground += (long) prediction.scaled(i);
         }
-        String key = ObjectKeys.prediction(target.task().site(), target.task().toString(), caseId);
+        String key =
+                ObjectKeys.prediction(
+                        target.task().site(), target.task().toString(), jobId, caseId);
         store.put(modelsBucket, key, NiftiWriter.toBytes(prediction, true), "application/gzip");
         return new Prediction(caseId, heldOut, key, foreground, null);
     }

@@ -3,7 +3,6 @@ package io.ostflow.trainer.listener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.ostflow.common.Json;
-import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.common.events.TaskRegistered;
@@ -11,10 +10,13 @@ import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.events.TrainingProgress;
+import io.ostflow.trainer.config.Channels;
 import io.ostflow.trainer.config.TrainerConfig;
 import io.ostflow.trainer.inference.Predictor;
+import io.ostflow.trainer.service.JobFailedException;
 import io.ostflow.trainer.service.JobLeases;
 import io.ostflow.trainer.service.JobRunner;
+import io.ostflow.trainer.service.JobState;
 import io.ostflow.trainer.service.PlanVersions;
 import io.ostflow.trainer.service.TaskDirectory;
 import io.ostflow.trainer.service.TrainingPublisher;
@@ -140,7 +142,7 @@ public class JobListener {
     }
 
     private boolean finished(TrainingJob job) {
-        Optional<JobRunner.JobState> state = runner.state(job.jobId());
+        Optional<JobState> state = runner.state(job.jobId());
         return state.isPresent() && state.get().completedStages() == job.stages().size();
     }
 
@@ -179,7 +181,7 @@ public class JobListener {
                     result.device(),
                     result.dice(),
                     result.iou());
-        } catch (JobRunner.JobFailedException e) {
+        } catch (JobFailedException e) {
             LOG.warnf("job %s failed: %s %s", job.jobId(), e.reason(), e.getMessage());
             registry.counter("ostflow.trainer.failed", "reason", e.reason()).increment();
             publisher.failed(new TrainingFailed(job.jobId(), e.reason(), e.getMessage()));
@@ -194,12 +196,13 @@ public class JobListener {
     }
 
     /**
-     * After a plan's sequential job (not an audit's), segments the target site's own cases with its
-     * model. The job is done whatever happens here: a failure is logged and counted, not turned
-     * into a job failure.
+     * After each of a plan's jobs (not an audit's), segments the target site's own cases with its
+     * model: any of them may become the target's recommended model, whose masks the planner serves.
+     * The job is done whatever happens here: a failure is logged and counted, not turned into a job
+     * failure.
      */
     private void predictFor(TrainingJob job, TrainingCompleted result) {
-        if (job.kind() != JobKind.SEQUENTIAL || job.audited() || !config.trainer().predict()) {
+        if (job.audited() || !config.trainer().predict()) {
             return;
         }
         Optional<TaskRegistered> target = tasks.get(job.target());

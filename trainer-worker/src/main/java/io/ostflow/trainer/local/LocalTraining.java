@@ -4,6 +4,8 @@ import ai.djl.Device;
 import io.ostflow.trainer.data.CaseVolume;
 import io.ostflow.trainer.model.FineTuning;
 import io.ostflow.trainer.model.SegmentationModel;
+import io.ostflow.trainer.model.StageReport;
+import io.ostflow.trainer.model.StageSchedule;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +44,7 @@ public final class LocalTraining {
             Device device,
             List<CaseVolume> trainCases,
             List<CaseVolume> evalCases,
-            Consumer<SegmentationModel.Report> progress) {
+            Consumer<StageReport> progress) {
         if (trainCases.isEmpty() || evalCases.isEmpty()) {
             throw new IllegalArgumentException(
                     "at least one training and one evaluation case are needed");
@@ -77,7 +79,7 @@ public final class LocalTraining {
             List<CaseVolume> trainCases,
             List<CaseVolume> evalCases,
             boolean objectiveChanges,
-            Consumer<SegmentationModel.Report> progress) {
+            Consumer<StageReport> progress) {
         if (sourceCases.isEmpty() || trainCases.isEmpty() || evalCases.isEmpty()) {
             throw new IllegalArgumentException(
                     "at least one source, one training and one evaluation case are needed");
@@ -99,7 +101,7 @@ public final class LocalTraining {
             model.train(
                     trainCases,
                     List.of(),
-                    new SegmentationModel.Schedule(
+                    new StageSchedule(
                             settings.targetStageSteps(),
                             rules.freezesEncoder(),
                             settings.learningRate() * rules.rateFactor(),

@@ -11,6 +11,7 @@ import io.ostflow.nifti.NiftiImage;
 import io.ostflow.nifti.NiftiReader;
 import io.ostflow.nifti.NiftiWriter;
 import io.ostflow.trainer.inference.Predictor;
+import io.ostflow.trainer.model.Devices;
 import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.service.ModelCard;
 import java.io.IOException;
@@ -92,7 +93,7 @@ public final class PredictCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         int written = 0;
         try (SegmentationModel model =
-                new SegmentationModel(card.settings(), SegmentationModel.device("auto"))) {
+                new SegmentationModel(card.settings(), Devices.choose("auto"))) {
             model.load(store.get(bucket, card.weights()));
             for (Path file : images(images, wanted)) {
                 Matcher m = IMAGE.matcher(file.getFileName().toString());

@@ -2,8 +2,9 @@ package io.ostflow.trainer.local;
 
 import io.ostflow.common.Json;
 import io.ostflow.trainer.data.CaseVolume;
+import io.ostflow.trainer.model.Devices;
 import io.ostflow.trainer.model.FineTuning;
-import io.ostflow.trainer.model.SegmentationModel;
+import io.ostflow.trainer.model.StageReport;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -175,18 +176,17 @@ public final class TrainCommand implements Callable<Integer> {
                 dataset.cases(ids.subList(trainCases, trainCases + evalCases), modality, objective);
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        Consumer<SegmentationModel.Report> progress =
+        Consumer<StageReport> progress =
                 r ->
                         err.printf(
                                 "step %d/%d loss %.4f lr %.5f%n",
                                 r.step(), r.steps(), r.loss(), r.learningRate());
         LocalTraining.Result result =
                 from == null
-                        ? LocalTraining.run(
-                                settings, SegmentationModel.device(device), train, eval, progress)
+                        ? LocalTraining.run(settings, Devices.choose(device), train, eval, progress)
                         : LocalTraining.transfer(
                                 settings,
-                                SegmentationModel.device(device),
+                                Devices.choose(device),
                                 sourceCases(),
                                 train,
                                 eval,

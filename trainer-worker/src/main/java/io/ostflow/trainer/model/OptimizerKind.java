@@ -1,5 +1,7 @@
 package io.ostflow.trainer.model;
 
+import ai.djl.training.optimizer.Optimizer;
+
 /** The optimiser of every training stage, with its wire name in settings. */
 public enum OptimizerKind {
     /** Adam (the paper's choice) with a poly learning-rate decay. */
@@ -25,5 +27,18 @@ public enum OptimizerKind {
             }
         }
         throw new IllegalArgumentException("optimizer must be adam or sgd-nesterov, was " + value);
+    }
+
+    /** This kind's optimiser, its rate following {@code rate}. */
+    Optimizer build(PolyDecay rate) {
+        return switch (this) {
+            case ADAM -> Optimizer.adam().optLearningRateTracker(rate).build();
+            case SGD_NESTEROV ->
+                    Optimizer.nag()
+                            .setLearningRateTracker(rate)
+                            .setMomentum(0.99f)
+                            .optWeightDecays(3e-5f)
+                            .build();
+        };
     }
 }

@@ -1,7 +1,6 @@
 package io.ostflow.trainer.model;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -10,27 +9,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.optimizer.Optimizer;
 import io.ostflow.trainer.data.CaseVolume;
 import io.ostflow.trainer.data.PatchSampler;
-import io.ostflow.trainer.inference.SlidingWindow;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 
 /**
  * One U-Net being trained along a job's stages: train for a number of steps on patches drawn per
@@ -42,8 +29,6 @@ import java.util.logging.Logger;
  * classes.
  */
 public final class SegmentationModel implements AutoCloseable {
-    private static final Object GRADIENT_RECORDING = new Object();
-
     /** nnU-Net's bound on the global gradient norm. */
     static final double MAX_GRADIENT_NORM = GradientClipping.NNUNET_MAX_NORM;
 
@@ -84,97 +69,8 @@ public final class SegmentationModel implements AutoCloseable {
         }
     }
 
-    /** Chooses the GPU when asked or when {@code auto} finds one, else the CPU. */
-    public static Device device(String preference) {
-        return switch (preference) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
-                if (Engine.getInstance().getGpuCount() == 0) {
-                    throw new IllegalStateException(
-                            "trainer.device=gpu but the engine sees no GPU");
-                }
-                yield Device.gpu();
-            }
-            default -> {
-                if (Engine.getInstance().getGpuCount() > 0) {
-                    yield Device.gpu();
-                }
-                if (CPU_FALLBACK_LOGGED.compareAndSet(false, true)) {
-                    Logger.getLogger(SegmentationModel.class.getName())
-                            .info(
-                                    "trainer.device=auto: the PyTorch engine ("
-                                            + Engine.getInstance().getVersion()
-                                            + ") sees no GPU; training on the CPU (a GPU needs a"
-                                            + " CUDA libtorch: docs/trainer.md, Devices)");
-                }
-                yield Device.cpu();
-            }
-        };
-    }
-
-    /** The CPU fallback of {@code auto} is logged once per process, not once per job. */
-    private static final AtomicBoolean CPU_FALLBACK_LOGGED = new AtomicBoolean();
-
     public Device device() {
         return device;
-    }
-
-    /**
-     * Progress of a stage every {@code reportEvery} steps.
-     *
-     * @param loss mean training loss since the last report
-     * @param validationDice mean Dice on the validation cases, null without any
-     */
-    public record Report(
-            int step,
-            int steps,
-            double loss,
-            Double validationDice,
-            double learningRate,
-            double seconds) {}
-
-    /**
-     * How one stage trains.
-     *
-     * @param steps optimiser steps
-     * @param freezeEncoder only the decoder learns
-     * @param learningRate the initial rate of the poly decay
-     * @param warmupSteps steps of linear warm-up before the decay
-     */
-    public record Schedule(int steps, boolean freezeEncoder, float learningRate, int warmupSteps) {}
-
-    /**
-     * What a stage ended with (docs/trainer.md, Stage outcomes).
-     *
-     * @param reportSteps the steps of the reports, in order
-     * @param loss mean training loss of each report's interval
-     * @param validationDice mean validation Dice at step 0 and at each report, empty without
-     *     validation cases
-     * @param incomingDice the validation Dice of the weights the stage started from (step 0), null
-     *     without validation cases
-     * @param bestValidationDice validation Dice of the kept checkpoint, null without validation
-     * @param bestStep step of the kept checkpoint: the best validation Dice, the earliest of equal
-     *     ones (0: the incoming weights); the last step without validation
-     * @param skippedSteps steps skipped because their gradients were not finite
-     */
-    public record StageOutcome(
-            List<Integer> reportSteps,
-            List<Double> loss,
-            List<Double> validationDice,
-            Double incomingDice,
-            Double bestValidationDice,
-            int bestStep,
-            int skippedSteps) {
-        public StageOutcome {
-            reportSteps = List.copyOf(reportSteps);
-            loss = List.copyOf(loss);
-            validationDice = List.copyOf(validationDice);
-        }
-
-        /** Mean training loss of the last report interval (NaN without steps). */
-        public double lastLoss() {
-            return loss.isEmpty() ? Double.NaN : loss.get(loss.size() - 1);
-        }
     }
 
     /** A stage at the recipe's learning rate without warm-up. */
@@ -184,11 +80,11 @@ public final class SegmentationModel implements AutoCloseable {
             int steps,
             boolean freezeEncoder,
             long seed,
-            Consumer<Report> progress) {
+            Consumer<StageReport> progress) {
         return train(
                 cases,
                 validation,
-                new Schedule(steps, freezeEncoder, settings.learningRate(), 0),
+                new StageSchedule(steps, freezeEncoder, settings.learningRate(), 0),
                 seed,
                 progress);
     }
@@ -206,15 +102,15 @@ public final class SegmentationModel implements AutoCloseable {
     public StageOutcome train(
             List<CaseVolume> cases,
             List<CaseVolume> validation,
-            Schedule schedule,
+            StageSchedule schedule,
             long seed,
-            Consumer<Report> progress) {
+            Consumer<StageReport> progress) {
         int steps = schedule.steps();
         net.freezeEncoder(schedule.freezeEncoder());
         PolyDecay rate = new PolyDecay(schedule.learningRate(), steps, schedule.warmupSteps());
         DefaultTrainingConfig config =
                 new DefaultTrainingConfig(new DiceBceLoss())
-                        .optOptimizer(optimizer(rate))
+                        .optOptimizer(settings.optimizer().build(rate))
                         .optDevices(new Device[] {device});
         PatchSampler sampler =
                 new PatchSampler(
@@ -223,7 +119,7 @@ public final class SegmentationModel implements AutoCloseable {
                         settings.foregroundFraction(),
                         settings.augmentation());
         Random random = new Random(seed);
-        Curves curves = new Curves();
+        StageCurves curves = new StageCurves();
         Double incoming = validation.isEmpty() ? null : meanDice(evaluate(validation));
         // A random network's chance overlap is no model: only trained weights compete at step 0.
         boolean incomingCompetes = incoming != null && trained;
@@ -244,7 +140,7 @@ public final class SegmentationModel implements AutoCloseable {
                 try (NDManager scope = model.getNDManager().newSubManager(device)) {
                     Shape shape = inputShape(batch.size());
                     windowLoss +=
-                            forwardBackward(
+                            GradientStep.forwardBackward(
                                     trainer,
                                     scope.create(batch.images(), shape),
                                     scope.create(batch.masks(), shape));
@@ -266,7 +162,7 @@ public final class SegmentationModel implements AutoCloseable {
                         bestParameters = step == steps ? null : save();
                     }
                     progress.accept(
-                            new Report(
+                            new StageReport(
                                     step,
                                     steps,
                                     loss,
@@ -285,49 +181,6 @@ public final class SegmentationModel implements AutoCloseable {
         trained = true;
         return new StageOutcome(
                 curves.steps, curves.loss, curves.validation, incoming, best, bestStep, skipped);
-    }
-
-    /** The reports of one stage, as they are made. */
-    private static final class Curves {
-        final List<Integer> steps = new ArrayList<>();
-        final List<Double> loss = new ArrayList<>();
-        final List<Double> validation = new ArrayList<>();
-
-        void add(int step, double meanLoss, Double dice) {
-            steps.add(step);
-            loss.add(meanLoss);
-            if (dice != null) {
-                validation.add(dice);
-            }
-        }
-    }
-
-    private Optimizer optimizer(PolyDecay rate) {
-        return switch (settings.optimizer()) {
-            case ADAM -> Optimizer.adam().optLearningRateTracker(rate).build();
-            case SGD_NESTEROV ->
-                    Optimizer.nag()
-                            .setLearningRateTracker(rate)
-                            .setMomentum(0.99f)
-                            .optWeightDecays(3e-5f)
-                            .build();
-        };
-    }
-
-    /**
-     * One forward and backward pass; returns the loss. DJL's PyTorch engine allows one recording
-     * gradient collector per process, so jobs running side by side (trainer.concurrency > 1) take
-     * turns here: they overlap in reading, sampling, optimiser steps and evaluation.
-     */
-    private static float forwardBackward(Trainer trainer, NDArray images, NDArray masks) {
-        synchronized (GRADIENT_RECORDING) {
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList prediction = trainer.forward(new NDList(images));
-                NDArray loss = trainer.getLoss().evaluate(new NDList(masks), prediction);
-                collector.backward(loss);
-                return loss.getFloat();
-            }
-        }
     }
 
     /** Logits for every voxel of the case, by sliding windows over its own grid. */
@@ -378,28 +231,12 @@ public final class SegmentationModel implements AutoCloseable {
     }
 
     public byte[] save() {
-        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                DataOutputStream out = new DataOutputStream(bytes)) {
-            net.saveParameters(out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ParameterBytes.of(net);
     }
 
     public void load(byte[] parameters) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
-            net.loadParameters(model.getNDManager(), in);
-            trained = true;
-            // Loaded arrays do not carry gradient flags; learnable parameters need them back.
-            net.freezeParameters(false, UNet.LEARNABLE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (MalformedModelException e) {
-            throw new IllegalArgumentException(
-                    "checkpoint does not fit the model: " + e.getMessage(), e);
-        }
+        ParameterBytes.into(net, model.getNDManager(), parameters);
+        trained = true;
     }
 
     /**

@@ -8,9 +8,7 @@ import java.util.Arrays;
  * the three kinds of one target. Two named profiles: {@link #defaults()}, meant to give good
  * models, and {@link #quick()}, for smoke runs, the demo and tests.
  *
- * <p>Over 300 lines because it is one record of 20 settings with its validation, its two profiles
- * and a builder with one named setter per setting: splitting it would scatter one recipe over
- * several files.
+ * <p>{@link TrainingSettingsBuilder} changes one setting at a time.
  *
  * @param dimensions 2 (axial slices) or 3 (boxes)
  * @param patch patch size in voxels of the case's own grid: x, y (2-D) or x, y, z (3-D), each
@@ -179,8 +177,8 @@ public record TrainingSettings(
     }
 
     /** A builder starting from these settings. */
-    public Builder toBuilder() {
-        return new Builder(this);
+    public TrainingSettingsBuilder toBuilder() {
+        return new TrainingSettingsBuilder(this);
     }
 
     public TrainingSettings withSteps(int pretrain, int finetune) {
@@ -206,183 +204,6 @@ public record TrainingSettings(
                 .batchSize(2)
                 .augmentation(augmentation.withMaxDegrees(Augmentation.nnUNet(3).maxDegrees()))
                 .build();
-    }
-
-    /** Mutable copy of every field; {@link #build()} validates. */
-    public static final class Builder {
-        private int dimensions;
-        private int[] patch;
-        private int levels;
-        private int baseChannels;
-        private boolean deepSupervision;
-        private int batchSize;
-        private OptimizerKind optimizer;
-        private float learningRate;
-        private int pretrainSteps;
-        private int finetuneSteps;
-        private int targetSteps;
-        private FineTuning fineTuning;
-        private int targetValidationCases;
-        private double foregroundFraction;
-        private Augmentation augmentation;
-        private int reportEvery;
-        private int validationCases;
-        private double overlap;
-        private boolean mirrorAtTest;
-        private long seed;
-
-        private Builder(TrainingSettings s) {
-            dimensions = s.dimensions;
-            patch = s.patch;
-            levels = s.levels;
-            baseChannels = s.baseChannels;
-            deepSupervision = s.deepSupervision;
-            batchSize = s.batchSize;
-            optimizer = s.optimizer;
-            learningRate = s.learningRate;
-            pretrainSteps = s.pretrainSteps;
-            finetuneSteps = s.finetuneSteps;
-            targetSteps = s.targetSteps;
-            fineTuning = s.fineTuning;
-            targetValidationCases = s.targetValidationCases;
-            foregroundFraction = s.foregroundFraction;
-            augmentation = s.augmentation;
-            reportEvery = s.reportEvery;
-            validationCases = s.validationCases;
-            overlap = s.overlap;
-            mirrorAtTest = s.mirrorAtTest;
-            seed = s.seed;
-        }
-
-        public Builder dimensions(int v) {
-            dimensions = v;
-            return this;
-        }
-
-        public Builder patch(int... v) {
-            patch = v.clone();
-            return this;
-        }
-
-        public Builder levels(int v) {
-            levels = v;
-            return this;
-        }
-
-        public Builder baseChannels(int v) {
-            baseChannels = v;
-            return this;
-        }
-
-        public Builder deepSupervision(boolean v) {
-            deepSupervision = v;
-            return this;
-        }
-
-        public Builder batchSize(int v) {
-            batchSize = v;
-            return this;
-        }
-
-        public Builder optimizer(OptimizerKind v) {
-            optimizer = v;
-            return this;
-        }
-
-        public Builder learningRate(float v) {
-            learningRate = v;
-            return this;
-        }
-
-        public Builder pretrainSteps(int v) {
-            pretrainSteps = v;
-            return this;
-        }
-
-        public Builder finetuneSteps(int v) {
-            finetuneSteps = v;
-            return this;
-        }
-
-        /** Steps of every stage on the target; {@link #SAME_AS_PRETRAIN} for the pre-training's. */
-        public Builder targetSteps(int v) {
-            targetSteps = v;
-            return this;
-        }
-
-        public Builder fineTuning(FineTuning v) {
-            fineTuning = v;
-            return this;
-        }
-
-        public Builder targetValidationCases(int v) {
-            targetValidationCases = v;
-            return this;
-        }
-
-        public Builder foregroundFraction(double v) {
-            foregroundFraction = v;
-            return this;
-        }
-
-        public Builder augmentation(Augmentation v) {
-            augmentation = v;
-            return this;
-        }
-
-        public Builder reportEvery(int v) {
-            reportEvery = v;
-            return this;
-        }
-
-        public Builder validationCases(int v) {
-            validationCases = v;
-            return this;
-        }
-
-        public Builder overlap(double v) {
-            overlap = v;
-            return this;
-        }
-
-        public Builder mirrorAtTest(boolean v) {
-            mirrorAtTest = v;
-            return this;
-        }
-
-        public Builder seed(long v) {
-            seed = v;
-            return this;
-        }
-
-        /** The current augmentation, to derive a changed one from. */
-        public Augmentation augmentation() {
-            return augmentation;
-        }
-
-        public TrainingSettings build() {
-            return new TrainingSettings(
-                    dimensions,
-                    patch,
-                    levels,
-                    baseChannels,
-                    deepSupervision,
-                    batchSize,
-                    optimizer,
-                    learningRate,
-                    pretrainSteps,
-                    finetuneSteps,
-                    targetSteps,
-                    fineTuning,
-                    targetValidationCases,
-                    foregroundFraction,
-                    augmentation,
-                    reportEvery,
-                    validationCases,
-                    overlap,
-                    mirrorAtTest,
-                    seed);
-        }
     }
 
     @Override

@@ -97,7 +97,7 @@ public record ModelCard(
                             task.task().toString(),
                             task.datasetVersion(),
                             task.labelValues(),
-                            plan == null ? JobRunner.evaluationCaseIds(task) : plan.cases(),
+                            plan == null ? StagePlans.evaluationCaseIds(task) : plan.cases(),
                             plan == null ? List.of() : plan.validation(),
                             plan == null ? 0 : plan.steps(),
                             plan == null ? null : plan.key().value(),

@@ -82,7 +82,7 @@ final class StagePlans {
             List<JointPlan> joint = new ArrayList<>();
             List<StageKey.Joint> jointKeys = new ArrayList<>();
             for (TrainingJob.Joint j : stage.joint()) {
-                TaskRegistered other = JobRunner.known(tasks, j.task(), stage);
+                TaskRegistered other = JobChecks.known(tasks, j.task(), stage);
                 List<String> its = trainingCases(other, job.target(), j.cases());
                 joint.add(new JointPlan(other, its));
                 jointKeys.add(new StageKey.Joint(other, its));

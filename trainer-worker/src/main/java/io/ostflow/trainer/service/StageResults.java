@@ -3,7 +3,7 @@ package io.ostflow.trainer.service;
 import io.ostflow.common.events.StageResult;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.trainer.model.FineTuning;
-import io.ostflow.trainer.model.SegmentationModel;
+import io.ostflow.trainer.model.StageOutcome;
 import java.util.List;
 
 /** A stage's plan and outcome as the wire's {@link StageResult}. */
@@ -19,7 +19,7 @@ final class StageResults {
             TrainingJob.Stage stage,
             StagePlans.StagePlan plan,
             long trainedParameters,
-            SegmentationModel.StageOutcome outcome,
+            StageOutcome outcome,
             boolean reused) {
         String trained =
                 (plan.frozen() ? FineTuning.Scope.DECODER : FineTuning.Scope.WHOLE_NETWORK).wire();

@@ -6,7 +6,7 @@ import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingProgress;
-import io.ostflow.trainer.listener.Channels;
+import io.ostflow.trainer.config.Channels;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,12 +46,12 @@ public class TrainingPublisher {
                 .atMost(ACK_TIMEOUT);
     }
 
-    /** Keyed by the target: the latest predictions per target are its state. */
+    /** Keyed by the job: each plan job's masks are state, the planner serves the recommended's. */
     public void predictions(PredictionsWritten event) {
         predictions
                 .sendMessage(
                         CloudEventMessages.message(
-                                SOURCE, event.target(), EventTypes.PREDICTIONS_WRITTEN, event))
+                                SOURCE, event.jobId(), EventTypes.PREDICTIONS_WRITTEN, event))
                 .await()
                 .atMost(ACK_TIMEOUT);
     }

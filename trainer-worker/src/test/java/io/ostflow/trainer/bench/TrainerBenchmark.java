@@ -3,6 +3,7 @@ package io.ostflow.trainer.bench;
 import ai.djl.Device;
 import io.ostflow.trainer.augment.Augmentation;
 import io.ostflow.trainer.data.CaseVolume;
+import io.ostflow.trainer.model.Devices;
 import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ public final class TrainerBenchmark {
     public static void main(String[] args) throws Exception {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         boolean threeD = args.length > 1 && args[1].equals("3d");
-        Device device = SegmentationModel.device(args.length > 2 ? args[2] : "cpu");
+        Device device = Devices.choose(args.length > 2 ? args[2] : "cpu");
         TrainingSettings base =
                 threeD ? TrainingSettings.defaults().in3d() : TrainingSettings.defaults();
         TrainingSettings settings = base.toBuilder().augmentation(Augmentation.none()).build();

@@ -34,8 +34,7 @@ class BestCheckpointTest {
         // the same images with the objective erased: training on them unlearns it
         List<CaseVolume> erased = List.of(block(1, false), block(2, false));
         try (SegmentationModel model = new SegmentationModel(SETTINGS, Device.cpu())) {
-            SegmentationModel.StageOutcome learnt =
-                    model.train(labelled, validation, 60, false, 1, r -> {});
+            StageOutcome learnt = model.train(labelled, validation, 60, false, 1, r -> {});
             assertThat(learnt.bestStep()).as("a stage that learns keeps a later step").isPositive();
             assertThat(learnt.validationDice()).hasSize(1 + 6);
             assertThat(learnt.reportSteps()).containsExactly(10, 20, 30, 40, 50, 60);
@@ -43,8 +42,7 @@ class BestCheckpointTest {
             assertThat(learnt.bestValidationDice()).isGreaterThan(0.3);
             byte[] incoming = model.save();
 
-            SegmentationModel.StageOutcome unlearnt =
-                    model.train(erased, validation, 60, false, 2, r -> {});
+            StageOutcome unlearnt = model.train(erased, validation, 60, false, 2, r -> {});
 
             assertThat(unlearnt.incomingDice()).isEqualTo(learnt.bestValidationDice());
             assertThat(unlearnt.validationDice().subList(1, unlearnt.validationDice().size()))
@@ -63,7 +61,7 @@ class BestCheckpointTest {
         try (SegmentationModel model = new SegmentationModel(SETTINGS, Device.cpu())) {
             byte[] random = model.save();
 
-            SegmentationModel.StageOutcome outcome =
+            StageOutcome outcome =
                     model.train(erased, List.of(block(3, true)), 30, false, 1, r -> {});
 
             assertThat(outcome.incomingDice())
@@ -80,7 +78,7 @@ class BestCheckpointTest {
             model.train(List.of(block(1, true)), List.of(), 10, false, 1, r -> {});
             List<float[]> before = encoder(model.network());
 
-            SegmentationModel.StageOutcome outcome =
+            StageOutcome outcome =
                     model.train(
                             List.of(block(2, true)), List.of(block(3, true)), 30, true, 2, r -> {});
 

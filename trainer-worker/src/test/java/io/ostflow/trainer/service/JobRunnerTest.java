@@ -138,10 +138,7 @@ class JobRunnerTest {
                                                     }
                                                 }));
         assertThat(crash).hasMessageContaining("simulated crash");
-        assertThat(runner().state(id))
-                .get()
-                .extracting(JobRunner.JobState::completedStages)
-                .isEqualTo(1);
+        assertThat(runner().state(id)).get().extracting(JobState::completedStages).isEqualTo(1);
 
         List<TrainingProgress> second = new ArrayList<>();
         TrainingCompleted result = runner().run(sequential(id), data::task, second::add);
@@ -149,10 +146,7 @@ class JobRunnerTest {
         assertThat(first).anyMatch(p -> p.stage() == 0);
         assertThat(second).isNotEmpty().noneMatch(p -> p.stage() == 0);
         assertThat(result.stageSeconds()).hasSize(4);
-        assertThat(runner().state(id))
-                .get()
-                .extracting(JobRunner.JobState::completedStages)
-                .isEqualTo(4);
+        assertThat(runner().state(id)).get().extracting(JobState::completedStages).isEqualTo(4);
     }
 
     @Test
@@ -168,7 +162,7 @@ class JobRunnerTest {
                         Instant.now());
         assertThat(
                         catchThrowableOfType(
-                                        JobRunner.JobFailedException.class,
+                                        JobFailedException.class,
                                         () -> runner().run(unknown, data::task, p -> {}))
                                 .reason())
                 .isEqualTo("BAD_JOB");
@@ -196,7 +190,7 @@ class JobRunnerTest {
                         Instant.now());
         assertThat(
                         catchThrowableOfType(
-                                        JobRunner.JobFailedException.class,
+                                        JobFailedException.class,
                                         () ->
                                                 runner().run(
                                                                 missing,
@@ -253,7 +247,7 @@ class JobRunnerTest {
             List<TrainingProgress> progress = new ArrayList<>();
             assertThat(
                             catchThrowableOfType(
-                                            JobRunner.JobFailedException.class,
+                                            JobFailedException.class,
                                             () -> runner().run(job, data::task, progress::add))
                                     .reason())
                     .as("stages %s", stages)
@@ -265,8 +259,8 @@ class JobRunnerTest {
     @Test
     void theTargetsTrainingCasesNeverIncludeTheFixedEvaluationSplit() {
         var t = data.task(data.source1).orElseThrow(); // 4 cases, no held-out set
-        assertThat(JobRunner.trainingCases(t, t.task().toString(), 60))
+        assertThat(StagePlans.trainingCases(t, t.task().toString(), 60))
                 .containsExactly("case001", "case002", "case003");
-        assertThat(JobRunner.trainingCases(t, "other-T1-ED", 60)).hasSize(4);
+        assertThat(StagePlans.trainingCases(t, "other-T1-ED", 60)).hasSize(4);
     }
 }

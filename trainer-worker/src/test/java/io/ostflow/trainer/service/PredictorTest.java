@@ -17,6 +17,7 @@ import io.ostflow.nifti.NiftiReader;
 import io.ostflow.trainer.data.CaseSource;
 import io.ostflow.trainer.inference.Predictor;
 import io.ostflow.trainer.local.PredictCommand;
+import io.ostflow.trainer.model.Devices;
 import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.model.TrainingSettings;
 import java.io.ByteArrayInputStream;
@@ -81,8 +82,7 @@ class PredictorTest {
                 .containsExactly("scan777", "case004", "case005");
         assertThat(written.predictions()).allSatisfy(p -> assertThat(p.error()).isNull());
         Map<String, double[]> evaluated;
-        try (SegmentationModel model =
-                new SegmentationModel(settings, SegmentationModel.device("cpu"))) {
+        try (SegmentationModel model = new SegmentationModel(settings, Devices.choose("cpu"))) {
             model.load(store.get(ObjectKeys.MODELS_BUCKET, trained.modelKey()));
             evaluated = model.evaluate(cases.cases(target, target.evaluationCases(), true));
         }

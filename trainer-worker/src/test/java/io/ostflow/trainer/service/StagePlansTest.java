@@ -130,8 +130,9 @@ class StagePlansTest {
         TaskRegistered bare = task(TARGET, Role.TARGET, 8, 0);
         StagePlans.Split split = new StagePlans(many).split(bare, TARGET, 8);
         assertThat(split.validation())
-                .doesNotContainAnyElementsOf(JobRunner.evaluationCaseIds(bare));
-        assertThat(split.training()).doesNotContainAnyElementsOf(JobRunner.evaluationCaseIds(bare));
+                .doesNotContainAnyElementsOf(StagePlans.evaluationCaseIds(bare));
+        assertThat(split.training())
+                .doesNotContainAnyElementsOf(StagePlans.evaluationCaseIds(bare));
     }
 
     /** Labelled cases = budget: none to spare, so the budget's last case validates. */

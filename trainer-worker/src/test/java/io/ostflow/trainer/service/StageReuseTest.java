@@ -234,7 +234,7 @@ class StageReuseTest {
 
         // recomputed independently: the stage-0 weights on the fine-tuning's cases
         TaskRegistered target = data.task(data.target).orElseThrow();
-        List<String> fineTuned = JobRunner.trainingCases(target, data.target, 3);
+        List<String> fineTuned = StagePlans.trainingCases(target, data.target, 3);
         double expected;
         try (SegmentationModel source = new SegmentationModel(settings, Device.cpu())) {
             source.load(

@@ -2,7 +2,6 @@ package io.ostflow.local.upload;
 
 import io.ostflow.common.Json;
 import io.ostflow.common.Role;
-import io.ostflow.common.TaskId;
 import io.ostflow.common.Topics;
 import io.ostflow.common.dataset.DatasetDescriptor;
 import io.ostflow.common.kafka.TraceParent;
@@ -11,7 +10,6 @@ import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -123,8 +120,8 @@ public final class DropUploader implements AutoCloseable {
             Role roleOverride,
             boolean sync,
             Consumer<String> progress) {
-        DatasetDescriptor descriptor = readDescriptor(folder);
-        String site = chooseSite(folder, siteOverride, descriptor);
+        DatasetDescriptor descriptor = DropFolder.readDescriptor(folder);
+        String site = DropFolder.chooseSite(folder, siteOverride, descriptor);
         Role role =
                 roleOverride != null
                         ? roleOverride
@@ -137,9 +134,9 @@ public final class DropUploader implements AutoCloseable {
         int objects = 0;
         // one trace per upload: its notifications carry it, the services continue it
         TraceParent trace = TraceParent.random();
-        List<Path> files = dataFiles(folder);
+        List<Path> files = DropFolder.dataFiles(folder);
         Set<String> keys = new TreeSet<>(List.of(ObjectKeys.datasetJson(site)));
-        files.forEach(f -> keys.add(keyOf(site, folder, f)));
+        files.forEach(f -> keys.add(DropFolder.keyOf(site, folder, f)));
         if (sync && !stale(site, keys).isEmpty()) {
             withdrawDescriptor(site, trace, progress);
         }
@@ -151,10 +148,11 @@ public final class DropUploader implements AutoCloseable {
             long size = await(puts.get(i));
             bytes += size;
             objects++;
-            progress.accept("  " + keyOf(site, folder, files.get(i)) + " (" + size + " bytes)");
+            progress.accept(
+                    "  " + DropFolder.keyOf(site, folder, files.get(i)) + " (" + size + " bytes)");
         }
         List<String> removed = sync ? removeAllBut(site, keys, trace, progress) : List.of();
-        byte[] json = writeDescriptor(descriptor.withOstflow(site, role));
+        byte[] json = DropFolder.writeDescriptor(descriptor.withOstflow(site, role));
         put(ObjectKeys.datasetJson(site), json, "application/json", trace);
         progress.accept("  " + ObjectKeys.datasetJson(site) + " (last: it completes the drop)");
         if (producer != null) {
@@ -166,9 +164,9 @@ public final class DropUploader implements AutoCloseable {
 
     /** PUTs one data file (and publishes its notification); its size. */
     private long putFile(String site, Path folder, Path file, TraceParent trace) {
-        byte[] content = readAll(file);
+        byte[] content = DropFolder.readAll(file);
         put(
-                keyOf(site, folder, file),
+                DropFolder.keyOf(site, folder, file),
                 content,
                 file.toString().endsWith(".gz") ? "application/gzip" : "application/octet-stream",
                 trace);
@@ -228,10 +226,6 @@ public final class DropUploader implements AutoCloseable {
                 trace);
     }
 
-    private static String keyOf(String site, Path folder, Path file) {
-        return site + "/" + folder.relativize(file).toString().replace('\\', '/');
-    }
-
     private void put(String key, byte[] content, String contentType, TraceParent trace) {
         ObjectStore.StoredObject stored = store.put(bucket, key, content, contentType);
         publish(
@@ -274,60 +268,6 @@ public final class DropUploader implements AutoCloseable {
     /** MinIO's sequencer: 16 upper-case hex digits, increasing. */
     private static String nextSequencer() {
         return String.format("%016X", SEQUENCE.incrementAndGet());
-    }
-
-    private static DatasetDescriptor readDescriptor(Path folder) {
-        Path json = folder.resolve(ObjectKeys.DATASET_JSON);
-        if (!Files.isRegularFile(json)) {
-            throw new IllegalArgumentException(
-                    folder + " has no dataset.json: not a site drop folder");
-        }
-        try {
-            return Json.mapper().readValue(json.toFile(), DatasetDescriptor.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(json + " is not valid: " + e.getMessage(), e);
-        }
-    }
-
-    private static String chooseSite(Path folder, String override, DatasetDescriptor descriptor) {
-        String site = override;
-        if (site == null && descriptor.ostflow() != null) {
-            site = descriptor.ostflow().site();
-        }
-        if (site == null) {
-            site = folder.toAbsolutePath().normalize().getFileName().toString();
-        }
-        if (!TaskId.isValidSite(site)) {
-            throw new IllegalArgumentException("site '" + site + "' must match [A-Za-z0-9_]+");
-        }
-        return site;
-    }
-
-    private static List<Path> dataFiles(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().equals(ObjectKeys.DATASET_JSON))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder, e);
-        }
-    }
-
-    private static byte[] readAll(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    private static byte[] writeDescriptor(DatasetDescriptor descriptor) {
-        try {
-            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(descriptor);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -1,0 +1,70 @@
+package io.ostflow.ingest.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The ingest-worker's shape: drop checks in a plain domain, knowledge pointing down
+ * (docs/architecture.md, Layers).
+ */
+@AnalyzeClasses(
+        packages = "io.ostflow.ingest",
+        importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    /** Frameworks, messaging and storage: what the edges and the wiring may use. */
+    static final String[] INFRASTRUCTURE = {
+        "io.quarkus..",
+        "jakarta..",
+        "io.smallrye..",
+        "io.vertx..",
+        "org.apache.kafka..",
+        "io.minio..",
+        "org.eclipse.microprofile..",
+        "io.micrometer..",
+        "io.opentelemetry.."
+    };
+
+    @ArchTest
+    static final ArchRule noPackageCycles =
+            slices().matching("io.ostflow.ingest.(**)").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule theDomainIsPlainJava =
+            noClasses()
+                    .that()
+                    .resideInAnyPackage("..ingest.domain..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(INFRASTRUCTURE);
+
+    @ArchTest
+    static final ArchRule knowledgePointsDown =
+            layeredArchitecture()
+                    .consideringOnlyDependenciesInLayers()
+                    .layer("domain")
+                    .definedBy("..ingest.domain..")
+                    .layer("config")
+                    .definedBy("..ingest.config..")
+                    .layer("service")
+                    .definedBy("..ingest.service..")
+                    .layer("listener")
+                    .definedBy("..ingest.listener..")
+                    .layer("wiring")
+                    .definedBy("..ingest.wiring..")
+                    .whereLayer("domain")
+                    .mayNotAccessAnyLayer()
+                    .whereLayer("config")
+                    .mayNotAccessAnyLayer()
+                    .whereLayer("service")
+                    .mayOnlyAccessLayers("domain", "config")
+                    .whereLayer("listener")
+                    .mayOnlyAccessLayers("domain", "config", "service")
+                    .whereLayer("wiring")
+                    .mayNotBeAccessedByAnyLayer();
+}

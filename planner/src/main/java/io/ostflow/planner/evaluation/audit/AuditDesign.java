@@ -1,0 +1,300 @@
+package io.ostflow.planner.evaluation.audit;
+
+import io.ostflow.common.events.AuditScheduled;
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.StageType;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.planner.graph.TransferPath;
+import io.ostflow.planner.ledger.TrainingBudget;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * The candidates and jobs of one audited target (docs/planner.md, Audits): the paper's Table 1
+ * (scratch, direct from the path's first source, the OST path), Table 3 (every connected source and
+ * every admissible path, or the cheapest {@code gridLimit} of each) and Table 4's random baselines
+ * (seeded uniform draws over every connected source and every admissible path), ostflow's own
+ * single-source choice and the multi-task baseline (the path's tasks pre-trained at once, then the
+ * target). Each candidate is trained once per seed; candidates that several questions share are
+ * trained once.
+ *
+ * <p>Budgets: a direct candidate pre-trains on D cases of its source, a sequential one as {@link
+ * TrainingBudget#of} caps it, and both fine-tune on F target cases, so every transfer sees the
+ * paper's number of training cases (or what its tasks have). Job ids hash (target, candidate, seed,
+ * stages), so a candidate that two audits share is one job. O(grid x seeds).
+ */
+public final class AuditDesign {
+    private final TrainingBudget budget;
+    private final long baseSeed;
+
+    /**
+     * @param budget the planner's training budget
+     * @param baseSeed seed k of an audit is {@code baseSeed + k}; seed 0 is the plans' own
+     */
+    public AuditDesign(TrainingBudget budget, long baseSeed) {
+        this.budget = Objects.requireNonNull(budget);
+        this.baseSeed = baseSeed;
+    }
+
+    /**
+     * What an audit asks, checked.
+     *
+     * @param targets the target tasks to audit
+     * @param seeds training seeds per candidate (>= 1)
+     * @param gridLimit the most direct sources and paths per target (0: every one)
+     * @param randomDraws draws of each random baseline (>= 1)
+     */
+    public record Request(List<String> targets, int seeds, int gridLimit, int randomDraws) {
+        public Request {
+            targets = List.copyOf(targets);
+            if (targets.isEmpty()) {
+                throw new IllegalArgumentException("an audit needs at least one target");
+            }
+            if (seeds < 1 || seeds > 20) {
+                throw new IllegalArgumentException("seeds must be 1..20, was " + seeds);
+            }
+            if (gridLimit < 0) {
+                throw new IllegalArgumentException(
+                        "the grid limit must be >= 0 (0: exhaustive), was " + gridLimit);
+            }
+            if (randomDraws < 1 || randomDraws > 100) {
+                throw new IllegalArgumentException(
+                        "random draws must be 1..100, was " + randomDraws);
+            }
+        }
+    }
+
+    /** One target's part of an audit and the jobs it needs. */
+    public record Designed(AuditScheduled.Target target, List<TrainingJob> jobs) {}
+
+    /** The seeds of an audit of {@code seeds} seeds. */
+    public List<Long> seeds(int seeds) {
+        List<Long> out = new ArrayList<>();
+        for (int k = 0; k < seeds; k++) {
+            out.add(baseSeed + k);
+        }
+        return out;
+    }
+
+    /**
+     * @param paths every admissible path of the target, cheapest first ({@code OptimalTransfer}
+     *     with no limit on alternatives)
+     * @param directs every connected source with w(s, t), cheapest first
+     * @param available a task's training cases, empty when unknown
+     */
+    public Designed design(
+            String auditId,
+            Request request,
+            Plan plan,
+            List<TransferPath> paths,
+            List<TransferPath.Term> directs,
+            Function<String, OptionalInt> available,
+            Instant now) {
+        String t = plan.target();
+        if (paths.isEmpty() || directs.isEmpty()) {
+            throw new IllegalStateException(
+                    t + " has no admissible path or connected source (yet)");
+        }
+        Map<String, Draft> drafts = new LinkedHashMap<>();
+        String scratch = add(drafts, Draft.scratch());
+        String direct = add(drafts, Draft.direct(plan.path().get(0), weightOf(directs, plan)));
+        String sequential = add(drafts, Draft.sequential(plan.path(), plan.cost()));
+        String ostflow = add(drafts, Draft.direct(directs.get(0).from(), directs.get(0).weight()));
+        String multitask = add(drafts, Draft.multitask(plan.path(), plan.cost()));
+        List<String> directGrid = new ArrayList<>();
+        for (TransferPath.Term d : limit(directs, request.gridLimit())) {
+            directGrid.add(add(drafts, Draft.direct(d.from(), d.weight())));
+        }
+        List<String> sequentialGrid = new ArrayList<>();
+        for (TransferPath p : limit(paths, request.gridLimit())) {
+            sequentialGrid.add(add(drafts, Draft.sequential(p.path(), p.cost())));
+        }
+        SplittableRandom random = new SplittableRandom(mix(baseSeed, t));
+        List<String> randomDirect = new ArrayList<>();
+        List<String> randomSequential = new ArrayList<>();
+        for (int i = 0; i < request.randomDraws(); i++) {
+            TransferPath.Term d = directs.get(random.nextInt(directs.size()));
+            randomDirect.add(add(drafts, Draft.direct(d.from(), d.weight())));
+            TransferPath p = paths.get(random.nextInt(paths.size()));
+            randomSequential.add(add(drafts, Draft.sequential(p.path(), p.cost())));
+        }
+        List<AuditScheduled.Candidate> candidates = new ArrayList<>();
+        List<TrainingJob> jobs = new ArrayList<>();
+        for (Draft draft : drafts.values()) {
+            List<TrainingJob.Stage> stages = stages(draft, t, available);
+            List<String> ids = new ArrayList<>();
+            for (long seed : seeds(request.seeds())) {
+                String id = jobId(t, draft.key(), seed, stages);
+                ids.add(id);
+                jobs.add(
+                        new TrainingJob(
+                                id, t, draft.kind(), plan.version(), stages, seed, now, auditId));
+            }
+            candidates.add(
+                    new AuditScheduled.Candidate(
+                            draft.key(), draft.kind(), draft.sources(), draft.cost(), ids));
+        }
+        AuditScheduled.Selection selection =
+                new AuditScheduled.Selection(
+                        scratch,
+                        direct,
+                        sequential,
+                        ostflow,
+                        directGrid,
+                        directGrid.size() == directs.size(),
+                        sequentialGrid,
+                        sequentialGrid.size() == paths.size(),
+                        randomDirect,
+                        randomSequential,
+                        multitask);
+        return new Designed(
+                new AuditScheduled.Target(t, plan.version(), candidates, selection), jobs);
+    }
+
+    /** A candidate before its jobs: what is trained, from which sources, at which cost. */
+    private record Draft(String key, JobKind kind, List<String> sources, Double cost) {
+        static Draft scratch() {
+            return new Draft("scratch", JobKind.SCRATCH, List.of(), null);
+        }
+
+        static Draft direct(String source, double cost) {
+            return new Draft("direct:" + source, JobKind.DIRECT, List.of(source), cost);
+        }
+
+        static Draft multitask(List<String> path, double cost) {
+            return new Draft(
+                    "multitask:" + String.join(">", path),
+                    JobKind.MULTITASK,
+                    List.copyOf(path),
+                    cost);
+        }
+
+        static Draft sequential(List<String> path, double cost) {
+            return new Draft(
+                    "sequential:" + String.join(">", path),
+                    JobKind.SEQUENTIAL,
+                    List.copyOf(path),
+                    cost);
+        }
+    }
+
+    private static String add(Map<String, Draft> drafts, Draft draft) {
+        drafts.putIfAbsent(draft.key(), draft);
+        return draft.key();
+    }
+
+    /** w(s, t) of the path's first source; its edge is connected, since the path uses it. */
+    private static double weightOf(List<TransferPath.Term> directs, Plan plan) {
+        String first = plan.path().get(0);
+        return directs.stream()
+                .filter(d -> d.from().equals(first))
+                .mapToDouble(TransferPath.Term::weight)
+                .findFirst()
+                .orElse(plan.terms().get(0).weight());
+    }
+
+    private static <T> List<T> limit(List<T> all, int limit) {
+        return limit == 0 || all.size() <= limit ? all : all.subList(0, limit);
+    }
+
+    private List<TrainingJob.Stage> stages(
+            Draft draft, String target, Function<String, OptionalInt> available) {
+        int targetCases = budget.target(target, available);
+        List<TrainingJob.Stage> stages = new ArrayList<>();
+        switch (draft.kind()) {
+            case SCRATCH -> stages.add(stage(StageType.PRETRAIN, target, targetCases));
+            case DIRECT -> {
+                String source = draft.sources().get(0);
+                stages.add(stage(StageType.PRETRAIN, source, budget.direct(source, available)));
+                stages.add(stage(StageType.FINETUNE, target, targetCases));
+            }
+            case SEQUENTIAL -> {
+                TrainingBudget.Cases cases = budget.of(draft.sources(), target, available);
+                stages.add(
+                        stage(
+                                StageType.PRETRAIN,
+                                draft.sources().get(0),
+                                cases.sequentialPretrain()));
+                for (int i = 1; i < draft.sources().size(); i++) {
+                    stages.add(
+                            stage(
+                                    StageType.FINETUNE,
+                                    draft.sources().get(i),
+                                    cases.intermediates().get(i - 1)));
+                }
+                stages.add(stage(StageType.FINETUNE, target, cases.target()));
+            }
+            case MULTITASK -> {
+                // the sequential job's cases, trained at once instead of one task after another
+                TrainingBudget.Cases cases = budget.of(draft.sources(), target, available);
+                List<TrainingJob.Joint> joint = new ArrayList<>();
+                for (int i = 1; i < draft.sources().size(); i++) {
+                    joint.add(
+                            new TrainingJob.Joint(
+                                    draft.sources().get(i), cases.intermediates().get(i - 1)));
+                }
+                stages.add(
+                        new TrainingJob.Stage(
+                                StageType.PRETRAIN,
+                                draft.sources().get(0),
+                                cases.sequentialPretrain(),
+                                joint));
+                stages.add(stage(StageType.FINETUNE, target, cases.target()));
+            }
+        }
+        stages.add(stage(StageType.EVALUATE, target, 0));
+        return List.copyOf(stages);
+    }
+
+    private static TrainingJob.Stage stage(StageType type, String task, int cases) {
+        return new TrainingJob.Stage(type, task, cases);
+    }
+
+    /** Independent of the audit, so that audits share the jobs of the same candidate and seed. */
+    static String jobId(String target, String key, long seed, List<TrainingJob.Stage> stages) {
+        StringBuilder text = new StringBuilder("audit|" + target + "|" + key + "|" + seed);
+        for (TrainingJob.Stage s : stages) {
+            text.append('|').append(s.type()).append(s.task()).append(s.cases());
+            s.joint().forEach(j -> text.append('+').append(j.task()).append(j.cases()));
+        }
+        return "job-" + sha256(text.toString()).substring(0, 16);
+    }
+
+    /** The audit's id: its request and the plan versions it measures. */
+    public static String auditId(Request request, List<Plan> plans) {
+        StringBuilder text =
+                new StringBuilder(
+                        request.seeds() + "|" + request.gridLimit() + "|" + request.randomDraws());
+        plans.stream()
+                .sorted((a, b) -> a.target().compareTo(b.target()))
+                .forEach(p -> text.append('|').append(p.target()).append('@').append(p.version()));
+        return "audit-" + sha256(text.toString()).substring(0, 16);
+    }
+
+    private static long mix(long seed, String target) {
+        return seed * 0x9E3779B97F4A7C15L ^ sha256(target).hashCode();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

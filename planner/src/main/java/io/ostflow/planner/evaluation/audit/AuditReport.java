@@ -1,0 +1,112 @@
+package io.ostflow.planner.evaluation.audit;
+
+import io.ostflow.common.events.JobKind;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an audit found so far (docs/planner.md, Audits): per target the paper's Tables 1, 3 and 4,
+ * the OST path's regret and the rank correlation between cost and Dice over each grid, and the mean
+ * over targets; every cell is a mean ± sd over seeds of the jobs finished so far.
+ *
+ * @param auditId the audit
+ * @param state running until every job has a result
+ * @param seeds the training seeds
+ * @param gridLimit the most direct sources and paths per target (0: exhaustive)
+ * @param randomDraws draws of each random baseline
+ * @param scheduledAt when it was scheduled
+ * @param jobs its jobs' progress
+ * @param targets one report per target
+ * @param summary each row's mean over the targets, per seed, then mean ± sd over seeds
+ */
+public record AuditReport(
+        String auditId,
+        State state,
+        List<Long> seeds,
+        int gridLimit,
+        int randomDraws,
+        Instant scheduledAt,
+        Progress jobs,
+        List<TargetReport> targets,
+        Rows summary) {
+
+    /** Running while any of its jobs waits for a result. */
+    public enum State {
+        running,
+        completed
+    }
+
+    /** Jobs by outcome. */
+    public record Progress(int total, int completed, int failed) {
+        public int open() {
+            return total - completed - failed;
+        }
+    }
+
+    /**
+     * One target.
+     *
+     * @param path the OST path audited
+     * @param rows the table rows
+     * @param regret the best admissible path's Dice minus the OST path's (per seed)
+     * @param regretAnyTransfer the best direct or sequential transfer's Dice minus the OST path's
+     * @param directRankCorrelation Spearman's rho of w(s, t) and Dice over the direct grid
+     * @param sequentialRankCorrelation Spearman's rho of path cost and Dice over the path grid
+     * @param leepRankCorrelation Spearman's rho of LEEP and Dice over the direct grid (a LEEP that
+     *     ranks sources well is near +1)
+     * @param grid every candidate with its cost and result
+     */
+    public record TargetReport(
+            String target,
+            long planVersion,
+            List<String> path,
+            Progress jobs,
+            Rows rows,
+            Cell regret,
+            Cell regretAnyTransfer,
+            Double directRankCorrelation,
+            Double sequentialRankCorrelation,
+            Double leepRankCorrelation,
+            boolean directGridComplete,
+            boolean sequentialGridComplete,
+            List<CandidateResult> grid) {}
+
+    /**
+     * The rows of Tables 1, 3 and 4.
+     *
+     * @param scratch Table 1: the target's cases only
+     * @param direct Table 1: from the OST path's first source
+     * @param sequential Tables 1 and 4: the OST path
+     * @param bestDirect Tables 3 and 4: the best trained source (grid, draws, the plan's)
+     * @param bestSequential Tables 3 and 4: the best trained path (grid, draws, the OST path)
+     * @param randomDirect Table 4: mean over the random single sources
+     * @param ostflowDirect Table 4: ostflow's single source, argmin w(s, t)
+     * @param leepDirect Table 4: the trained source with the highest mean LEEP
+     * @param randomSequential Table 4: mean over the random paths
+     * @param multitask Table 4: the OST path's tasks pre-trained jointly, then the target
+     */
+    public record Rows(
+            Cell scratch,
+            Cell direct,
+            Cell sequential,
+            Cell bestDirect,
+            Cell bestSequential,
+            Cell randomDirect,
+            Cell ostflowDirect,
+            Cell leepDirect,
+            Cell randomSequential,
+            Cell multitask) {}
+
+    /**
+     * One trained candidate.
+     *
+     * @param leep mean LEEP over seeds of a direct candidate, else null
+     */
+    public record CandidateResult(
+            String key,
+            JobKind kind,
+            List<String> sources,
+            Double cost,
+            Cell result,
+            Double leep) {}
+}

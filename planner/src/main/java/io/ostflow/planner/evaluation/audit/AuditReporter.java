@@ -1,0 +1,269 @@
+package io.ostflow.planner.evaluation.audit;
+
+import io.ostflow.common.events.AuditScheduled;
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.JobState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns an audit and its jobs' results into its {@link AuditReport}. Every row is first a value per
+ * seed (NaN where that seed's job has no result): a fixed candidate's Dice; for "the best" of a
+ * kind the candidate with the highest mean Dice over seeds among every trained one of that kind
+ * (grid, random draws and the plan's own; ties: the cheaper), then its Dice per seed, so the best
+ * is chosen once and not per seed; for a random baseline the mean over its draws. Cells are mean ±
+ * sd over seeds; the summary averages over targets per seed first. O(candidates x seeds).
+ */
+public final class AuditReporter {
+    private AuditReporter() {}
+
+    /**
+     * What the planner knows of one job.
+     *
+     * @param leep a direct job's LEEP of its source model on the target, else null
+     */
+    public record Outcome(JobState state, Double dice, Double leep) {
+        /** A job without a LEEP. */
+        public Outcome(JobState state, Double dice) {
+            this(state, dice, null);
+        }
+    }
+
+    private enum Row {
+        SCRATCH,
+        DIRECT,
+        SEQUENTIAL,
+        BEST_DIRECT,
+        BEST_SEQUENTIAL,
+        RANDOM_DIRECT,
+        OSTFLOW_DIRECT,
+        LEEP_DIRECT,
+        RANDOM_SEQUENTIAL,
+        MULTITASK
+    }
+
+    /** Per-seed values of each row of one target, and the candidate a "best" row settled on. */
+    private record Values(Map<Row, double[]> rows, Map<Row, String> chosen) {
+        AuditReport.Rows cells() {
+            return AuditReporter.rows(r -> Cell.of(rows.get(r), chosen.get(r)));
+        }
+    }
+
+    public static AuditReport report(
+            AuditScheduled audit, Function<String, Optional<Outcome>> outcomes) {
+        int seeds = audit.seeds().size();
+        List<AuditReport.TargetReport> targets = new ArrayList<>();
+        List<Values> values = new ArrayList<>();
+        Set<String> allJobs = new HashSet<>();
+        int[] done = new int[2];
+        for (AuditScheduled.Target t : audit.targets()) {
+            Map<String, double[]> dice = new HashMap<>();
+            Map<String, double[]> leep = new HashMap<>();
+            AuditReport.Progress progress = progress(t, outcomes, dice, leep, seeds);
+            for (AuditScheduled.Candidate c : t.candidates()) {
+                for (String id : c.jobIds()) {
+                    if (allJobs.add(id)) {
+                        outcomes.apply(id)
+                                .filter(o -> !o.state().open())
+                                .ifPresent(o -> done[o.state() == JobState.COMPLETED ? 0 : 1]++);
+                    }
+                }
+            }
+            Values v = values(t, dice, leep, seeds);
+            values.add(v);
+            targets.add(target(t, progress, v, dice, leep));
+        }
+        AuditReport.Progress total = new AuditReport.Progress(allJobs.size(), done[0], done[1]);
+        return new AuditReport(
+                audit.auditId(),
+                total.open() == 0 ? AuditReport.State.completed : AuditReport.State.running,
+                audit.seeds(),
+                audit.gridLimit(),
+                audit.randomDraws(),
+                audit.scheduledAt(),
+                total,
+                targets,
+                rows(r -> Cell.of(meanOverTargets(values, r, seeds), null)));
+    }
+
+    /** Counts a target's jobs and fills each candidate's Dice and LEEP per seed. */
+    private static AuditReport.Progress progress(
+            AuditScheduled.Target t,
+            Function<String, Optional<Outcome>> outcomes,
+            Map<String, double[]> dice,
+            Map<String, double[]> leep,
+            int seeds) {
+        int total = 0;
+        int completed = 0;
+        int failed = 0;
+        for (AuditScheduled.Candidate c : t.candidates()) {
+            double[] perSeed = SeedStats.nan(seeds);
+            double[] leepPerSeed = SeedStats.nan(seeds);
+            for (int k = 0; k < c.jobIds().size(); k++) {
+                total++;
+                Optional<Outcome> o = outcomes.apply(c.jobIds().get(k));
+                if (o.isPresent() && o.get().state() == JobState.COMPLETED) {
+                    completed++;
+                    if (o.get().dice() != null) {
+                        perSeed[k] = o.get().dice();
+                    }
+                    if (o.get().leep() != null) {
+                        leepPerSeed[k] = o.get().leep();
+                    }
+                } else if (o.isPresent() && o.get().state() == JobState.FAILED) {
+                    failed++;
+                }
+            }
+            dice.put(c.key(), perSeed);
+            leep.put(c.key(), leepPerSeed);
+        }
+        return new AuditReport.Progress(total, completed, failed);
+    }
+
+    /**
+     * A target's trained candidates of one kind, cheapest first (ties by key): the grid, the draws
+     * and the plan's own, every one a transfer the audit measured.
+     */
+    static List<String> trained(AuditScheduled.Target t, JobKind kind) {
+        return t.candidates().stream()
+                .filter(c -> c.kind() == kind)
+                .sorted(
+                        Comparator.comparingDouble((AuditScheduled.Candidate c) -> c.cost())
+                                .thenComparing(AuditScheduled.Candidate::key))
+                .map(AuditScheduled.Candidate::key)
+                .toList();
+    }
+
+    private static Values values(
+            AuditScheduled.Target t,
+            Map<String, double[]> dice,
+            Map<String, double[]> leep,
+            int seeds) {
+        AuditScheduled.Selection s = t.selection();
+        List<String> direct = trained(t, JobKind.DIRECT);
+        Map<Row, double[]> rows = new EnumMap<>(Row.class);
+        Map<Row, String> chosen = new EnumMap<>(Row.class);
+        rows.put(Row.SCRATCH, dice.get(s.scratch()));
+        rows.put(Row.DIRECT, dice.get(s.direct()));
+        rows.put(Row.SEQUENTIAL, dice.get(s.sequential()));
+        rows.put(Row.OSTFLOW_DIRECT, dice.get(s.ostflowDirect()));
+        rows.put(
+                Row.MULTITASK,
+                s.multitask() == null ? SeedStats.nan(seeds) : dice.get(s.multitask()));
+        best(direct, dice, seeds, Row.BEST_DIRECT, rows, chosen);
+        best(trained(t, JobKind.SEQUENTIAL), dice, seeds, Row.BEST_SEQUENTIAL, rows, chosen);
+        // LEEP's choice: the trained source whose model scores highest on the target
+        String byLeep = SeedStats.bestKey(direct, leep);
+        rows.put(Row.LEEP_DIRECT, byLeep == null ? SeedStats.nan(seeds) : dice.get(byLeep));
+        if (byLeep != null) {
+            chosen.put(Row.LEEP_DIRECT, byLeep);
+        }
+        rows.put(Row.RANDOM_DIRECT, SeedStats.drawMean(s.randomDirect(), dice, seeds));
+        rows.put(Row.RANDOM_SEQUENTIAL, SeedStats.drawMean(s.randomSequential(), dice, seeds));
+        return new Values(rows, chosen);
+    }
+
+    private static AuditReport.TargetReport target(
+            AuditScheduled.Target t,
+            AuditReport.Progress progress,
+            Values v,
+            Map<String, double[]> dice,
+            Map<String, double[]> leep) {
+        AuditScheduled.Selection s = t.selection();
+        double[] ost = dice.get(s.sequential());
+        List<String> direct = trained(t, JobKind.DIRECT);
+        List<String> sequential = trained(t, JobKind.SEQUENTIAL);
+        List<String> transfers = new ArrayList<>(direct);
+        transfers.addAll(sequential);
+        String bestAny = SeedStats.bestKey(transfers, dice);
+        List<String> path =
+                t.candidates().stream()
+                        .filter(c -> c.key().equals(s.sequential()))
+                        .findFirst()
+                        .orElseThrow()
+                        .sources();
+        List<AuditReport.CandidateResult> grid =
+                t.candidates().stream()
+                        .map(
+                                c ->
+                                        new AuditReport.CandidateResult(
+                                                c.key(),
+                                                c.kind(),
+                                                c.sources(),
+                                                c.cost(),
+                                                Cell.of(dice.get(c.key()), null),
+                                                SeedStats.nullIfNaN(
+                                                        SeedStats.mean(leep.get(c.key())))))
+                        .toList();
+        return new AuditReport.TargetReport(
+                t.target(),
+                t.planVersion(),
+                path,
+                progress,
+                v.cells(),
+                Cell.of(SeedStats.minus(v.rows().get(Row.BEST_SEQUENTIAL), ost), null),
+                bestAny == null
+                        ? Cell.EMPTY
+                        : Cell.of(SeedStats.minus(dice.get(bestAny), ost), bestAny),
+                SeedStats.correlation(direct, costs(t), dice),
+                SeedStats.correlation(sequential, costs(t), dice),
+                SeedStats.correlation(direct, SeedStats.means(direct, leep), dice),
+                s.directGridComplete(),
+                s.sequentialGridComplete(),
+                grid);
+    }
+
+    private static void best(
+            List<String> grid,
+            Map<String, double[]> dice,
+            int seeds,
+            Row row,
+            Map<Row, double[]> rows,
+            Map<Row, String> chosen) {
+        String best = SeedStats.bestKey(grid, dice);
+        rows.put(row, best == null ? SeedStats.nan(seeds) : dice.get(best));
+        if (best != null) {
+            chosen.put(row, best);
+        }
+    }
+
+    private static double[] meanOverTargets(List<Values> values, Row row, int seeds) {
+        double[] out = new double[seeds];
+        for (int k = 0; k < seeds; k++) {
+            double sum = 0;
+            for (Values v : values) {
+                sum += v.rows().get(row)[k];
+            }
+            out[k] = values.isEmpty() ? Double.NaN : sum / values.size();
+        }
+        return out;
+    }
+
+    private static Map<String, Double> costs(AuditScheduled.Target t) {
+        Map<String, Double> costs = new HashMap<>();
+        t.candidates().forEach(c -> costs.put(c.key(), c.cost()));
+        return costs;
+    }
+
+    private static AuditReport.Rows rows(Function<Row, Cell> cell) {
+        return new AuditReport.Rows(
+                cell.apply(Row.SCRATCH),
+                cell.apply(Row.DIRECT),
+                cell.apply(Row.SEQUENTIAL),
+                cell.apply(Row.BEST_DIRECT),
+                cell.apply(Row.BEST_SEQUENTIAL),
+                cell.apply(Row.RANDOM_DIRECT),
+                cell.apply(Row.OSTFLOW_DIRECT),
+                cell.apply(Row.LEEP_DIRECT),
+                cell.apply(Row.RANDOM_SEQUENTIAL),
+                cell.apply(Row.MULTITASK));
+    }
+}

@@ -1,0 +1,139 @@
+package io.ostflow.planner.ledger;
+
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.StageResult;
+import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingJob;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Picks a target's {@link Recommendation} from its trained models: the best validation Dice wins;
+ * among equal ones the cheaper (fewer training stages, then fewer optimiser steps), then the
+ * smaller job id. Held-out Dice never enters the choice. O(m log m) for m models of the target.
+ */
+public final class Recommender {
+    private Recommender() {}
+
+    private static final Comparator<TrainedModel> BEST_FIRST =
+            Comparator.comparingDouble((TrainedModel m) -> -m.result().validationDice())
+                    .thenComparingInt(Recommender::trainingStages)
+                    .thenComparingLong(Recommender::steps)
+                    .thenComparing(m -> m.job().jobId());
+
+    /**
+     * @param target the target task
+     * @param models every trained model the planner knows (any target)
+     */
+    public static Recommendation recommend(String target, List<TrainedModel> models) {
+        List<TrainedModel> validated =
+                models.stream()
+                        .filter(m -> m.job().target().equals(target))
+                        .filter(m -> isFinite(m.result().validationDice()))
+                        .sorted(BEST_FIRST)
+                        .toList();
+        long finished = models.stream().filter(m -> m.job().target().equals(target)).count();
+        if (validated.isEmpty()) {
+            return new Recommendation(
+                    target,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    0,
+                    false,
+                    noneReason(finished));
+        }
+        TrainedModel best = validated.get(0);
+        Optional<TrainedModel> scratch =
+                validated.stream().filter(m -> m.job().kind() == JobKind.SCRATCH).findFirst();
+        TrainingCompleted result = best.result();
+        return new Recommendation(
+                target,
+                best.job().jobId(),
+                best.job().kind(),
+                path(best.job()),
+                result.validationDice(),
+                result.dice(),
+                scratch.map(Recommender::candidate).orElse(null),
+                validated.size(),
+                best.job().kind() == JobKind.SCRATCH,
+                reason(best, scratch, validated));
+    }
+
+    private static String reason(
+            TrainedModel best, Optional<TrainedModel> scratch, List<TrainedModel> validated) {
+        double dice = best.result().validationDice();
+        if (best.job().kind() == JobKind.SCRATCH) {
+            Optional<TrainedModel> transfer =
+                    validated.stream().filter(m -> m.job().kind() != JobKind.SCRATCH).findFirst();
+            return transfer.map(
+                            t ->
+                                    String.format(
+                                            Locale.ROOT,
+                                            "training from scratch on the target's own cases"
+                                                    + " validates best (%.3f); the best transfer,"
+                                                    + " %s, reaches %.3f: no source helps this"
+                                                    + " target yet",
+                                            dice,
+                                            t.job().kind().wire(),
+                                            t.result().validationDice()))
+                    .orElse(
+                            String.format(
+                                    Locale.ROOT,
+                                    "only training from scratch has finished (validation %.3f);"
+                                            + " no transfer to compare with yet",
+                                    dice));
+        }
+        String against =
+                scratch.map(
+                                s ->
+                                        String.format(
+                                                Locale.ROOT,
+                                                " against %.3f from scratch",
+                                                s.result().validationDice()))
+                        .orElse("; scratch has not finished, so it is not yet compared");
+        return String.format(
+                Locale.ROOT,
+                "%s transfer %s validates best of %d models (%.3f%s)",
+                best.job().kind().wire(),
+                String.join(" > ", path(best.job())),
+                validated.size(),
+                dice,
+                against);
+    }
+
+    private static String noneReason(long finished) {
+        return finished == 0
+                ? "no job of this target has finished yet"
+                : finished
+                        + " finished jobs, none validated: the target's labelled budget leaves no"
+                        + " case to validate on (one labelled case), or they ran on a trainer"
+                        + " that does not validate";
+    }
+
+    private static Recommendation.Candidate candidate(TrainedModel m) {
+        return new Recommendation.Candidate(
+                m.job().jobId(), m.job().kind(), m.result().validationDice(), m.result().dice());
+    }
+
+    private static List<String> path(TrainingJob job) {
+        return job.stages().stream().filter(s -> s.type().trains()).map(s -> s.task()).toList();
+    }
+
+    private static int trainingStages(TrainedModel m) {
+        return path(m.job()).size();
+    }
+
+    private static long steps(TrainedModel m) {
+        return m.result().stages().stream().mapToLong(StageResult::steps).sum();
+    }
+
+    private static boolean isFinite(Double value) {
+        return value != null && Double.isFinite(value);
+    }
+}

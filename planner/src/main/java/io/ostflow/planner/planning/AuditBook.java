@@ -1,0 +1,121 @@
+package io.ostflow.planner.planning;
+
+import io.ostflow.common.Role;
+import io.ostflow.common.events.AuditScheduled;
+import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingCompleted;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.planner.evaluation.audit.AuditDesign;
+import io.ostflow.planner.evaluation.audit.AuditReport;
+import io.ostflow.planner.evaluation.audit.AuditReporter;
+import io.ostflow.planner.graph.OptimalTransfer;
+import io.ostflow.planner.ledger.JobBook;
+import io.ostflow.planner.ledger.JobStatus;
+import io.ostflow.planner.ledger.TrainingBudget;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The audits scheduled so far (docs/planner.md, Audits), from {@code ostflow.audits} at a restart;
+ * each audit's report is computed from the {@link JobBook} when asked. Not thread-safe: {@link
+ * PlanningEngine} owns it and guards it with its monitor.
+ */
+final class AuditBook {
+    private final PlannerSettings settings;
+    private final Clock clock;
+    private final AuditDesign design;
+    private final Map<String, AuditScheduled> audits = new TreeMap<>();
+
+    AuditBook(PlannerSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.design =
+                new AuditDesign(
+                        new TrainingBudget(
+                                settings.directCases(),
+                                settings.pretrainCases(),
+                                settings.finetuneCases()),
+                        settings.seed());
+    }
+
+    /** The audit {@code request} asks for on the current plans; see PlanningEngine#prepareAudit. */
+    PlanningEngine.PreparedAudit prepare(
+            AuditDesign.Request request, TaskGraph graph, Clusters clusters, PlanBook plans) {
+        List<Plan> audited = new ArrayList<>();
+        for (String target : request.targets().stream().distinct().sorted().toList()) {
+            TaskRegistered task = graph.task(target).orElse(null);
+            if (task == null || task.role() != Role.TARGET) {
+                throw new IllegalArgumentException(target + " is not a registered target task");
+            }
+            audited.add(
+                    plans.of(target)
+                            .orElseThrow(() -> new IllegalStateException("no plan for " + target)));
+        }
+        String id = AuditDesign.auditId(request, audited);
+        if (audits.containsKey(id)) {
+            return new PlanningEngine.PreparedAudit(audits.get(id), List.of(), true);
+        }
+        List<String> sources = graph.ids(Role.SOURCE);
+        List<AuditScheduled.Target> targets = new ArrayList<>();
+        List<TrainingJob> jobs = new ArrayList<>();
+        for (Plan plan : audited) {
+            AuditDesign.Designed designed =
+                    design.design(
+                            id,
+                            request,
+                            plan,
+                            new OptimalTransfer(settings.pathLength(), Integer.MAX_VALUE - 1)
+                                    .rank(
+                                            plan.target(),
+                                            clusters.clustering(),
+                                            clusters.representatives(),
+                                            graph::weight),
+                            OptimalTransfer.connectedSources(plan.target(), sources, graph::weight),
+                            graph::trainingCases,
+                            clock.instant());
+            targets.add(designed.target());
+            jobs.addAll(designed.jobs());
+        }
+        AuditScheduled audit =
+                new AuditScheduled(
+                        id,
+                        design.seeds(request.seeds()),
+                        request.gridLimit(),
+                        request.randomDraws(),
+                        targets,
+                        clock.instant());
+        return new PlanningEngine.PreparedAudit(audit, jobs, false);
+    }
+
+    /** Records an audit (published, or read back at a restart); a known id keeps the first. */
+    void put(AuditScheduled audit) {
+        audits.putIfAbsent(audit.auditId(), audit);
+    }
+
+    /** Every audit's report, oldest first. */
+    List<AuditReport> reports(JobBook jobs) {
+        return audits.values().stream()
+                .sorted((a, b) -> a.scheduledAt().compareTo(b.scheduledAt()))
+                .map(a -> report(a, jobs))
+                .toList();
+    }
+
+    Optional<AuditReport> report(String id, JobBook jobs) {
+        return Optional.ofNullable(audits.get(id)).map(a -> report(a, jobs));
+    }
+
+    private static AuditReport report(AuditScheduled audit, JobBook jobs) {
+        return AuditReporter.report(audit, id -> jobs.get(id).map(s -> outcome(id, s, jobs)));
+    }
+
+    /** A job's state, Dice and, for a direct job, the LEEP its result carries. */
+    private static AuditReporter.Outcome outcome(String id, JobStatus status, JobBook jobs) {
+        Double leep = jobs.result(id).map(TrainingCompleted::leep).orElse(null);
+        return new AuditReporter.Outcome(status.state(), status.dice(), leep);
+    }
+}

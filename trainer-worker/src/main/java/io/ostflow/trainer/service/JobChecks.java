@@ -1,0 +1,75 @@
+package io.ostflow.trainer.service;
+
+import io.ostflow.common.events.StageType;
+import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingJob;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** What a job must be before anything trains: every failure here is a {@code BAD_JOB}. */
+final class JobChecks {
+    private JobChecks() {}
+
+    /** The registered task of a stage; a {@code BAD_JOB} failure when unknown. */
+    static TaskRegistered known(
+            Function<String, Optional<TaskRegistered>> tasks, String id, TrainingJob.Stage stage) {
+        return tasks.apply(id)
+                .orElseThrow(
+                        () ->
+                                new JobFailedException(
+                                        "BAD_JOB",
+                                        "unknown task " + id + " in stage " + stage.type(),
+                                        null));
+    }
+
+    /**
+     * Rejects, before any training, a job that could only fail later: no stages, a stage without a
+     * type (an unknown one does not parse), a training stage without cases, or a first stage that
+     * is not a pre-training.
+     */
+    static void validate(TrainingJob job) {
+        if (job.stages() == null || job.stages().isEmpty()) {
+            throw new JobFailedException("BAD_JOB", "job " + job.jobId() + " has no stages", null);
+        }
+        for (TrainingJob.Stage stage : job.stages()) {
+            if (stage.type() == null) {
+                throw new JobFailedException(
+                        "BAD_JOB", "a stage of " + job.jobId() + " has no type", null);
+            }
+            boolean training = stage.type().trains();
+            if (training && stage.cases() < 1) {
+                throw new JobFailedException(
+                        "BAD_JOB",
+                        stage.type()
+                                + " on "
+                                + stage.task()
+                                + " asks for "
+                                + stage.cases()
+                                + " cases",
+                        null);
+            }
+        }
+        for (TrainingJob.Stage stage : job.stages()) {
+            if (!stage.joint().isEmpty() && stage.type() != StageType.PRETRAIN) {
+                throw new JobFailedException(
+                        "BAD_JOB",
+                        "only a pretrain stage trains tasks jointly, not " + stage.type(),
+                        null);
+            }
+            for (TrainingJob.Joint j : stage.joint()) {
+                if (j.cases() < 1) {
+                    throw new JobFailedException(
+                            "BAD_JOB",
+                            "joint task " + j.task() + " asks for " + j.cases() + " cases",
+                            null);
+                }
+            }
+        }
+        if (job.stages().get(0).type() != StageType.PRETRAIN) {
+            throw new JobFailedException(
+                    "BAD_JOB",
+                    "the first stage must be pretrain, was " + job.stages().get(0).type(),
+                    null);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.ostflow.trainer.service;
+
+import io.ostflow.common.events.StageResult;
+import java.util.List;
+
+/**
+ * What the models bucket remembers of a job.
+ *
+ * @param reusedStages the stages loaded instead of trained (null in states of older runs)
+ * @param leep a direct job's LEEP once its source stage is done, else null
+ * @param validationDice the final model's Dice on the target's validation cases, once evaluated
+ * @param outcomes how each finished training stage went (null in states of older runs)
+ */
+public record JobState(
+        int completedStages,
+        List<Double> stageSeconds,
+        Double dice,
+        Double iou,
+        List<Integer> reusedStages,
+        Double leep,
+        Double validationDice,
+        List<StageResult> outcomes) {
+    public JobState {
+        reusedStages = reusedStages == null ? List.of() : List.copyOf(reusedStages);
+        outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+    }
+
+    static JobState fresh() {
+        return new JobState(0, List.of(), null, null, List.of(), null, null, List.of());
+    }
+}
