@@ -113,9 +113,13 @@ final class AuditBook {
         return AuditReporter.report(audit, id -> jobs.get(id).map(s -> outcome(id, s, jobs)));
     }
 
-    /** A job's state, Dice and, for a direct job, the LEEP its result carries. */
+    /** A job's state, held-out and validation Dice, and for a direct job its LEEP. */
     private static AuditReporter.Outcome outcome(String id, JobStatus status, JobBook jobs) {
-        Double leep = jobs.result(id).map(TrainingCompleted::leep).orElse(null);
-        return new AuditReporter.Outcome(status.state(), status.dice(), leep);
+        Optional<TrainingCompleted> result = jobs.result(id);
+        return new AuditReporter.Outcome(
+                status.state(),
+                status.dice(),
+                result.map(TrainingCompleted::leep).orElse(null),
+                result.map(TrainingCompleted::validationDice).orElse(null));
     }
 }

@@ -112,8 +112,10 @@ public final class AuditMarkdown {
     private static void regret(StringBuilder md, AuditReport report) {
         md.append("## Regret and rank correlation\n\n");
         md.append(
-                "Regret: the best admissible path's Dice minus the OST path's (and the best of"
-                        + " every trained transfer's). Rank correlation: Spearman's rho between"
+                "Regret: the held-out Dice of the admissible path that validates best minus"
+                        + " the OST path's (and of the transfer that validates best); every best"
+                        + " row is chosen on the target's validation cases and reported on its"
+                        + " held-out cases. Rank correlation: Spearman's rho between"
                         + " cost and mean Dice over the trained candidates of each kind; a cost"
                         + " model that ranks transfers"
                         + " well is near -1 (LEEP, higher is better: near +1).\n\n");

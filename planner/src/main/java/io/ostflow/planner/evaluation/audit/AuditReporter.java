@@ -28,12 +28,15 @@ public final class AuditReporter {
     /**
      * What the planner knows of one job.
      *
+     * @param dice Dice on the target's held-out cases: what the tables report
      * @param leep a direct job's LEEP of its source model on the target, else null
+     * @param validationDice Dice on the target's validation cases: what the "best" rows choose by,
+     *     null where the job was not validated
      */
-    public record Outcome(JobState state, Double dice, Double leep) {
-        /** A job without a LEEP. */
+    public record Outcome(JobState state, Double dice, Double leep, Double validationDice) {
+        /** A job without a LEEP nor a validation. */
         public Outcome(JobState state, Double dice) {
-            this(state, dice, null);
+            this(state, dice, null, null);
         }
     }
 
@@ -67,7 +70,9 @@ public final class AuditReporter {
         for (AuditScheduled.Target t : audit.targets()) {
             Map<String, double[]> dice = new HashMap<>();
             Map<String, double[]> leep = new HashMap<>();
-            AuditReport.Progress progress = progress(t, outcomes, dice, leep, seeds);
+            Map<String, double[]> validation = new HashMap<>();
+            AuditReport.Progress progress =
+                    progress(t, outcomes, new PerSeed(dice, leep, validation), seeds);
             for (AuditScheduled.Candidate c : t.candidates()) {
                 for (String id : c.jobIds()) {
                     if (allJobs.add(id)) {
@@ -77,9 +82,10 @@ public final class AuditReporter {
                     }
                 }
             }
-            Values v = values(t, dice, leep, seeds);
+            PerSeed perSeed = new PerSeed(dice, leep, validation);
+            Values v = values(t, perSeed, seeds);
             values.add(v);
-            targets.add(target(t, progress, v, dice, leep));
+            targets.add(target(t, progress, v, perSeed));
         }
         AuditReport.Progress total = new AuditReport.Progress(allJobs.size(), done[0], done[1]);
         return new AuditReport(
@@ -94,12 +100,22 @@ public final class AuditReporter {
                 rows(r -> Cell.of(meanOverTargets(values, r, seeds), null)));
     }
 
-    /** Counts a target's jobs and fills each candidate's Dice and LEEP per seed. */
+    /**
+     * Each candidate's held-out Dice, LEEP and validation Dice per seed (NaN where missing).
+     *
+     * @param dice reported in every row
+     * @param validation chooses the "best" rows: choose on validation, report on held-out
+     */
+    private record PerSeed(
+            Map<String, double[]> dice,
+            Map<String, double[]> leep,
+            Map<String, double[]> validation) {}
+
+    /** Counts a target's jobs and fills each candidate's values per seed. */
     private static AuditReport.Progress progress(
             AuditScheduled.Target t,
             Function<String, Optional<Outcome>> outcomes,
-            Map<String, double[]> dice,
-            Map<String, double[]> leep,
+            PerSeed values,
             int seeds) {
         int total = 0;
         int completed = 0;
@@ -107,6 +123,7 @@ public final class AuditReporter {
         for (AuditScheduled.Candidate c : t.candidates()) {
             double[] perSeed = SeedStats.nan(seeds);
             double[] leepPerSeed = SeedStats.nan(seeds);
+            double[] validationPerSeed = SeedStats.nan(seeds);
             for (int k = 0; k < c.jobIds().size(); k++) {
                 total++;
                 Optional<Outcome> o = outcomes.apply(c.jobIds().get(k));
@@ -118,12 +135,16 @@ public final class AuditReporter {
                     if (o.get().leep() != null) {
                         leepPerSeed[k] = o.get().leep();
                     }
+                    if (o.get().validationDice() != null) {
+                        validationPerSeed[k] = o.get().validationDice();
+                    }
                 } else if (o.isPresent() && o.get().state() == JobState.FAILED) {
                     failed++;
                 }
             }
-            dice.put(c.key(), perSeed);
-            leep.put(c.key(), leepPerSeed);
+            values.dice().put(c.key(), perSeed);
+            values.leep().put(c.key(), leepPerSeed);
+            values.validation().put(c.key(), validationPerSeed);
         }
         return new AuditReport.Progress(total, completed, failed);
     }
@@ -142,11 +163,9 @@ public final class AuditReporter {
                 .toList();
     }
 
-    private static Values values(
-            AuditScheduled.Target t,
-            Map<String, double[]> dice,
-            Map<String, double[]> leep,
-            int seeds) {
+    private static Values values(AuditScheduled.Target t, PerSeed values, int seeds) {
+        Map<String, double[]> dice = values.dice();
+        Map<String, double[]> leep = values.leep();
         AuditScheduled.Selection s = t.selection();
         List<String> direct = trained(t, JobKind.DIRECT);
         Map<Row, double[]> rows = new EnumMap<>(Row.class);
@@ -158,8 +177,8 @@ public final class AuditReporter {
         rows.put(
                 Row.MULTITASK,
                 s.multitask() == null ? SeedStats.nan(seeds) : dice.get(s.multitask()));
-        best(direct, dice, seeds, Row.BEST_DIRECT, rows, chosen);
-        best(trained(t, JobKind.SEQUENTIAL), dice, seeds, Row.BEST_SEQUENTIAL, rows, chosen);
+        best(direct, values, seeds, Row.BEST_DIRECT, rows, chosen);
+        best(trained(t, JobKind.SEQUENTIAL), values, seeds, Row.BEST_SEQUENTIAL, rows, chosen);
         // LEEP's choice: the trained source whose model scores highest on the target
         String byLeep = SeedStats.bestKey(direct, leep);
         rows.put(Row.LEEP_DIRECT, byLeep == null ? SeedStats.nan(seeds) : dice.get(byLeep));
@@ -172,18 +191,16 @@ public final class AuditReporter {
     }
 
     private static AuditReport.TargetReport target(
-            AuditScheduled.Target t,
-            AuditReport.Progress progress,
-            Values v,
-            Map<String, double[]> dice,
-            Map<String, double[]> leep) {
+            AuditScheduled.Target t, AuditReport.Progress progress, Values v, PerSeed values) {
+        Map<String, double[]> dice = values.dice();
+        Map<String, double[]> leep = values.leep();
         AuditScheduled.Selection s = t.selection();
         double[] ost = dice.get(s.sequential());
         List<String> direct = trained(t, JobKind.DIRECT);
         List<String> sequential = trained(t, JobKind.SEQUENTIAL);
         List<String> transfers = new ArrayList<>(direct);
         transfers.addAll(sequential);
-        String bestAny = SeedStats.bestKey(transfers, dice);
+        String bestAny = SeedStats.bestKey(transfers, values.validation());
         List<String> path =
                 t.candidates().stream()
                         .filter(c -> c.key().equals(s.sequential()))
@@ -221,15 +238,16 @@ public final class AuditReporter {
                 grid);
     }
 
+    /** The candidate of best validation Dice, reported by its held-out Dice. */
     private static void best(
             List<String> grid,
-            Map<String, double[]> dice,
+            PerSeed values,
             int seeds,
             Row row,
             Map<Row, double[]> rows,
             Map<Row, String> chosen) {
-        String best = SeedStats.bestKey(grid, dice);
-        rows.put(row, best == null ? SeedStats.nan(seeds) : dice.get(best));
+        String best = SeedStats.bestKey(grid, values.validation());
+        rows.put(row, best == null ? SeedStats.nan(seeds) : values.dice().get(best));
         if (best != null) {
             chosen.put(row, best);
         }

@@ -75,7 +75,11 @@ class AuditReporterTest {
         String[] jobs = {"s", "a", "o", "b", "c", "p", "m"};
         for (int j = 0; j < jobs.length; j++) {
             for (int k = 0; k < 2; k++) {
-                r.put(jobs[j] + k, new AuditReporter.Outcome(JobState.COMPLETED, dice[j][k]));
+                // validation ranks as held-out does here; a test below makes them disagree
+                r.put(
+                        jobs[j] + k,
+                        new AuditReporter.Outcome(
+                                JobState.COMPLETED, dice[j][k], null, dice[j][k]));
             }
         }
         // LEEP of the direct candidates' source models: B scores highest, then A, then C
@@ -87,7 +91,10 @@ class AuditReporterTest {
                 r.put(
                         id,
                         new AuditReporter.Outcome(
-                                JobState.COMPLETED, r.get(id).dice(), leep[j][k]));
+                                JobState.COMPLETED,
+                                r.get(id).dice(),
+                                leep[j][k],
+                                r.get(id).validationDice()));
             }
         }
         r.put("q0", new AuditReporter.Outcome(JobState.COMPLETED, 0.10));
@@ -180,6 +187,41 @@ class AuditReporterTest {
         assertThat(report.rows().bestDirect().candidate()).isEqualTo("direct:A");
         assertThat(report.rows().bestSequential().candidate()).isEqualTo("sequential:A>C");
         assertThat(report.directGridComplete()).isFalse();
+    }
+
+    @Test
+    void theBestRowsChooseByValidationAndReportHeldOutDice() {
+        Map<String, AuditReporter.Outcome> results = results();
+        // direct:A is best on held-out (0.55) but validates below direct:B
+        for (int k = 0; k < 2; k++) {
+            AuditReporter.Outcome a = results.get("a" + k);
+            results.put("a" + k, new AuditReporter.Outcome(a.state(), a.dice(), a.leep(), 0.10));
+            AuditReporter.Outcome b = results.get("b" + k);
+            results.put("b" + k, new AuditReporter.Outcome(b.state(), b.dice(), b.leep(), 0.90));
+        }
+        AuditReport.Rows rows = report(results).targets().get(0).rows();
+
+        assertThat(rows.bestDirect().candidate()).isEqualTo("direct:B");
+        assertThat(rows.bestDirect().dice())
+                .as("reported on held-out cases")
+                .isCloseTo(0.50, within(EPS));
+    }
+
+    @Test
+    void withoutValidationNoBestRowIsChosen() {
+        Map<String, AuditReporter.Outcome> results = new HashMap<>();
+        results()
+                .forEach(
+                        (id, o) ->
+                                results.put(
+                                        id,
+                                        new AuditReporter.Outcome(
+                                                o.state(), o.dice(), o.leep(), null)));
+        AuditReport.TargetReport t = report(results).targets().get(0);
+
+        assertThat(t.rows().bestDirect().candidate()).isNull();
+        assertThat(t.rows().bestDirect().dice()).isNull();
+        assertThat(t.rows().scratch().dice()).as("the fixed rows stay").isNotNull();
     }
 
     @Test
