@@ -16,7 +16,6 @@ import io.ostflow.trainer.inference.Predictor;
 import io.ostflow.trainer.service.JobFailedException;
 import io.ostflow.trainer.service.JobLeases;
 import io.ostflow.trainer.service.JobRunner;
-import io.ostflow.trainer.service.JobState;
 import io.ostflow.trainer.service.PlanVersions;
 import io.ostflow.trainer.service.TaskDirectory;
 import io.ostflow.trainer.service.TrainingPublisher;
@@ -128,9 +127,22 @@ public class JobListener {
             return;
         }
         try {
+            Optional<TrainingCompleted> stored = runner.storedResult(job.jobId());
+            if (stored.isPresent()) {
+                // delivered again after it finished (a crash or a send timeout after the result
+                // was kept, a replay): the planner may never have heard of it, so it goes out again
+                publisher.completed(stored.get());
+                LOG.infof(
+                        "job %s already finished; its stored result is published again",
+                        job.jobId());
+                return;
+            }
             Optional<JobLeases.Lease> lease = leases.acquire(job.jobId(), () -> finished(job));
             if (lease.isEmpty()) {
-                LOG.infof("job %s already finished; not trained again", job.jobId());
+                LOG.infof(
+                        "job %s finished on another trainer while this copy waited; it published"
+                                + " the result",
+                        job.jobId());
                 return;
             }
             try (JobLeases.Lease held = lease.get()) {
@@ -141,9 +153,12 @@ public class JobListener {
         }
     }
 
+    /**
+     * A job is finished once its result is kept; one whose stages all finished without it (a crash
+     * in between, or an older trainer) runs again, which trains nothing and rebuilds the result.
+     */
     private boolean finished(TrainingJob job) {
-        Optional<JobState> state = runner.state(job.jobId());
-        return state.isPresent() && state.get().completedStages() == job.stages().size();
+        return runner.storedResult(job.jobId()).isPresent();
     }
 
     private void run(TrainingJob job) {
@@ -155,6 +170,7 @@ public class JobListener {
             TrainingCompleted result =
                     runner.run(job, tasks::get, p -> throttle.offer(p, publisher::progress))
                             .withWorker(leases.worker());
+            runner.remember(result);
             publisher.completed(result);
             predictFor(job, result);
             registry.timer("ostflow.trainer.job", "kind", job.kind().wire())

@@ -228,6 +228,16 @@ public final class JobRunner {
         return JobStates.checkpoint(jobId, stage);
     }
 
+    /** Keeps a job's final result (as published) beside its state. */
+    public void remember(TrainingCompleted completed) {
+        states.result(completed);
+    }
+
+    /** The result a finished job published, if it was kept. */
+    public Optional<TrainingCompleted> storedResult(String jobId) {
+        return states.result(jobId);
+    }
+
     /** The persisted state of a job, if any (for tests and operators). */
     public Optional<JobState> state(String jobId) {
         return states.read(jobId);

@@ -63,6 +63,38 @@ class TrainerWorkerTest {
     }
 
     @Test
+    void aFinishedJobDeliveredAgainRepublishesItsStoredResultWithoutTraining() throws Exception {
+        TrainingFixtures data = fixtures();
+        TrainingJob job =
+                new TrainingJob(
+                        "job-again-" + System.nanoTime(),
+                        data.target,
+                        JobKind.SCRATCH,
+                        1,
+                        List.of(
+                                new TrainingJob.Stage(StageType.PRETRAIN, data.target, 3),
+                                new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
+                        42,
+                        Instant.now());
+        publish(Topics.JOBS, job.jobId(), Json.mapper().writeValueAsString(job));
+        await().atMost(WAIT).until(() -> !results(job.jobId()).isEmpty());
+        int progressBefore = probe().records(Topics.TRAINING_PROGRESS, job.jobId()::equals).size();
+
+        // a crash or a send timeout after state.json, or `ostflow replay`: the job comes again
+        publish(Topics.JOBS, job.jobId(), Json.mapper().writeValueAsString(job));
+
+        await().atMost(WAIT).until(() -> results(job.jobId()).size() == 2);
+        TrainingCompleted first =
+                Json.mapper().readValue(results(job.jobId()).get(0), TrainingCompleted.class);
+        TrainingCompleted again =
+                Json.mapper().readValue(results(job.jobId()).get(1), TrainingCompleted.class);
+        assertThat(again).isEqualTo(first);
+        assertThat(probe().records(Topics.TRAINING_PROGRESS, job.jobId()::equals))
+                .as("not trained again")
+                .hasSize(progressBefore);
+    }
+
+    @Test
     void badJobsGiveTrainingFailedAndTheNextJobRuns() throws Exception {
         TrainingFixtures data = fixtures();
         publish(Topics.JOBS, "job-garbled", "{not a job");
