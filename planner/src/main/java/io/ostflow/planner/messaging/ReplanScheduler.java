@@ -63,6 +63,10 @@ public class ReplanScheduler {
                         t.setDaemon(true);
                         return t;
                     });
+
+    /** Held from prepare to commit: two replans never interleave their publish and commit. */
+    private final Object replanning = new Object();
+
     private long firstRequest = -1;
 
     /**
@@ -90,14 +94,21 @@ public class ReplanScheduler {
         }
     }
 
-    /** Replans now, on the caller's thread (the REST endpoint). */
+    /**
+     * Replans now, on the caller's thread (the REST endpoint): prepare, publish, then commit, so
+     * that nothing is recorded that did not reach the topics; one replan at a time.
+     */
     public PlanningEngine.Result replanNow() {
         synchronized (this) {
             ensureRestored();
         }
         long started = System.nanoTime();
-        PlanningEngine.Result result = engine.replan();
-        publisher.publish(result);
+        PlanningEngine.Result result;
+        synchronized (replanning) {
+            PlanningEngine.PreparedReplan prepared = engine.prepareReplan();
+            publisher.publish(prepared.result());
+            result = engine.commitReplan(prepared);
+        }
         registry.timer("ostflow.planner.replan")
                 .record(Duration.ofNanos(System.nanoTime() - started));
         synchronized (this) {
@@ -145,7 +156,9 @@ public class ReplanScheduler {
                         result.jobs().size());
             }
         } catch (RuntimeException e) {
-            LOG.error("replan failed; retrying on the next update", e);
+            // nothing was recorded: the same replan is prepared again after the debounce
+            LOG.error("replan failed; nothing recorded, retrying after the debounce", e);
+            request();
         }
     }
 

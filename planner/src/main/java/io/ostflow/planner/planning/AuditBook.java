@@ -45,7 +45,7 @@ final class AuditBook {
 
     /** The audit {@code request} asks for on the current plans; see PlanningEngine#prepareAudit. */
     PlanningEngine.PreparedAudit prepare(
-            AuditDesign.Request request, TaskGraph graph, Clusters clusters, PlanBook plans) {
+            AuditDesign.Request request, TaskGraph graph, ClusterState clusters, PlanBook plans) {
         List<Plan> audited = new ArrayList<>();
         for (String target : request.targets().stream().distinct().sorted().toList()) {
             TaskRegistered task = graph.task(target).orElse(null);

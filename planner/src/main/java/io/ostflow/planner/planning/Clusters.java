@@ -24,61 +24,67 @@ import org.jgrapht.graph.DefaultWeightedEdge;
 /**
  * The source graph's clustering (Girvan-Newman, docs/algorithm.md section 5) and its
  * representatives (section 6), recomputed only when the source subgraph changed (its SHA-256
- * signature). Derived state: rebuilt by the first replan after a restart. Not thread-safe: {@link
- * PlanningEngine} owns it and guards it with its monitor.
+ * signature). A reclustering is prepared by {@link #next} and becomes current by {@link #apply}
+ * once it was published. Derived state: rebuilt by the first replan after a restart. Not
+ * thread-safe: {@link PlanningEngine} owns it and guards it with its monitor.
  */
 final class Clusters {
     private final PlannerSettings settings;
     private final Clock clock;
-    private Clustering clustering = new Clustering(List.of(), 0, 0);
-    private List<String> representatives = List.of();
+    private ClusterState current = ClusterState.NONE;
     private String signature = "";
-    private long version;
 
     Clusters(PlannerSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
     }
 
-    Clustering clustering() {
-        return clustering;
+    ClusterState current() {
+        return current;
     }
 
-    List<String> representatives() {
-        return representatives;
-    }
+    /**
+     * A reclustering not yet applied.
+     *
+     * @param signature the source subgraph it clustered
+     * @param state the new clustering and representatives
+     * @param event what it publishes
+     */
+    record Reclustering(String signature, ClusterState state, GraphReclustered event) {}
 
-    long version() {
-        return version;
-    }
-
-    /** Reclusters when the source subgraph of {@code graph} changed; the event when it did. */
-    Optional<GraphReclustered> update(TaskGraph graph) {
+    /**
+     * The reclustering of {@code graph}'s source subgraph when it changed since the last applied
+     * one; changes nothing until {@link #apply}.
+     */
+    Optional<Reclustering> next(TaskGraph graph) {
         Graph<String, DefaultWeightedEdge> sources = graph.graph(graph.ids(Role.SOURCE));
         String now = signature(sources);
-        if (now.equals(signature)) {
-            return Optional.empty();
-        }
-        signature = now;
-        return Optional.of(recluster(sources, graph));
+        return now.equals(signature)
+                ? Optional.empty()
+                : Optional.of(recluster(now, sources, graph));
     }
 
-    private GraphReclustered recluster(
-            Graph<String, DefaultWeightedEdge> sources, TaskGraph graph) {
-        Map<String, String> before = representativeOf();
-        List<String> previousRepresentatives = representatives;
+    /** Makes a published reclustering the current one. */
+    void apply(Reclustering reclustering) {
+        current = reclustering.state();
+        signature = reclustering.signature();
+    }
+
+    private Reclustering recluster(
+            String newSignature, Graph<String, DefaultWeightedEdge> sources, TaskGraph graph) {
         Graph<String, DefaultWeightedEdge> clustered =
                 settings.sparsifyK() > 0
                         ? KnnSparsifier.sparsify(sources, settings.sparsifyK())
                         : sources;
-        clustering =
+        Clustering clustering =
                 new GirvanNewman(settings.weightedBetweenness(), settings.clusters())
                         .cluster(IndexedGraph.of(clustered));
-        representatives =
+        List<String> representatives =
                 new Representatives(settings.representativeRule())
                         .choose(clustering, graph.samples(), graph::weight);
-        version++;
-        Map<String, String> after = representativeOf();
+        ClusterState next = new ClusterState(clustering, representatives, current.version() + 1);
+        Map<String, String> before = representativeOf(current);
+        Map<String, String> after = representativeOf(next);
         List<String> moved =
                 after.keySet().stream()
                         .filter(t -> !after.get(t).equals(before.get(t)))
@@ -90,21 +96,23 @@ final class Clusters {
                     new GraphReclustered.Cluster(
                             c, clustering.clusters().get(c), representatives.get(c)));
         }
-        return new GraphReclustered(
-                version,
-                clusters,
-                clustering.modularity(),
-                settings.weightedBetweenness() ? "weighted" : "unweighted",
-                moved,
-                !previousRepresentatives.equals(representatives),
-                clock.instant());
+        GraphReclustered event =
+                new GraphReclustered(
+                        next.version(),
+                        clusters,
+                        clustering.modularity(),
+                        settings.weightedBetweenness() ? "weighted" : "unweighted",
+                        moved,
+                        !current.representatives().equals(representatives),
+                        clock.instant());
+        return new Reclustering(newSignature, next, event);
     }
 
-    private Map<String, String> representativeOf() {
+    private static Map<String, String> representativeOf(ClusterState state) {
         Map<String, String> of = new HashMap<>();
-        for (int c = 0; c < clustering.clusters().size(); c++) {
-            for (String member : clustering.clusters().get(c)) {
-                of.put(member, representatives.get(c));
+        for (int c = 0; c < state.clustering().clusters().size(); c++) {
+            for (String member : state.clustering().clusters().get(c)) {
+                of.put(member, state.representatives().get(c));
             }
         }
         return of;

@@ -42,7 +42,7 @@ final class PlanBook {
      * The new plan of a target, if it differs from the current one in any result field: the OST
      * path (eq. 8) over the representatives, its alternatives and the best direct source.
      */
-    Optional<Plan> next(String target, TaskGraph graph, Clusters clusters) {
+    Optional<Plan> next(String target, TaskGraph graph, ClusterState clusters) {
         List<TransferPath> ranked =
                 new OptimalTransfer(settings.pathLength(), settings.alternatives())
                         .rank(

@@ -96,27 +96,63 @@ public final class PlanningEngine {
     }
 
     /**
-     * Reclusters if the source subgraph changed, then plans every target; returns only plans whose
-     * result changed and jobs never enqueued before.
+     * A replan prepared but not recorded: publish {@link #result()}, then {@link #commitReplan}.
      */
-    public synchronized Result replan() {
-        Optional<GraphReclustered> reclustered = clusters.update(graph);
+    public static final class PreparedReplan {
+        private final Optional<Clusters.Reclustering> reclustering;
+        private final Result result;
+
+        private PreparedReplan(Optional<Clusters.Reclustering> reclustering, Result result) {
+            this.reclustering = reclustering;
+            this.result = result;
+        }
+
+        /** What the replan publishes: the reclustering, the changed plans, the new jobs. */
+        public Result result() {
+            return result;
+        }
+    }
+
+    /**
+     * Reclusters if the source subgraph changed, then plans every target, recording nothing: the
+     * result holds only plans whose result changed and jobs never enqueued before. Until {@link
+     * #commitReplan}, the same state prepares the same replan again, so a publish that failed loses
+     * nothing.
+     */
+    public synchronized PreparedReplan prepareReplan() {
+        Optional<Clusters.Reclustering> reclustering = clusters.next(graph);
+        ClusterState state =
+                reclustering.map(Clusters.Reclustering::state).orElse(clusters.current());
         List<Plan> changed = new ArrayList<>();
         List<TrainingJob> newJobs = new ArrayList<>();
         for (String target : graph.ids(Role.TARGET)) {
-            Optional<Plan> plan = plans.next(target, graph, clusters);
+            Optional<Plan> plan = plans.next(target, graph, state);
             if (plan.isEmpty()) {
                 continue;
             }
             changed.add(plan.get());
-            plans.put(plan.get());
             for (TrainingJob job : trainingJobs.of(plan.get(), graph::trainingCases)) {
-                if (jobs.enqueue(job)) {
+                if (jobs.get(job.jobId()).isEmpty()) {
                     newJobs.add(job);
                 }
             }
         }
-        return new Result(reclustered, changed, newJobs);
+        return new PreparedReplan(
+                reclustering,
+                new Result(reclustering.map(Clusters.Reclustering::event), changed, newJobs));
+    }
+
+    /** Records a published replan: its clustering, plans and jobs become current. */
+    public synchronized Result commitReplan(PreparedReplan prepared) {
+        prepared.reclustering.ifPresent(clusters::apply);
+        prepared.result.plans().forEach(plans::put);
+        prepared.result.jobs().forEach(jobs::enqueue);
+        return prepared.result;
+    }
+
+    /** Prepares and commits at once: for callers that do not publish (tests, experiments). */
+    public synchronized Result replan() {
+        return commitReplan(prepareReplan());
     }
 
     /**
@@ -128,7 +164,7 @@ public final class PlanningEngine {
      * @throws IllegalStateException a target without a plan or without candidates (yet)
      */
     public synchronized PreparedAudit prepareAudit(AuditDesign.Request request) {
-        return audits.prepare(request, graph, clusters, plans);
+        return audits.prepare(request, graph, clusters.current(), plans);
     }
 
     /** Records a published audit and its jobs; returns the jobs not known before. */
@@ -174,15 +210,15 @@ public final class PlanningEngine {
     }
 
     public synchronized Clustering clustering() {
-        return clusters.clustering();
+        return clusters.current().clustering();
     }
 
     public synchronized List<String> representatives() {
-        return clusters.representatives();
+        return clusters.current().representatives();
     }
 
     public synchronized long graphVersion() {
-        return clusters.version();
+        return clusters.current().version();
     }
 
     public synchronized List<Plan> plans() {

@@ -302,7 +302,7 @@ class PlanningEngineTest {
                 .hasMessageContaining("sparsify.k");
     }
 
-    private static PlanningEngine engine(List<AffinityEdge> edges) {
+    static PlanningEngine engine(List<AffinityEdge> edges) {
         return engine(PlannerSettings.defaults(), edges);
     }
 
