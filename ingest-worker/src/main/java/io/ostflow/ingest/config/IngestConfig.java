@@ -40,6 +40,17 @@ public interface IngestConfig {
         @WithDefault("2s")
         Duration completionDelay();
 
+        /**
+         * Attempts at a drop whose object store could not answer, before its record is
+         * dead-lettered with the reason (never rejected).
+         */
+        @WithDefault("4")
+        int storageAttempts();
+
+        /** Wait before the second such attempt; doubled before each next one. */
+        @WithDefault("2s")
+        Duration storageBackoff();
+
         /** How often the landing bucket is listed to catch drops whose notification was lost. */
         @WithDefault("5m")
         String reconcileEvery();

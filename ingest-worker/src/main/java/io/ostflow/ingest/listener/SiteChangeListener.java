@@ -1,6 +1,7 @@
 package io.ostflow.ingest.listener;
 
 import io.ostflow.common.events.SiteChanged;
+import io.ostflow.common.storage.StorageRetry;
 import io.ostflow.ingest.config.Channels;
 import io.ostflow.ingest.domain.SiteChanges;
 import io.ostflow.ingest.service.DropProcessor;
@@ -16,7 +17,9 @@ import org.jboss.logging.Logger;
  * Decides drops: consumes the site-keyed changes in the consumer group {@code ostflow-ingest}, so
  * that each instance of the ingest-worker owns the sites of its partitions and every drop version
  * is registered or rejected by one instance. The record is acknowledged after processing returns
- * (its events are durable by then); one that names no valid site is dead-lettered with the reason.
+ * (its events are durable by then); one that names no valid site is dead-lettered with the reason,
+ * and so is one whose object store could not answer after {@link StorageRetry}'s attempts: an
+ * outage is never a rejection.
  */
 @ApplicationScoped
 public class SiteChangeListener {
@@ -26,11 +29,18 @@ public class SiteChangeListener {
 
     @Inject IngestMetrics metrics;
 
+    @Inject StorageRetry retry;
+
     @Incoming(Channels.SITE_CHANGES)
     @Blocking
     public void onSiteChanged(ConsumerRecord<String, String> record) {
         SiteChanged change = SiteChanges.parse(record.value());
-        DropProcessor.Outcome outcome = metrics.timeDrop(() -> processor.process(change.site()));
+        DropProcessor.Outcome outcome =
+                metrics.timeDrop(
+                        () ->
+                                retry.run(
+                                        "drop of " + change.site(),
+                                        () -> processor.process(change.site())));
         LOG.infof("%s of %s (%s): %s", change.cause(), change.site(), change.object(), outcome);
     }
 }

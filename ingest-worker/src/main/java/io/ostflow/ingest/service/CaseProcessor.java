@@ -13,10 +13,12 @@ import io.ostflow.common.fingerprint.StageTimes.Stage;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.common.storage.ObjectStoreException;
+import io.ostflow.common.storage.StorageUnavailableException;
 import io.ostflow.ingest.domain.CaseFiles;
 import io.ostflow.ingest.domain.LandingFile;
 import io.ostflow.ingest.domain.Reasons;
 import io.ostflow.ingest.domain.VolumeChecks;
+import io.ostflow.nifti.NiftiError;
 import io.ostflow.nifti.NiftiException;
 import io.ostflow.nifti.NiftiImage;
 import io.ostflow.nifti.NiftiReader;
@@ -200,18 +202,35 @@ public final class CaseProcessor {
         return keys;
     }
 
+    /**
+     * A volume, or the verdict on it: only a definite answer is a verdict (the object is gone, the
+     * file is not valid NIfTI); a store that cannot answer or a stream cut off is an outage.
+     */
     private Read readVolume(LandingFile file) {
         try (InputStream in = store.open(landingBucket, file.key())) {
             return new Read(reader.read(in), null);
         } catch (NiftiException e) {
+            if (e.reason() == NiftiError.IO) {
+                throw unavailable(file, e);
+            }
             return new Read(null, new Problem(file.key(), e.reason().name(), e.getMessage()));
-        } catch (ObjectStoreException | IOException e) {
+        } catch (ObjectStoreException e) {
+            if (!e.isNotFound()) {
+                throw unavailable(file, e);
+            }
             return new Read(
                     null,
                     new Problem(
                             file.key(),
                             Reasons.UNREADABLE,
                             "cannot read the object: " + e.getMessage()));
+        } catch (IOException e) {
+            throw unavailable(file, e);
         }
+    }
+
+    private static StorageUnavailableException unavailable(LandingFile file, Exception e) {
+        return new StorageUnavailableException(
+                "the object store could not deliver " + file.key() + ": " + e.getMessage(), e);
     }
 }

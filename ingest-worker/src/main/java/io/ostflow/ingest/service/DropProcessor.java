@@ -8,6 +8,7 @@ import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.common.storage.ObjectStore.StoredObject;
+import io.ostflow.common.storage.StorageUnavailableException;
 import io.ostflow.ingest.domain.CaseFiles;
 import io.ostflow.ingest.domain.DropInspector;
 import io.ostflow.ingest.domain.DropStructure;
@@ -244,6 +245,9 @@ public final class DropProcessor {
             try {
                 results.add(future.get());
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof StorageUnavailableException outage) {
+                    throw outage;
+                }
                 throw new IllegalStateException(
                         "fingerprinting failed: " + e.getCause(), e.getCause());
             } catch (InterruptedException e) {

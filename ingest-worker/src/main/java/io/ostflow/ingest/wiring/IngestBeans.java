@@ -6,6 +6,7 @@ import io.ostflow.common.fingerprint.Fingerprinter;
 import io.ostflow.common.fingerprint.StageTimes;
 import io.ostflow.common.fingerprint.StageTimes.Stage;
 import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.common.storage.StorageRetry;
 import io.ostflow.ingest.config.IngestConfig;
 import io.ostflow.ingest.domain.DropInspector;
 import io.ostflow.ingest.domain.ProblemCap;
@@ -86,6 +87,14 @@ public class IngestBeans {
                     .register(registry);
         }
         return times;
+    }
+
+    /** Attempts at a drop while the object store cannot answer. */
+    @Produces
+    @ApplicationScoped
+    StorageRetry storageRetry(IngestConfig config) {
+        return new StorageRetry(
+                config.ingest().storageAttempts(), config.ingest().storageBackoff());
     }
 
     /** The wall clock of the events' timestamps. */

@@ -110,6 +110,17 @@ public interface TrainerConfig {
         Duration jobLease();
 
         /**
+         * Attempts at a job while the object store cannot answer (it resumes from its last finished
+         * stage), before its record is dead-lettered with the reason; never a failure.
+         */
+        @WithDefault("4")
+        int storageAttempts();
+
+        /** Wait before the second such attempt; doubled before each next one. */
+        @WithDefault("5s")
+        Duration storageBackoff();
+
+        /**
          * After each plan job, segment the target site's unlabelled and held-out cases with its
          * model into {@code predictions/SITE/TASK/JOB/CASE.nii.gz} of the models bucket.
          */

@@ -6,6 +6,8 @@ import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.common.storage.ObjectStoreException;
+import io.ostflow.common.storage.StorageUnavailableException;
+import io.ostflow.nifti.NiftiError;
 import io.ostflow.nifti.NiftiException;
 import io.ostflow.nifti.NiftiImage;
 import io.ostflow.nifti.NiftiReader;
@@ -71,7 +73,9 @@ public final class CaseSource {
                     .readValue(
                             store.get(bucket, ObjectKeys.datasetJson(site)),
                             DatasetDescriptor.class);
-        } catch (ObjectStoreException | IOException e) {
+        } catch (ObjectStoreException e) {
+            throw missingOrUnavailable(ObjectKeys.datasetJson(site), e, e.isNotFound());
+        } catch (IOException e) {
             throw new DataMissingException(
                     "cannot read " + ObjectKeys.datasetJson(site) + ": " + e.getMessage(), e);
         }
@@ -104,9 +108,23 @@ public final class CaseSource {
     private NiftiImage read(String key) {
         try (InputStream in = store.open(bucket, key)) {
             return new NiftiReader().read(in);
-        } catch (ObjectStoreException | IOException | NiftiException e) {
-            throw new DataMissingException(
-                    "cannot read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        } catch (ObjectStoreException e) {
+            throw missingOrUnavailable(key, e, e.isNotFound());
+        } catch (NiftiException e) {
+            throw missingOrUnavailable(key, e, e.reason() != NiftiError.IO);
+        } catch (IOException e) {
+            throw missingOrUnavailable(key, e, false);
         }
+    }
+
+    /**
+     * A definite answer (the object is gone, the file is not valid) fails the job as {@code
+     * DATA_MISSING}; a store that could not answer is an outage, retried and never a verdict.
+     */
+    private RuntimeException missingOrUnavailable(String key, Exception e, boolean definite) {
+        String message = "cannot read s3://" + bucket + "/" + key + ": " + e.getMessage();
+        return definite
+                ? new DataMissingException(message, e)
+                : new StorageUnavailableException(message, e);
     }
 }

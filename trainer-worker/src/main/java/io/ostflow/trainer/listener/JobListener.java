@@ -10,6 +10,8 @@ import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.events.TrainingProgress;
+import io.ostflow.common.storage.StorageRetry;
+import io.ostflow.common.storage.StorageUnavailableException;
 import io.ostflow.trainer.config.Channels;
 import io.ostflow.trainer.config.TrainerConfig;
 import io.ostflow.trainer.inference.Predictor;
@@ -146,7 +148,15 @@ public class JobListener {
                 return;
             }
             try (JobLeases.Lease held = lease.get()) {
-                run(job);
+                new StorageRetry(
+                                config.trainer().storageAttempts(),
+                                config.trainer().storageBackoff())
+                        .run(
+                                "job " + job.jobId(),
+                                () -> {
+                                    run(job);
+                                    return null;
+                                });
             }
         } finally {
             running.remove(job.jobId());
@@ -201,6 +211,11 @@ public class JobListener {
             LOG.warnf("job %s failed: %s %s", job.jobId(), e.reason(), e.getMessage());
             registry.counter("ostflow.trainer.failed", "reason", e.reason()).increment();
             publisher.failed(new TrainingFailed(job.jobId(), e.reason(), e.getMessage()));
+        } catch (StorageUnavailableException e) {
+            // An outage, not a verdict: no TrainingFailed; retried, then dead-lettered (replayable)
+            LOG.warnf("job %s: the object store could not answer: %s", job.jobId(), e.getMessage());
+            registry.counter("ostflow.trainer.storage.unavailable").increment();
+            throw e;
         } catch (RuntimeException e) {
             // A bug or an outage, not a bad job: tell the planner, and let the record go to the
             // dead-letter topic so that it can be replayed once the cause is fixed.
