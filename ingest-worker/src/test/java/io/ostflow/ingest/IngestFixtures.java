@@ -12,6 +12,7 @@ import io.ostflow.local.stack.LocalStack;
 import io.ostflow.local.testing.SharedLocalStack;
 import io.ostflow.local.testing.TopicProbe;
 import io.ostflow.local.upload.DropUploader;
+import io.ostflow.local.upload.UploadSummary;
 import io.ostflow.phantom.PhantomGenerator;
 import io.ostflow.phantom.PhantomSpec;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class IngestFixtures {
     }
 
     /** {@code ostflow upload [--sync]}: what it uploaded and removed. */
-    static DropUploader.UploadSummary upload(Path folder, String site, boolean sync) {
+    static UploadSummary upload(Path folder, String site, boolean sync) {
         var e = stack().endpoints();
         try (DropUploader uploader =
                 new DropUploader(

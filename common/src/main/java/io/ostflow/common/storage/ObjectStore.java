@@ -70,6 +70,16 @@ public final class ObjectStore {
 
     /** Stores {@code bytes}; returns the object's ETag and size as the server reports them. */
     public StoredObject put(String bucket, String key, byte[] bytes, String contentType) {
+        return put(bucket, key, bytes, contentType, Map.of());
+    }
+
+    /** Stores {@code bytes} with user metadata ({@code x-amz-meta-NAME}). */
+    public StoredObject put(
+            String bucket,
+            String key,
+            byte[] bytes,
+            String contentType,
+            Map<String, String> userMetadata) {
         ObjectWriteResponse response =
                 call(
                         bucket,
@@ -80,6 +90,7 @@ public final class ObjectStore {
                                                 .bucket(bucket)
                                                 .object(key)
                                                 .contentType(contentType)
+                                                .userMetadata(userMetadata)
                                                 .stream(
                                                         new ByteArrayInputStream(bytes),
                                                         bytes.length,
@@ -120,9 +131,9 @@ public final class ObjectStore {
                     || "ConditionalRequestConflict".equals(e.errorResponse().code())) {
                 return Optional.empty();
             }
-            throw failure(bucket, key, e);
+            throw ObjectStoreException.of(bucket, key, e);
         } catch (Exception e) {
-            throw failure(bucket, key, e);
+            throw ObjectStoreException.of(bucket, key, e);
         }
     }
 
@@ -167,6 +178,28 @@ public final class ObjectStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * The object's user metadata (names lower-case, without {@code x-amz-meta-}); empty if none.
+     */
+    public Map<String, String> userMetadata(String bucket, String key) {
+        StatObjectResponse stat =
+                call(
+                        bucket,
+                        key,
+                        () ->
+                                client.statObject(
+                                        StatObjectArgs.builder()
+                                                .bucket(bucket)
+                                                .object(key)
+                                                .build()));
+        Map<String, String> metadata = new java.util.TreeMap<>();
+        stat.userMetadata()
+                .forEach(
+                        (name, value) ->
+                                metadata.put(name.toLowerCase(java.util.Locale.ROOT), value));
+        return metadata;
     }
 
     /** Every object under {@code prefix}, recursively, in key order. */
@@ -235,21 +268,8 @@ public final class ObjectStore {
         } catch (ObjectStoreException e) {
             throw e;
         } catch (Exception e) {
-            throw failure(bucket, key, e);
+            throw ObjectStoreException.of(bucket, key, e);
         }
-    }
-
-    private static ObjectStoreException failure(String bucket, String key, Exception e) {
-        if (e instanceof ErrorResponseException error) {
-            String code = error.errorResponse().code();
-            boolean notFound =
-                    "NoSuchKey".equals(code)
-                            || "NoSuchBucket".equals(code)
-                            || "NoSuchObject".equals(code);
-            return new ObjectStoreException(code + " for s3://" + bucket + "/" + key, e, notFound);
-        }
-        return new ObjectStoreException(
-                "S3 call failed for s3://" + bucket + "/" + key + ": " + e, e, false);
     }
 
     @FunctionalInterface

@@ -5,6 +5,7 @@ import io.ostflow.local.services.ServiceLauncher;
 import io.ostflow.local.support.Directories;
 import io.ostflow.local.support.Pause;
 import io.ostflow.local.upload.DropUploader;
+import io.ostflow.local.upload.UploadSummary;
 import io.ostflow.phantom.PhantomGenerator;
 import io.ostflow.phantom.PhantomSpec;
 import io.ostflow.phantom.SiteProfile;
@@ -157,8 +158,7 @@ final class DemoCommand implements Callable<Integer> {
                         e.landingBucket(),
                         Clock.systemUTC())) {
             for (Path folder : folders) {
-                DropUploader.UploadSummary summary =
-                        uploader.upload(folder, null, null, line -> {});
+                UploadSummary summary = uploader.upload(folder, null, null, line -> {});
                 console.step(
                         String.format(
                                 "uploaded site %s (%s): %d objects, %.1f MB",

@@ -1,7 +1,9 @@
 package io.ostflow.local.cli;
 
+import io.ostflow.local.stack.LandingNotifier;
 import io.ostflow.local.stack.LocalStack;
 import io.ostflow.local.stack.LocalStackConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +12,9 @@ import picocli.CommandLine.Command;
 /**
  * Runs the local stack in the foreground until the process is terminated; {@code ostflow up} starts
  * this in the background. Ports come from {@code OSTFLOW_KAFKA_PORT}, {@code
- * OSTFLOW_KAFKA_CONTROLLER_PORT} and {@code OSTFLOW_S3_PORT} (defaults 19092, 19093, 19000).
+ * OSTFLOW_KAFKA_CONTROLLER_PORT} and {@code OSTFLOW_S3_PORT} (defaults 19092, 19093, 19000); the
+ * landing bucket notifies every client's writes ({@link LandingNotifier}) unless {@code
+ * OSTFLOW_S3_NOTIFY=false}.
  */
 @Command(
         name = StackRunCommand.NAME,
@@ -29,12 +33,23 @@ final class StackRunCommand implements Callable<Integer> {
                                 port("OSTFLOW_KAFKA_CONTROLLER_PORT", 19093),
                                 port("OSTFLOW_S3_PORT", 19000));
         LocalStack stack = LocalStack.start(config);
+        LandingNotifier notifier =
+                notifies()
+                        ? LandingNotifier.start(
+                                stack.objectStore(),
+                                stack.endpoints().landingBucket(),
+                                stack.endpoints().kafka(),
+                                Duration.ofSeconds(1))
+                        : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
                                     StackState.delete(home);
+                                    if (notifier != null) {
+                                        notifier.close();
+                                    }
                                     stack.close();
                                     stopped.countDown();
                                 },
@@ -43,6 +58,12 @@ final class StackRunCommand implements Callable<Integer> {
         System.out.println("local stack ready: " + stack.endpoints());
         stopped.await();
         return 0;
+    }
+
+    /** {@code OSTFLOW_S3_NOTIFY=false} turns the landing bucket's notifications off. */
+    private static boolean notifies() {
+        String value = System.getenv("OSTFLOW_S3_NOTIFY");
+        return value == null || value.isBlank() || !value.trim().equalsIgnoreCase("false");
     }
 
     private static int port(String variable, int fallback) {

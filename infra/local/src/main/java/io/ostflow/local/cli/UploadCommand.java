@@ -5,6 +5,7 @@ import io.ostflow.common.Topics;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.local.upload.DropUploader;
+import io.ostflow.local.upload.UploadSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -101,7 +102,7 @@ final class UploadCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void report(Console console, Target target, DropUploader.UploadSummary summary) {
+    private void report(Console console, Target target, UploadSummary summary) {
         console.step(
                 String.format(
                         "uploaded %d objects (%.1f MB)%s to s3://%s/%s/ as a %s drop; %s on %s",

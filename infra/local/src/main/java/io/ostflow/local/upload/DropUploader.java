@@ -8,6 +8,7 @@ import io.ostflow.common.kafka.TraceParent;
 import io.ostflow.common.storage.MinioNotification;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.local.stack.LandingNotifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -227,7 +228,16 @@ public final class DropUploader implements AutoCloseable {
     }
 
     private void put(String key, byte[] content, String contentType, TraceParent trace) {
-        ObjectStore.StoredObject stored = store.put(bucket, key, content, contentType);
+        // a stack that notifies for every client must not notify this object a second time
+        ObjectStore.StoredObject stored =
+                producer == null
+                        ? store.put(bucket, key, content, contentType)
+                        : store.put(
+                                bucket,
+                                key,
+                                content,
+                                contentType,
+                                Map.of(LandingNotifier.NOTIFIED, "true"));
         publish(
                 key,
                 MinioNotification.objectCreated(
@@ -277,22 +287,4 @@ public final class DropUploader implements AutoCloseable {
             producer.close();
         }
     }
-
-    /**
-     * What one upload did.
-     *
-     * @param site the site uploaded as
-     * @param role the role recorded
-     * @param objects objects written
-     * @param bytes bytes written
-     * @param removed keys removed because their files left the folder ({@code sync} only)
-     * @param traceId the W3C trace id its notifications carried (docs/operations.md, Traces)
-     */
-    public record UploadSummary(
-            String site,
-            Role role,
-            int objects,
-            long bytes,
-            List<String> removed,
-            String traceId) {}
 }

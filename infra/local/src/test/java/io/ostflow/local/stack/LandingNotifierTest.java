@@ -1,0 +1,101 @@
+package io.ostflow.local.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.ostflow.common.Json;
+import io.ostflow.common.Topics;
+import io.ostflow.common.storage.MinioNotification;
+import io.ostflow.common.storage.ObjectKeys;
+import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.common.storage.ObjectStore.StoredObject;
+import io.ostflow.local.testing.SharedLocalStack;
+import io.ostflow.local.testing.TopicProbe;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded store notifies for every client, as MinIO does: an object written or removed by a
+ * plain S3 client (here the MinIO SDK, not {@code ostflow upload}) reaches {@code
+ * ostflow.storage-events}; one that {@code ostflow upload} notified itself is not notified twice.
+ */
+class LandingNotifierTest {
+    private static final String BUCKET = ObjectKeys.LANDING_BUCKET;
+
+    @Test
+    void anyClientsPutsAndDeletesAreNotifiedOnceAndTheUploadersAreNot() {
+        LocalStack stack = SharedLocalStack.get();
+        ObjectStore client = stack.objectStore();
+        String site = "notify" + System.nanoTime();
+        try (LandingNotifier notifier =
+                LandingNotifier.start(
+                        client, BUCKET, stack.endpoints().kafka(), Duration.ofMillis(200))) {
+            client.put(BUCKET, site + "/dataset.json", bytes("{}"), "application/json");
+            client.put(
+                    BUCKET,
+                    site + "/imagesTr/a_0000.nii.gz",
+                    bytes("x"),
+                    "application/gzip",
+                    Map.of(LandingNotifier.NOTIFIED, "true"));
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> events(stack, site + "/dataset.json").size() == 1);
+            client.delete(BUCKET, site + "/dataset.json");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> events(stack, site + "/dataset.json").size() == 2);
+
+            List<MinioNotification> notes = events(stack, site + "/dataset.json");
+            assertThat(notes.get(0).eventName()).isEqualTo(MinioNotification.OBJECT_CREATED_PUT);
+            StoredObject stored = client.stat(BUCKET, site + "/imagesTr/a_0000.nii.gz").get();
+            assertThat(notes.get(1).eventName()).isEqualTo(MinioNotification.OBJECT_REMOVED_DELETE);
+            assertThat(events(stack, stored.key()))
+                    .as("notified by its writer, not again")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void theDiffSeesCreatedOverwrittenAndRemovedObjects() {
+        ListingDiff diff = new ListingDiff();
+        diff.baseline(List.of(object("a", "1"), object("b", "1")));
+
+        ListingDiff.Changes changes =
+                diff.next(List.of(object("a", "1"), object("b", "2"), object("c", "1")));
+        assertThat(changes.created()).extracting(StoredObject::key).containsExactly("b", "c");
+        assertThat(changes.removed()).isEmpty();
+
+        changes = diff.next(List.of(object("c", "1")));
+        assertThat(changes.created()).isEmpty();
+        assertThat(changes.removed()).containsExactly("a", "b");
+        assertThat(diff.next(List.of(object("c", "1"))).isEmpty()).isTrue();
+    }
+
+    private static StoredObject object(String key, String etag) {
+        return new StoredObject(key, 1, etag, null);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<MinioNotification> events(LocalStack stack, String key) {
+        String recordKey = MinioNotification.recordKey(BUCKET, key);
+        return new TopicProbe(stack.endpoints().kafka())
+                .records(Topics.STORAGE_EVENTS, recordKey::equals).stream()
+                        .map(ConsumerRecord::value)
+                        .map(LandingNotifierTest::parse)
+                        .toList();
+    }
+
+    private static MinioNotification parse(String json) {
+        try {
+            return Json.mapper().readValue(json, MinioNotification.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
