@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             DownCommand.class,
             StatusCommand.class,
             GenerateCommand.class,
+            ImportCommand.class,
             UploadCommand.class,
             InspectCommand.class,
             ReplayCommand.class,

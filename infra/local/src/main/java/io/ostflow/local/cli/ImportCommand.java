@@ -1,0 +1,103 @@
+package io.ostflow.local.cli;
+
+import io.ostflow.local.importer.BratsImporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ostflow import}: a public release as published into nnU-Net v2 raw site folders. */
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Imports a public release as published into nnU-Net v2 raw folders, one per site,"
+                    + " ready for `ostflow upload` (docs/reproduce.md).",
+            "FORMAT: brats2021 or fets2022 (subject folders ID/ID_{t1,t1ce,t2,flair,seg}.nii.gz;"
+                    + " labels 1 NCR, 2 ED, 4 ET). The source is only read; a subject with a"
+                    + " missing or unreadable file is listed and left out."
+        })
+final class ImportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FORMAT", description = "brats2021 or fets2022")
+    String format;
+
+    @Parameters(index = "1", paramLabel = "SRC", description = "the release's folder of subjects")
+    Path source;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder")
+    Path out;
+
+    @Option(
+            names = "--partitioning",
+            paramLabel = "CSV",
+            description = "FeTS partitioning_1.csv or partitioning_2.csv: one site per partition")
+    Path partitioning;
+
+    @Option(
+            names = "--sites",
+            split = ",",
+            paramLabel = "ID",
+            description = "the partitions to import (default: every one)")
+    Set<Integer> sites = new TreeSet<>();
+
+    @Option(
+            names = "--target-sites",
+            split = ",",
+            paramLabel = "ID",
+            description = "the partitions imported as targets (the rest are sources)")
+    Set<Integer> targetSites = new TreeSet<>();
+
+    @Option(
+            names = "--test-cases",
+            defaultValue = "0",
+            description = "per target site, subjects held out in imagesTs/labelsTs (default 0)")
+    int testCases;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!format.equals("brats2021") && !format.equals("fets2022")) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "unknown format '"
+                            + format
+                            + "': brats2021 or fets2022 (msd, iseg2019 and wmh"
+                            + " are not built yet)");
+        }
+        if (!Files.isDirectory(source)) {
+            throw new ParameterException(spec.commandLine(), "not a folder: " + source);
+        }
+        if (format.equals("fets2022") && partitioning == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "fets2022 needs --partitioning (partitioning_1.csv)");
+        }
+        if (out.toAbsolutePath().normalize().startsWith(source.toAbsolutePath().normalize())) {
+            throw new ParameterException(spec.commandLine(), "--out must not be inside SRC");
+        }
+        BratsImporter.Result result =
+                new BratsImporter()
+                        .run(
+                                new BratsImporter.Request(
+                                        source, partitioning, sites, targetSites, testCases),
+                                out);
+        var console = spec.commandLine().getOut();
+        result.sites().forEach(s -> console.println("wrote " + s));
+        result.problems().forEach(p -> console.println("left out: " + p));
+        console.println(
+                result.sites().size()
+                        + " sites, "
+                        + result.problems().size()
+                        + " subjects left out; next: ./ostflow upload "
+                        + out
+                        + "/*");
+        return 0;
+    }
+}
