@@ -18,6 +18,9 @@ import java.util.List;
  * @param graphVersion the clustering it was planned on
  * @param weightsVersion the edge weights it was planned with
  * @param plannedAt when
+ * @param fallback null for the paper's form (a path from a representative); otherwise why no
+ *     representative could reach the target and what was planned instead (a path from the connected
+ *     source closest to the target, or a direct transfer from it)
  */
 public record Plan(
         String target,
@@ -29,7 +32,34 @@ public record Plan(
         Direct direct,
         long graphVersion,
         long weightsVersion,
-        Instant plannedAt) {
+        Instant plannedAt,
+        String fallback) {
+
+    /** A plan in the paper's form. */
+    public Plan(
+            String target,
+            long version,
+            List<String> path,
+            double cost,
+            List<Term> terms,
+            List<Alternative> alternatives,
+            Direct direct,
+            long graphVersion,
+            long weightsVersion,
+            Instant plannedAt) {
+        this(
+                target,
+                version,
+                path,
+                cost,
+                terms,
+                alternatives,
+                direct,
+                graphVersion,
+                weightsVersion,
+                plannedAt,
+                null);
+    }
 
     /** One weight of the cost. */
     public record Term(String from, String to, double weight) {}

@@ -62,6 +62,28 @@ public final class OptimalTransfer {
         return List.copyOf(candidates.subList(0, Math.min(candidates.size(), alternatives + 1)));
     }
 
+    /**
+     * Paths of the paper's form that start at {@code start} instead of a representative, through
+     * {@code pool} (its cluster): the fallback for a target that no representative reaches. Best
+     * first, then up to {@code alternatives} more; empty when start is not connected to the target
+     * or no such path is. O(C^(l-1)) for a pool of C.
+     */
+    public List<TransferPath> rankFrom(
+            String target,
+            String start,
+            List<String> pool,
+            ToDoubleBiFunction<String, String> weight) {
+        List<TransferPath> candidates = new ArrayList<>();
+        if (!Double.isNaN(weight.applyAsDouble(start, target))) {
+            List<String> others = pool.stream().filter(v -> !v.equals(start)).sorted().toList();
+            extend(target, new ArrayList<>(List.of(start)), others, weight, candidates);
+        }
+        candidates.sort(
+                Comparator.comparingDouble(TransferPath::cost)
+                        .thenComparing(p -> String.join(">", p.path())));
+        return List.copyOf(candidates.subList(0, Math.min(candidates.size(), alternatives + 1)));
+    }
+
     /** The best single source for the target: argmin over sources of w(s, t), ties by id. */
     public static Optional<TransferPath.Term> bestDirect(
             String target, List<String> sources, ToDoubleBiFunction<String, String> weight) {
