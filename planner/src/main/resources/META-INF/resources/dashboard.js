@@ -208,6 +208,7 @@ function showPlan(plan, predictions) {
   const alternatives = plan.alternatives.map((a) => `<li>${a.path.join(' → ')} → ${plan.target} <b>${fixed(a.cost, 4)}</b></li>`).join('');
   box.innerHTML = `
     <p class="path" data-target="${plan.target}"><b>${plan.path.join(' → ')} → ${plan.target}</b> (version ${plan.version})</p>
+    ${plan.fallback ? `<p class="fallback">Not the paper's form: ${escapeHtml(plan.fallback)}</p>` : ''}
     <table class="terms">${rows}<tr><th>cost</th><th>${fixed(plan.cost, 4)}</th></tr></table>
     <p>Best direct source: ${plan.direct ? plan.direct.source + ' (' + fixed(plan.direct.cost, 4) + ')' : '—'}</p>
     <p>Alternatives:</p><ol>${alternatives}</ol>
