@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * Every drop version the pipeline has seen, for the API and the dashboard: {@code pending} from its
  * {@link DatasetReceived} until the decision, then {@code registered} or {@code rejected}. The
  * three events come from three topics consumed independently, so a decision may arrive before the
- * receipt: a receipt never replaces a decision. Thread-safe.
+ * receipt: a receipt never replaces a decision. Thread-safe: the datasets listener writes, the HTTP
+ * threads read, each call under this object's monitor.
  */
 public final class DatasetLedger {
     /**

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * Every plan job's predictions, per target, from {@code ostflow.predictions} (keyed by job and
  * replayed at every start). Which of a target's predictions are served is decided by {@link
- * PredictionChoice}: those of the recommended model. Thread-safe.
+ * PredictionChoice}: those of the recommended model. Thread-safe: the predictions listener writes,
+ * the HTTP threads read, each call under this object's monitor.
  */
 public final class PredictionBook {
     private final Map<String, Map<String, PredictionsWritten>> byTarget = new TreeMap<>();

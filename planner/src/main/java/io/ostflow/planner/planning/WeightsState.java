@@ -2,7 +2,11 @@ package io.ostflow.planner.planning;
 
 import io.ostflow.common.events.EdgeWeights;
 
-/** The edge weights currently in force (from the weights topic; version 0 until one arrives). */
+/**
+ * The edge weights currently in force (from the weights topic; version 0 until one arrives; an
+ * older version never replaces a newer one). Thread-safe: the weights listener writes, the
+ * calibration and the HTTP threads read, each call under this object's monitor.
+ */
 public final class WeightsState {
     private EdgeWeights current = EdgeWeights.AUTHORS;
 
