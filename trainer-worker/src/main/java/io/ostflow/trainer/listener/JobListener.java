@@ -18,6 +18,7 @@ import io.ostflow.trainer.inference.Predictor;
 import io.ostflow.trainer.service.JobFailedException;
 import io.ostflow.trainer.service.JobLeases;
 import io.ostflow.trainer.service.JobRunner;
+import io.ostflow.trainer.service.LeaseLostException;
 import io.ostflow.trainer.service.PlanVersions;
 import io.ostflow.trainer.service.TaskDirectory;
 import io.ostflow.trainer.service.TrainingPublisher;
@@ -154,7 +155,7 @@ public class JobListener {
                         .run(
                                 "job " + job.jobId(),
                                 () -> {
-                                    run(job);
+                                    run(job, held);
                                     return null;
                                 });
             }
@@ -171,15 +172,22 @@ public class JobListener {
         return runner.storedResult(job.jobId()).isPresent();
     }
 
-    private void run(TrainingJob job) {
+    private void run(TrainingJob job, JobLeases.Lease held) {
         long started = System.nanoTime();
         ThrottledProgress throttle =
                 new ThrottledProgress(config.trainer().progressInterval().toNanos());
         try {
             job.stages().forEach(s -> tasks.await(s.task(), config.trainer().taskWait()));
             TrainingCompleted result =
-                    runner.run(job, tasks::get, p -> throttle.offer(p, publisher::progress))
+                    runner.run(
+                                    job,
+                                    tasks::get,
+                                    p -> {
+                                        stopIfLost(job, held);
+                                        throttle.offer(p, publisher::progress);
+                                    })
                             .withWorker(leases.worker());
+            stopIfLost(job, held);
             runner.remember(result);
             publisher.completed(result);
             predictFor(job, result);
@@ -211,6 +219,10 @@ public class JobListener {
             LOG.warnf("job %s failed: %s %s", job.jobId(), e.reason(), e.getMessage());
             registry.counter("ostflow.trainer.failed", "reason", e.reason()).increment();
             publisher.failed(new TrainingFailed(job.jobId(), e.reason(), e.getMessage()));
+        } catch (LeaseLostException e) {
+            // another trainer holds the job now and runs it from its last finished stage
+            LOG.warnf("job %s: %s; this copy stops", job.jobId(), e.getMessage());
+            registry.counter("ostflow.trainer.leases.lost").increment();
         } catch (StorageUnavailableException e) {
             // An outage, not a verdict: no TrainingFailed; retried, then dead-lettered (replayable)
             LOG.warnf("job %s: the object store could not answer: %s", job.jobId(), e.getMessage());
@@ -249,6 +261,12 @@ public class JobListener {
         } catch (RuntimeException e) {
             LOG.errorf(e, "predictions of job %s for %s failed", job.jobId(), job.target());
             registry.counter("ostflow.trainer.predictions.failed").increment();
+        }
+    }
+
+    private static void stopIfLost(TrainingJob job, JobLeases.Lease held) {
+        if (held.lost()) {
+            throw new LeaseLostException(job.jobId());
         }
     }
 

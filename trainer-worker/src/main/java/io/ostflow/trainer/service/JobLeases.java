@@ -86,6 +86,7 @@ public final class JobLeases implements AutoCloseable {
         private final int generation;
         private final ScheduledFuture<?> renewal;
         private boolean closed;
+        private volatile boolean lost;
 
         private Lease(String jobId, int generation) {
             this.jobId = jobId;
@@ -100,11 +101,26 @@ public final class JobLeases implements AutoCloseable {
             return generation;
         }
 
+        /** Whether another worker took the job over (a newer generation exists): stop writing. */
+        public boolean lost() {
+            return lost;
+        }
+
+        /**
+         * Renews the lease, unless a newer generation exists: then another worker took the job over
+         * (this one paused past the lease), and this one must stop writing the job's state.
+         */
         private synchronized void renew() {
-            if (closed) {
+            if (closed || lost) {
                 return;
             }
             try {
+                if (newestGeneration(jobId).orElse(generation) > generation) {
+                    lost = true;
+                    renewal.cancel(false);
+                    LOG.warning(() -> "job " + jobId + ": the lease was taken over; stopping");
+                    return;
+                }
                 store.put(bucket, key(jobId, generation), body(false), "application/json");
             } catch (RuntimeException e) {
                 LOG.warning(() -> "cannot renew the lease of job " + jobId + ": " + e);
@@ -116,7 +132,9 @@ public final class JobLeases implements AutoCloseable {
         public synchronized void close() {
             closed = true;
             renewal.cancel(false);
-            store.put(bucket, key(jobId, generation), body(true), "application/json");
+            if (!lost) {
+                store.put(bucket, key(jobId, generation), body(true), "application/json");
+            }
         }
     }
 
@@ -174,12 +192,15 @@ public final class JobLeases implements AutoCloseable {
     }
 
     private Optional<Current> current(String jobId) {
+        return newestGeneration(jobId).flatMap(g -> read(jobId, g));
+    }
+
+    private Optional<Integer> newestGeneration(String jobId) {
         String prefix = ObjectKeys.checkpoint(jobId, "lease-");
         return store.list(bucket, prefix).stream()
                 .map(o -> generation(o.key(), prefix))
                 .flatMap(Optional::stream)
-                .max(Comparator.naturalOrder())
-                .flatMap(g -> read(jobId, g));
+                .max(Comparator.naturalOrder());
     }
 
     private Optional<Current> read(String jobId, int generation) {

@@ -56,6 +56,39 @@ class JobLeasesTest {
     }
 
     @Test
+    void aHolderWhoseLeaseWasTakenOverLearnsItAndNoLongerWritesIt() throws Exception {
+        String job = newJob();
+        try (JobLeases a = worker("a")) {
+            JobLeases.Lease held = a.acquire(job, () -> false).orElseThrow();
+            assertThat(held.lost()).isFalse();
+            // a pause longer than the lease: another trainer took the job as the next generation
+            store.put(
+                    ObjectKeys.MODELS_BUCKET,
+                    JobLeases.key(job, held.generation() + 1),
+                    ("{\"worker\":\"b\",\"renewedAt\":\""
+                                    + java.time.Instant.now()
+                                    + "\",\"released\":false}")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "application/json");
+            String ownBefore =
+                    new String(
+                            store.get(ObjectKeys.MODELS_BUCKET, JobLeases.key(job, 0)),
+                            java.nio.charset.StandardCharsets.UTF_8);
+
+            Thread.sleep(LEASE.toMillis());
+
+            assertThat(held.lost()).as("a renewal saw the newer generation").isTrue();
+            assertThat(
+                            new String(
+                                    store.get(ObjectKeys.MODELS_BUCKET, JobLeases.key(job, 0)),
+                                    java.nio.charset.StandardCharsets.UTF_8))
+                    .as("no renewal after the loss")
+                    .isEqualTo(ownBefore);
+            held.close();
+        }
+    }
+
+    @Test
     void aReleasedLeaseIsTakenAtOnceAsTheNextGeneration() throws Exception {
         String job = newJob();
         try (JobLeases a = worker("a");
