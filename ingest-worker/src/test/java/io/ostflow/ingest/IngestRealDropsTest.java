@@ -94,6 +94,22 @@ class IngestRealDropsTest {
     }
 
     @Test
+    void thousandsOfIgnoredFilesGiveABoundedListOfWarnings() {
+        String site = uniqueSite("heap");
+        Path folder = drop(dir.resolve("d"), Role.SOURCE, 1, 12);
+        for (int i = 0; i < 45; i++) {
+            write(folder.resolve("note" + i + ".txt"), "x".getBytes(StandardCharsets.UTF_8));
+        }
+
+        upload(folder, site);
+
+        await().atMost(WAIT).until(() -> registered(site).size() == 1);
+        List<Problem> warnings = registered(site).get(0).warnings();
+        assertThat(warnings).as("20 listed, then one that counts the rest").hasSize(21);
+        assertThat(warnings.get(20).message()).contains("25 more");
+    }
+
+    @Test
     void fiveDefectsOneStructuralAndFourInVolumesAreRejectedOnceListingAllFive() throws Exception {
         String site = uniqueSite("five");
         Path folder = drop(dir.resolve("d"), Role.SOURCE, 4, 13);

@@ -18,9 +18,21 @@ import java.util.TreeMap;
  * folder. Each rule adds its problems with its own reason code, so one rejection lists them all.
  */
 final class DescriptorChecks {
+    /** The largest dataset.json read: a descriptor is a few hundred bytes. */
+    static final long MAX_DESCRIPTOR_BYTES = 1 << 20;
+
+    /** The most channels a drop may declare (BraTS has 4, MSD's tasks at most 4). */
+    static final int MAX_CHANNELS = 16;
+
+    /** The most foreground labels a drop may declare (each becomes a task per channel). */
+    static final int MAX_LABELS = 64;
+
     private DescriptorChecks() {}
 
     static DatasetDescriptor parse(String key, byte[] json, List<Problem> invalid) {
+        if (json == null) {
+            return null; // not read (too large): its problem is listed already
+        }
         try {
             return Json.mapper().readValue(json, DatasetDescriptor.class);
         } catch (IOException | IllegalArgumentException e) {
@@ -41,6 +53,16 @@ final class DescriptorChecks {
                             key,
                             Reasons.MALFORMED_DATASET_JSON,
                             "channel_names is missing or empty"));
+        }
+        if (d.channelNames().size() > MAX_CHANNELS) {
+            invalid.add(
+                    new Problem(
+                            key,
+                            Reasons.MALFORMED_DATASET_JSON,
+                            d.channelNames().size()
+                                    + " channels declared; at most "
+                                    + MAX_CHANNELS));
+            return;
         }
         Map<String, Integer> channelOf = new TreeMap<>();
         for (int c = 0; c < d.channelNames().size(); c++) {
@@ -88,6 +110,16 @@ final class DescriptorChecks {
                             key,
                             Reasons.MALFORMED_DATASET_JSON,
                             "labels must map \"background\" to 0"));
+        }
+        if (d.foregroundLabels().size() > MAX_LABELS) {
+            invalid.add(
+                    new Problem(
+                            key,
+                            Reasons.MALFORMED_DATASET_JSON,
+                            d.foregroundLabels().size()
+                                    + " foreground labels declared; at most "
+                                    + MAX_LABELS));
+            return;
         }
         if (d.foregroundLabels().isEmpty()) {
             invalid.add(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Checks the structure of a drop from its listing and dataset.json alone: layout, names, counts,
@@ -36,7 +37,41 @@ public final class DropInspector {
      * @param datasetJson the bytes of {@code site/dataset.json}
      */
     public DropStructure inspect(String site, List<StoredObject> objects, byte[] datasetJson) {
+        return inspect(site, objects, datasetJson, new ArrayList<>());
+    }
+
+    /**
+     * The drop's structure, reading {@code site/dataset.json} through {@code read} only when its
+     * listed size is within {@value DescriptorChecks#MAX_DESCRIPTOR_BYTES} bytes: a larger one is
+     * rejected as {@code TOO_LARGE} without being read.
+     */
+    public DropStructure inspect(
+            String site, List<StoredObject> objects, Function<String, byte[]> read) {
+        String key = ObjectKeys.datasetJson(site);
         List<Problem> invalid = new ArrayList<>();
+        long size =
+                objects.stream()
+                        .filter(o -> o.key().equals(key))
+                        .mapToLong(o -> o.size())
+                        .max()
+                        .orElse(0);
+        if (size > DescriptorChecks.MAX_DESCRIPTOR_BYTES) {
+            invalid.add(
+                    new Problem(
+                            key,
+                            Reasons.TOO_LARGE,
+                            "dataset.json has "
+                                    + size
+                                    + " bytes; at most "
+                                    + DescriptorChecks.MAX_DESCRIPTOR_BYTES
+                                    + " are read"));
+            return inspect(site, objects, null, invalid);
+        }
+        return inspect(site, objects, read.apply(key), invalid);
+    }
+
+    private DropStructure inspect(
+            String site, List<StoredObject> objects, byte[] datasetJson, List<Problem> invalid) {
         List<Problem> incomplete = new ArrayList<>();
         List<Problem> warnings = new ArrayList<>();
         List<StoredObject> data = new ArrayList<>();

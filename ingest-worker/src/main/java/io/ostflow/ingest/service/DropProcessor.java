@@ -109,7 +109,7 @@ public final class DropProcessor {
         return objects.stream()
                 .filter(o -> o.key().equals(ObjectKeys.datasetJson(site)))
                 .findFirst()
-                .map(d -> inspector.inspect(site, objects, store.get(landingBucket, d.key())));
+                .map(d -> inspector.inspect(site, objects, key -> store.get(landingBucket, key)));
     }
 
     /** Rejects a drop whose notification or keys were unusable before any listing. */
@@ -215,7 +215,7 @@ public final class DropProcessor {
                         structure.heldOut().size(),
                         structure.unlabelled().size(),
                         tasks.stream().map(TaskRegistered::task).sorted().toList(),
-                        structure.warnings(),
+                        cap.apply(structure.warnings(), ObjectKeys.datasetJson(site)),
                         clock.instant());
         events.datasetRegistered(registered);
         ledger.mark(site, version, RegistrationLedger.State.REGISTERED, registered);
@@ -265,7 +265,11 @@ public final class DropProcessor {
                 site,
                 version,
                 RegistrationLedger.State.REJECTED,
-                reject(site, version, problems, structure.warnings()));
+                reject(
+                        site,
+                        version,
+                        problems,
+                        cap.apply(structure.warnings(), ObjectKeys.datasetJson(site))));
         return Outcome.REJECTED;
     }
 

@@ -134,6 +134,43 @@ class DropInspectorTest {
         return inspector.inspect("07", objects, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void tooManyChannelsOrLabelsAndAnOversizedDescriptorAreRefusedWithoutReadingIt() {
+        StringBuilder channels = new StringBuilder();
+        for (int c = 0; c < 17; c++) {
+            channels.append(c == 0 ? "" : ", ")
+                    .append('"')
+                    .append(c)
+                    .append("\": \"T")
+                    .append(c)
+                    .append('"');
+        }
+        String manyChannels =
+                JSON.replace("{\"0\": \"T1\", \"1\": \"FLAIR\"}", "{" + channels + "}");
+        assertThat(inspect(manyChannels, complete()).invalid())
+                .anySatisfy(p -> assertThat(p.message()).contains("17 channels", "at most 16"));
+
+        StringBuilder labels = new StringBuilder("\"background\": 0");
+        for (int l = 1; l <= 65; l++) {
+            labels.append(", \"L").append(l).append("\": ").append(l);
+        }
+        String manyLabels =
+                JSON.replace("\"background\": 0, \"ED\": 2, \"ET\": 3", labels.toString());
+        assertThat(inspect(manyLabels, complete()).invalid())
+                .anySatisfy(p -> assertThat(p.message()).contains("65 foreground", "at most 64"));
+
+        List<StoredObject> objects = complete();
+        objects.set(0, new StoredObject("07/dataset.json", 5L << 20, "big", null));
+        DropStructure huge =
+                inspector.inspect(
+                        "07",
+                        objects,
+                        key -> {
+                            throw new AssertionError("an oversized dataset.json is not read");
+                        });
+        assertThat(reasons(huge.invalid())).containsExactly("TOO_LARGE");
+    }
+
     private static List<StoredObject> complete() {
         List<StoredObject> objects = new ArrayList<>();
         objects.add(object("07/dataset.json"));
