@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.ostflow.local.testing.FrameworkPackages;
 
 /**
  * The ingest-worker's shape: drop checks in a plain domain, knowledge pointing down
@@ -17,19 +18,6 @@ import com.tngtech.archunit.lang.ArchRule;
         packages = "io.ostflow.affinity",
         importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    /** Frameworks, messaging and storage: what the edges and the wiring may use. */
-    static final String[] INFRASTRUCTURE = {
-        "io.quarkus..",
-        "jakarta..",
-        "io.smallrye..",
-        "io.vertx..",
-        "org.apache.kafka..",
-        "io.minio..",
-        "org.eclipse.microprofile..",
-        "io.micrometer..",
-        "io.opentelemetry.."
-    };
-
     @ArchTest
     static final ArchRule noPackageCycles =
             slices().matching("io.ostflow.affinity.(**)").should().beFreeOfCycles();
@@ -41,7 +29,7 @@ class ArchitectureTest {
                     .resideInAnyPackage("..affinity.math..", "..affinity.domain..")
                     .should()
                     .dependOnClassesThat()
-                    .resideInAnyPackage(INFRASTRUCTURE);
+                    .resideInAnyPackage(FrameworkPackages.ALL);
 
     @ArchTest
     static final ArchRule knowledgePointsDown =

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.ostflow.local.testing.FrameworkPackages;
 
 /**
  * The planner's shape (docs/architecture.md, The planner inside): packages by concern, knowledge
@@ -20,19 +21,6 @@ class ArchitectureTest {
     /** The packages that hold the method and the bookkeeping: plain Java over common's types. */
     static final String[] DOMAIN = {
         "..planner.graph..", "..planner.evaluation..", "..planner.ledger..", "..planner.planning.."
-    };
-
-    /** Frameworks, messaging, storage and telemetry: what the edges and the wiring may use. */
-    static final String[] INFRASTRUCTURE = {
-        "io.quarkus..",
-        "jakarta..",
-        "io.smallrye..",
-        "io.vertx..",
-        "org.apache.kafka..",
-        "io.minio..",
-        "org.eclipse.microprofile..",
-        "io.micrometer..",
-        "io.opentelemetry.."
     };
 
     @ArchTest
@@ -95,5 +83,5 @@ class ArchitectureTest {
                     .resideInAnyPackage(DOMAIN)
                     .should()
                     .dependOnClassesThat()
-                    .resideInAnyPackage(INFRASTRUCTURE);
+                    .resideInAnyPackage(FrameworkPackages.ALL);
 }
