@@ -1,6 +1,9 @@
 package io.ostflow.common.events;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A finished job.
@@ -24,6 +27,9 @@ import java.util.List;
  *     its labelled budget, never its held-out cases): what a recommendation is chosen by; null when
  *     the target had no case to validate on, and in records of older trainers
  * @param stages how each training stage went, in order (empty in records of older trainers)
+ * @param validationCaseDice the final model's Dice on each validation case, by case id, in the
+ *     order validated (every job of a target validates on the same cases, so two jobs compare case
+ *     by case); empty without validation and in records of older trainers
  */
 public record TrainingCompleted(
         String jobId,
@@ -38,10 +44,15 @@ public record TrainingCompleted(
         String worker,
         Double leep,
         Double validationDice,
-        List<StageResult> stages) {
+        List<StageResult> stages,
+        Map<String, Double> validationCaseDice) {
     public TrainingCompleted {
         reusedStages = reusedStages == null ? List.of() : List.copyOf(reusedStages);
         stages = stages == null ? List.of() : List.copyOf(stages);
+        validationCaseDice =
+                validationCaseDice == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(validationCaseDice));
     }
 
     /** A result not yet attributed to a worker. */
@@ -68,12 +79,32 @@ public record TrainingCompleted(
                 null,
                 null,
                 null,
-                List.of());
+                List.of(),
+                Map.of());
     }
 
     /** The same result with the final model's validation Dice and the stages' outcomes. */
     public TrainingCompleted withStages(Double validation, List<StageResult> outcomes) {
         return copy(worker, leep, validation, outcomes);
+    }
+
+    /** The same result with the final model's Dice on each validation case. */
+    public TrainingCompleted withValidationCases(Map<String, Double> perCase) {
+        return new TrainingCompleted(
+                jobId,
+                target,
+                kind,
+                dice,
+                iou,
+                device,
+                stageSeconds,
+                modelKey,
+                reusedStages,
+                worker,
+                leep,
+                validationDice,
+                stages,
+                perCase);
     }
 
     /** The same result with its LEEP. */
@@ -101,6 +132,7 @@ public record TrainingCompleted(
                 trainer,
                 value,
                 validation,
-                outcomes);
+                outcomes,
+                validationCaseDice);
     }
 }

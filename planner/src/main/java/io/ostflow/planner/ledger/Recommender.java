@@ -4,15 +4,24 @@ import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.StageResult;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Picks a target's {@link Recommendation} from its trained models: the best validation Dice wins;
- * among equal ones the cheaper (fewer training stages, then fewer optimiser steps), then the
- * smaller job id. Held-out Dice never enters the choice. O(m log m) for m models of the target.
+ * Picks a target's {@link Recommendation} from its trained models by validation Dice, with the
+ * one-standard-error rule (Hastie, Tibshirani and Friedman, <i>The Elements of Statistical
+ * Learning</i>, 2nd ed., section 7.10): among the models whose validation Dice is within one
+ * standard error of the best one's, the cheapest wins (fewer training stages, then fewer optimiser
+ * steps, then the smaller job id), so a transfer displaces training from scratch only when it
+ * validates better by more than the validation cases can tell apart. The standard error is that of
+ * the mean per-case difference between the best model and the candidate on the validation cases
+ * both were scored on (a target's jobs validate on the same cases); with fewer than two shared
+ * cases it is 0 and the plain order decides. Held-out Dice never enters the choice. O(m log m + m
+ * v) for m models of the target and v validation cases.
  */
 public final class Recommender {
     private Recommender() {}
@@ -20,6 +29,11 @@ public final class Recommender {
     private static final Comparator<TrainedModel> BEST_FIRST =
             Comparator.comparingDouble((TrainedModel m) -> -m.result().validationDice())
                     .thenComparingInt(Recommender::trainingStages)
+                    .thenComparingLong(Recommender::steps)
+                    .thenComparing(m -> m.job().jobId());
+
+    private static final Comparator<TrainedModel> CHEAPEST_FIRST =
+            Comparator.comparingInt(Recommender::trainingStages)
                     .thenComparingLong(Recommender::steps)
                     .thenComparing(m -> m.job().jobId());
 
@@ -48,7 +62,13 @@ public final class Recommender {
                     false,
                     noneReason(finished));
         }
-        TrainedModel best = validated.get(0);
+        TrainedModel top = validated.get(0);
+        TrainedModel best =
+                validated.stream()
+                        .sorted(CHEAPEST_FIRST)
+                        .filter(m -> withinOneStandardError(m, top))
+                        .findFirst()
+                        .orElse(top);
         Optional<TrainedModel> scratch =
                 validated.stream().filter(m -> m.job().kind() == JobKind.SCRATCH).findFirst();
         TrainingCompleted result = best.result();
@@ -62,12 +82,60 @@ public final class Recommender {
                 scratch.map(Recommender::candidate).orElse(null),
                 validated.size(),
                 best.job().kind() == JobKind.SCRATCH,
-                reason(best, scratch, validated));
+                reason(best, top, scratch, validated));
+    }
+
+    /** Whether {@code candidate} validates within one standard error of {@code top}. */
+    static boolean withinOneStandardError(TrainedModel candidate, TrainedModel top) {
+        double gap = top.result().validationDice() - candidate.result().validationDice();
+        return gap <= standardError(top, candidate) + 1e-12;
+    }
+
+    /**
+     * The standard error of the mean per-case validation difference of two models on the cases both
+     * were scored on; 0 with fewer than two such cases.
+     */
+    static double standardError(TrainedModel a, TrainedModel b) {
+        Map<String, Double> first = a.result().validationCaseDice();
+        Map<String, Double> second = b.result().validationCaseDice();
+        double[] differences =
+                first.keySet().stream()
+                        .filter(second::containsKey)
+                        .mapToDouble(id -> first.get(id) - second.get(id))
+                        .toArray();
+        int n = differences.length;
+        if (n < 2) {
+            return 0;
+        }
+        double mean = Arrays.stream(differences).average().orElseThrow();
+        double squares = Arrays.stream(differences).map(d -> (d - mean) * (d - mean)).sum();
+        return Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
     }
 
     private static String reason(
-            TrainedModel best, Optional<TrainedModel> scratch, List<TrainedModel> validated) {
+            TrainedModel best,
+            TrainedModel top,
+            Optional<TrainedModel> scratch,
+            List<TrainedModel> validated) {
         double dice = best.result().validationDice();
+        if (best != top) {
+            return String.format(
+                    Locale.ROOT,
+                    "%s validates at %.3f, within one standard error (%.3f) of the best, %s %s"
+                            + " (%.3f over %d validation cases), and is cheaper: the validation"
+                            + " cases cannot tell them apart",
+                    best.job().kind() == JobKind.SCRATCH
+                            ? "training from scratch on the target's own cases"
+                            : best.job().kind().wire()
+                                    + " transfer "
+                                    + String.join(" > ", path(best.job())),
+                    dice,
+                    standardError(top, best),
+                    top.job().kind().wire(),
+                    String.join(" > ", path(top.job())),
+                    top.result().validationDice(),
+                    top.result().validationCaseDice().size());
+        }
         if (best.job().kind() == JobKind.SCRATCH) {
             Optional<TrainedModel> transfer =
                     validated.stream().filter(m -> m.job().kind() != JobKind.SCRATCH).findFirst();

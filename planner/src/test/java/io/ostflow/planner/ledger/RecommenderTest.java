@@ -1,6 +1,7 @@
 package io.ostflow.planner.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.StageType;
@@ -111,5 +112,73 @@ class RecommenderTest {
 
         assertThat(Recommender.recommend("06-T2-ED", List.of(SCRATCH)).reason())
                 .isEqualTo("no job of this target has finished yet");
+    }
+
+    /** A model scored on validation cases c1, c2, ...; its validation Dice is their mean. */
+    static TrainedModel scored(String id, JobKind kind, List<String> path, double... perCase) {
+        java.util.Map<String, Double> cases = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < perCase.length; i++) {
+            cases.put("c" + (i + 1), perCase[i]);
+        }
+        double mean = java.util.Arrays.stream(perCase).average().orElseThrow();
+        TrainedModel m = model(id, kind, path, mean, 0.5);
+        return new TrainedModel(m.job(), m.result().withValidationCases(cases));
+    }
+
+    @Test
+    void aTransferWithinOneStandardErrorOfScratchDoesNotDisplaceIt() {
+        // Differences direct - scratch: +0.20, -0.10 -> mean 0.05, standard error 0.15.
+        TrainedModel scratch = scored("job-s", JobKind.SCRATCH, List.of(TARGET), 0.70, 0.80);
+        TrainedModel noisy =
+                scored("job-d", JobKind.DIRECT, List.of("01-T1ce-NCR", TARGET), 0.90, 0.70);
+
+        Recommendation r = Recommender.recommend(TARGET, List.of(noisy, scratch));
+
+        assertThat(r.jobId()).isEqualTo("job-s");
+        assertThat(r.scratchWins()).isTrue();
+        assertThat(r.reason())
+                .contains("within one standard error (0.150)", "0.800", "cannot tell");
+        assertThat(Recommender.standardError(noisy, scratch)).isCloseTo(0.15, within(1e-9));
+    }
+
+    @Test
+    void aTransferBetterOnEveryValidationCaseByMoreThanTheNoiseWins() {
+        // Differences +0.10, +0.12 -> mean 0.11, standard error 0.01.
+        TrainedModel scratch = scored("job-s", JobKind.SCRATCH, List.of(TARGET), 0.70, 0.80);
+        TrainedModel steady =
+                scored("job-d", JobKind.DIRECT, List.of("01-T1ce-NCR", TARGET), 0.80, 0.92);
+
+        Recommendation r = Recommender.recommend(TARGET, List.of(scratch, steady));
+
+        assertThat(r.jobId()).isEqualTo("job-d");
+        assertThat(r.reason()).contains("validates best");
+    }
+
+    @Test
+    void theCheapestModelWithinOneStandardErrorIsChosenNotTheRunnerUp() {
+        // Sequential tops; direct (2 stages) and scratch (1) are both within its standard error.
+        TrainedModel scratch = scored("job-s", JobKind.SCRATCH, List.of(TARGET), 0.60, 0.90);
+        TrainedModel direct =
+                scored("job-d", JobKind.DIRECT, List.of("01-T1ce-NCR", TARGET), 0.80, 0.78);
+        TrainedModel sequential =
+                scored(
+                        "job-q",
+                        JobKind.SEQUENTIAL,
+                        List.of("01-FLAIR-ED", "02-T1ce-NCR", TARGET),
+                        0.95,
+                        0.70);
+
+        assertThat(Recommender.recommend(TARGET, List.of(sequential, direct, scratch)).jobId())
+                .isEqualTo("job-s");
+    }
+
+    @Test
+    void withOneSharedValidationCaseThePlainOrderDecides() {
+        TrainedModel scratch = scored("job-s", JobKind.SCRATCH, List.of(TARGET), 0.70);
+        TrainedModel direct = scored("job-d", JobKind.DIRECT, List.of("01-T1ce-NCR", TARGET), 0.71);
+
+        assertThat(Recommender.standardError(direct, scratch)).isZero();
+        assertThat(Recommender.recommend(TARGET, List.of(scratch, direct)).jobId())
+                .isEqualTo("job-d");
     }
 }

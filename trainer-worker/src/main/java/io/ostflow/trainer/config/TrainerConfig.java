@@ -69,8 +69,11 @@ public interface TrainerConfig {
         /** Steps of linear warm-up at the start of a fine-tuning stage; default 0. */
         OptionalInt warmupSteps();
 
-        /** Re-initialise the output head when a stage's objective differs; default false. */
-        Optional<Boolean> newHead();
+        /**
+         * When a fine-tuning stage re-initialises the output head: keep, objective-change or
+         * target; default target.
+         */
+        Optional<String> newHead();
     }
 
     interface Trainer {

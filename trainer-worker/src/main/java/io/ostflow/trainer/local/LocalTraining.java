@@ -80,6 +80,34 @@ public final class LocalTraining {
             List<CaseVolume> evalCases,
             boolean objectiveChanges,
             Consumer<StageReport> progress) {
+        return transfer(
+                settings,
+                device,
+                sourceCases,
+                List.of(),
+                trainCases,
+                evalCases,
+                objectiveChanges,
+                progress);
+    }
+
+    /**
+     * A sequential transfer with hops: as {@link #transfer(TrainingSettings, Device, List, List,
+     * List, boolean, Consumer)}, with the intermediate tasks' cases fine-tuned in order between the
+     * pre-training and the target ({@link TrainingSettings#finetuneSteps()} steps each, under the
+     * same fine-tuning rules), as a sequential job's middle stages are.
+     *
+     * @param hops the intermediate stages' training cases, in path order (empty: a direct transfer)
+     */
+    public static Result transfer(
+            TrainingSettings settings,
+            Device device,
+            List<CaseVolume> sourceCases,
+            List<List<CaseVolume>> hops,
+            List<CaseVolume> trainCases,
+            List<CaseVolume> evalCases,
+            boolean objectiveChanges,
+            Consumer<StageReport> progress) {
         if (sourceCases.isEmpty() || trainCases.isEmpty() || evalCases.isEmpty()) {
             throw new IllegalArgumentException(
                     "at least one source, one training and one evaluation case are needed");
@@ -93,23 +121,38 @@ public final class LocalTraining {
                     false,
                     settings.seed(),
                     progress);
-            double incoming = SegmentationModel.meanDice(model.evaluate(evalCases));
             FineTuning rules = settings.fineTuning();
-            if (rules.newHeadOnObjectiveChange() && objectiveChanges) {
+            long seed = settings.seed();
+            for (List<CaseVolume> hop : hops) {
+                seed++;
+                model.train(
+                        hop,
+                        List.of(),
+                        schedule(settings, settings.finetuneSteps()),
+                        seed,
+                        progress);
+            }
+            double incoming = SegmentationModel.meanDice(model.evaluate(evalCases));
+            if (rules.head().renews(objectiveChanges, true)) {
                 model.resetHead(settings.seed() + 1);
             }
             model.train(
                     trainCases,
                     List.of(),
-                    new StageSchedule(
-                            settings.targetStageSteps(),
-                            rules.freezesEncoder(),
-                            settings.learningRate() * rules.rateFactor(),
-                            rules.warmupSteps()),
-                    settings.seed() + 1,
+                    schedule(settings, settings.targetStageSteps()),
+                    seed + 1,
                     progress);
             return result(model, evalCases, start, incoming);
         }
+    }
+
+    private static StageSchedule schedule(TrainingSettings settings, int steps) {
+        FineTuning rules = settings.fineTuning();
+        return new StageSchedule(
+                steps,
+                rules.freezesEncoder(),
+                settings.learningRate() * rules.rateFactor(),
+                rules.warmupSteps());
     }
 
     private static Result result(

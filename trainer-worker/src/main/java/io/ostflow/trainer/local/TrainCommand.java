@@ -104,6 +104,15 @@ public final class TrainCommand implements Callable<Integer> {
     Integer fromCases;
 
     @Option(
+            names = "--via",
+            paramLabel = "TASK",
+            description =
+                    "transfer: an intermediate stage between the source and DIR, as"
+                            + " DIR:MODALITY:OBJECTIVE:CASES (its first CASES cases, the profile's"
+                            + " fine-tuning steps); repeat for a longer path")
+    List<String> via = List.of();
+
+    @Option(
             names = "--pretrain-steps",
             description = "transfer: the source's pre-training steps (default: the profile's)")
     Integer pretrainSteps;
@@ -122,8 +131,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--new-head",
-            description = "transfer: re-initialise the head when the objective changes")
-    boolean newHead;
+            description =
+                    "transfer: when the fine-tuning re-initialises the output head: keep,"
+                            + " objective-change or target (default: the profile's)")
+    String newHead;
 
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
@@ -151,14 +162,19 @@ public final class TrainCommand implements Callable<Integer> {
                             .pretrainSteps(pretrainSteps)
                             .build();
         }
-        FineTuning rules =
-                FineTuning.paper().withScope(FineTuning.Scope.parse(scope)).withNewHead(newHead);
+        FineTuning rules = settings.fineTuning().withScope(FineTuning.Scope.parse(scope));
+        if (newHead != null) {
+            rules = rules.withHead(FineTuning.HeadRule.parse(newHead));
+        }
         settings =
                 settings.toBuilder()
                         .fineTuning(rateFactor == null ? rules : rules.withRateFactor(rateFactor))
                         .build();
         if (learningRate != null) {
             settings = settings.toBuilder().learningRate(learningRate).build();
+        }
+        if (from == null && !via.isEmpty()) {
+            throw new IllegalArgumentException("--via needs --from: a path starts at a source");
         }
         LocalDataset dataset = new LocalDataset(dir);
         List<String> ids = dataset.caseIds();
@@ -188,6 +204,7 @@ public final class TrainCommand implements Callable<Integer> {
                                 settings,
                                 Devices.choose(device),
                                 sourceCases(),
+                                via.stream().map(TrainCommand::hopCases).toList(),
                                 train,
                                 eval,
                                 !objective.equalsIgnoreCase(fromObjective),
@@ -218,6 +235,33 @@ public final class TrainCommand implements Callable<Integer> {
                     "--from-cases " + fromCases + " but " + from + " has " + ids.size() + " cases");
         }
         return source.cases(ids.subList(0, fromCases), fromModality, fromObjective);
+    }
+
+    /** The cases of one {@code --via DIR:MODALITY:OBJECTIVE:CASES} hop. */
+    private static List<CaseVolume> hopCases(String hop) {
+        int last = hop.lastIndexOf(':');
+        int objective = hop.lastIndexOf(':', last - 1);
+        int modality = hop.lastIndexOf(':', objective - 1);
+        if (modality < 1) {
+            throw new IllegalArgumentException(
+                    "--via must be DIR:MODALITY:OBJECTIVE:CASES, was " + hop);
+        }
+        int cases;
+        try {
+            cases = Integer.parseInt(hop.substring(last + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--via " + hop + ": CASES is not a number");
+        }
+        LocalDataset dataset = new LocalDataset(Path.of(hop.substring(0, modality)));
+        List<String> ids = dataset.caseIds();
+        if (cases < 1 || cases > ids.size()) {
+            throw new IllegalArgumentException(
+                    "--via " + hop + ": CASES must be 1 to " + ids.size());
+        }
+        return dataset.cases(
+                ids.subList(0, cases),
+                hop.substring(modality + 1, objective),
+                hop.substring(objective + 1, last));
     }
 
     public static void main(String[] args) {

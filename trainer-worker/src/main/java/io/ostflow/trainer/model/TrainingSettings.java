@@ -138,7 +138,7 @@ public record TrainingSettings(
                 1500,
                 250,
                 SAME_AS_PRETRAIN,
-                FineTuning.paper(),
+                FineTuning.defaults(),
                 2,
                 0.33,
                 Augmentation.mirrorAndBrightness(2),

@@ -10,6 +10,7 @@ import io.ostflow.trainer.model.Leep;
 import io.ostflow.trainer.model.SegmentationModel;
 import io.ostflow.trainer.service.StagePlans.StagePlan;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,11 +68,27 @@ final class Evaluator {
         return validation;
     }
 
-    /** Mean Dice of the final model on the target's validation cases; null without any. */
-    Double validate(SegmentationModel model, TaskRegistered target, List<String> ids) {
-        return ids.isEmpty()
+    /**
+     * Dice of the final model on each of the target's validation cases, by case id in the order
+     * given; empty without any.
+     */
+    Map<String, Double> validate(SegmentationModel model, TaskRegistered target, List<String> ids) {
+        Map<String, Double> perCase = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            model.evaluate(cases.cases(target, ids, false))
+                    .forEach((id, metrics) -> perCase.put(id, metrics[0]));
+        }
+        return perCase;
+    }
+
+    /** The mean of per-case Dice; null for none. */
+    static Double meanDice(Map<String, Double> perCase) {
+        return perCase.isEmpty()
                 ? null
-                : SegmentationModel.meanDice(model.evaluate(cases.cases(target, ids, false)));
+                : perCase.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .average()
+                        .orElseThrow();
     }
 
     private List<CaseVolume> evaluationCases(TaskRegistered task) {

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -158,6 +159,7 @@ public final class JobRunner {
         Double iou = state.iou();
         Double leep = state.leep();
         Double validationDice = state.validationDice();
+        Map<String, Double> validationCases = state.validationCaseDice();
         for (int k = state.completedStages(); k < job.stages().size(); k++) {
             long start = System.nanoTime();
             TaskRegistered task = stageTasks.get(k);
@@ -177,8 +179,9 @@ public final class JobRunner {
                 double[] heldOut = evaluator.heldOut(model, task);
                 dice = heldOut[0];
                 iou = heldOut[1];
-                validationDice =
+                validationCases =
                         evaluator.validate(model, task, Evaluator.targetValidation(job, plans));
+                validationDice = Evaluator.meanDice(validationCases);
                 weights = model.save();
             }
             seconds.add((System.nanoTime() - start) / 1e9);
@@ -187,7 +190,15 @@ public final class JobRunner {
                     k,
                     weights,
                     new JobState(
-                            k + 1, seconds, dice, iou, reused, leep, validationDice, outcomes));
+                            k + 1,
+                            seconds,
+                            dice,
+                            iou,
+                            reused,
+                            leep,
+                            validationDice,
+                            outcomes,
+                            validationCases));
         }
         return new TrainingCompleted(
                         job.jobId(),
@@ -200,7 +211,8 @@ public final class JobRunner {
                         checkpoint(job.jobId(), job.stages().size() - 1),
                         reused)
                 .withLeep(leep)
-                .withStages(validationDice, outcomes);
+                .withStages(validationDice, outcomes)
+                .withValidationCases(validationCases);
     }
 
     /** The model card beside the final weights ({@link ModelCard}). */

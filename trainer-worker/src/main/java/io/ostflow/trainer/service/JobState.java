@@ -2,6 +2,7 @@ package io.ostflow.trainer.service;
 
 import io.ostflow.common.events.StageResult;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the models bucket remembers of a job.
@@ -10,6 +11,8 @@ import java.util.List;
  * @param leep a direct job's LEEP once its source stage is done, else null
  * @param validationDice the final model's Dice on the target's validation cases, once evaluated
  * @param outcomes how each finished training stage went (null in states of older runs)
+ * @param validationCaseDice the final model's Dice on each validation case (null in states of older
+ *     runs)
  */
 public record JobState(
         int completedStages,
@@ -19,13 +22,15 @@ public record JobState(
         List<Integer> reusedStages,
         Double leep,
         Double validationDice,
-        List<StageResult> outcomes) {
+        List<StageResult> outcomes,
+        Map<String, Double> validationCaseDice) {
     public JobState {
         reusedStages = reusedStages == null ? List.of() : List.copyOf(reusedStages);
         outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
+        validationCaseDice = validationCaseDice == null ? Map.of() : validationCaseDice;
     }
 
     static JobState fresh() {
-        return new JobState(0, List.of(), null, null, List.of(), null, null, List.of());
+        return new JobState(0, List.of(), null, null, List.of(), null, null, List.of(), Map.of());
     }
 }

@@ -120,9 +120,13 @@ final class StagePlans {
         }
         FineTuning rules = settings.fineTuning();
         boolean newHead =
-                rules.newHeadOnObjectiveChange()
-                        && previous != null
-                        && !previous.task().objective().equals(task.task().objective());
+                rules.head()
+                        .renews(
+                                previous != null
+                                        && !previous.task()
+                                                .objective()
+                                                .equals(task.task().objective()),
+                                onTarget);
         return new StageKey.Schedule(
                 steps,
                 rules.freezesEncoder(),

@@ -137,7 +137,7 @@ public class TrainerBeans {
         f = c.scope().map(FineTuning.Scope::parse).map(f::withScope).orElse(f);
         f = c.rateFactor().map(f::withRateFactor).orElse(f);
         f = c.warmupSteps().isPresent() ? f.withWarmupSteps(c.warmupSteps().getAsInt()) : f;
-        return c.newHead().map(f::withNewHead).orElse(f);
+        return c.newHead().map(FineTuning.HeadRule::parse).map(f::withHead).orElse(f);
     }
 
     private static Augmentation augmentation(

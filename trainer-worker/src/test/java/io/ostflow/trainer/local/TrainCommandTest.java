@@ -121,6 +121,84 @@ class TrainCommandTest {
     }
 
     @Test
+    void aPathFineTunesEachIntermediateBeforeTheTarget() throws Exception {
+        String via = site + ":T2:ED:2";
+        Run r =
+                run(
+                        site.toString(),
+                        "--modality",
+                        "T1",
+                        "--objective",
+                        "ED",
+                        "--train-cases",
+                        "2",
+                        "--eval-cases",
+                        "2",
+                        "--from",
+                        site.toString(),
+                        "--from-modality",
+                        "flair",
+                        "--from-objective",
+                        "ED",
+                        "--from-cases",
+                        "3",
+                        "--via",
+                        via,
+                        "--pretrain-steps",
+                        "6",
+                        "--steps",
+                        "4",
+                        "--profile",
+                        "quick",
+                        "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        int hopSteps = io.ostflow.trainer.model.TrainingSettings.quick().finetuneSteps();
+        assertThat(r.err())
+                .as("pre-training, the intermediate's fine-tuning, the target's")
+                .containsSubsequence("step 6/6", "step " + hopSteps + "/" + hopSteps, "step 4/4");
+        assertThat(Json.mapper().readTree(r.out()).get("dice").asDouble()).isBetween(0.0, 1.0);
+
+        Run noSource =
+                run(
+                        site.toString(),
+                        "--modality",
+                        "T1",
+                        "--objective",
+                        "ED",
+                        "--train-cases",
+                        "2",
+                        "--eval-cases",
+                        "2",
+                        "--via",
+                        via);
+        assertThat(noSource.exit()).isEqualTo(2);
+        assertThat(noSource.err()).contains("--via needs --from");
+        Run malformed =
+                run(
+                        site.toString(),
+                        "--modality",
+                        "T1",
+                        "--objective",
+                        "ED",
+                        "--train-cases",
+                        "2",
+                        "--eval-cases",
+                        "2",
+                        "--from",
+                        site.toString(),
+                        "--from-modality",
+                        "flair",
+                        "--from-objective",
+                        "ED",
+                        "--from-cases",
+                        "3",
+                        "--via",
+                        "T2:ED");
+        assertThat(malformed.exit()).isEqualTo(2);
+        assertThat(malformed.err()).contains("--via must be DIR:MODALITY:OBJECTIVE:CASES");
+    }
+
+    @Test
     void badInputExitsWithCode2AndOneClearLine() {
         Run unknownModality =
                 run(

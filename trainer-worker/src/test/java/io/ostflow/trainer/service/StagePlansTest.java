@@ -150,7 +150,8 @@ class StagePlansTest {
     void theHeadIsReinitialisedExactlyWhenTheObjectiveChanges() {
         TrainingSettings newHead =
                 TrainingSettings.quick().toBuilder()
-                        .fineTuning(FineTuning.paper().withNewHead(true))
+                        .fineTuning(
+                                FineTuning.paper().withHead(FineTuning.HeadRule.OBJECTIVE_CHANGE))
                         .build();
         // ED -> NCR -> ET: both fine-tunings change objective
         assertThat(plans(newHead, SEQUENTIAL))
@@ -171,9 +172,29 @@ class StagePlansTest {
                                 List.of(t1, TASKS.get(TARGET), TASKS.get(TARGET)),
                                 id -> Optional.empty());
         assertThat(plans.get(1).schedule().newHead()).as("ET -> ET keeps its head").isFalse();
-        assertThat(plans(TrainingSettings.quick(), SEQUENTIAL))
-                .as("off by default")
+        assertThat(
+                        plans(
+                                TrainingSettings.quick().toBuilder()
+                                        .fineTuning(FineTuning.paper())
+                                        .build(),
+                                SEQUENTIAL))
+                .as("never under the paper's rules")
                 .noneMatch(p -> p != null && p.schedule().newHead());
+    }
+
+    @Test
+    void underTheTargetRuleOnlyTheStageOnTheTargetStartsFromANewHead() {
+        TrainingSettings onTarget =
+                TrainingSettings.quick().toBuilder()
+                        .fineTuning(FineTuning.paper().withHead(FineTuning.HeadRule.TARGET))
+                        .build();
+        assertThat(plans(onTarget, SEQUENTIAL))
+                .extracting(p -> p == null ? null : p.schedule().newHead())
+                .as("pre-training, intermediate, target, evaluation")
+                .containsExactly(false, false, true, null);
+        assertThat(TrainingSettings.quick().fineTuning().head())
+                .as("the default, measured in docs/trainer.md")
+                .isEqualTo(FineTuning.HeadRule.TARGET);
     }
 
     @Test
@@ -205,7 +226,10 @@ class StagePlansTest {
                 quick.toBuilder()
                         .targetSteps(33)
                         .finetuneSteps(7)
-                        .fineTuning(FineTuning.paper().withWarmupSteps(5).withNewHead(true))
+                        .fineTuning(
+                                FineTuning.paper()
+                                        .withWarmupSteps(5)
+                                        .withHead(FineTuning.HeadRule.OBJECTIVE_CHANGE))
                         .build();
         List<StagePlan> before = plans(quick, SEQUENTIAL);
         List<StagePlan> after = plans(other, SEQUENTIAL);

@@ -151,7 +151,10 @@ class StageReuseTest {
         TrainingSettings otherFineTuning =
                 settings.toBuilder()
                         .targetSteps(7)
-                        .fineTuning(FineTuning.paper().withWarmupSteps(2).withNewHead(true))
+                        .fineTuning(
+                                FineTuning.paper()
+                                        .withWarmupSteps(2)
+                                        .withHead(FineTuning.HeadRule.OBJECTIVE_CHANGE))
                         .build();
 
         TrainingCompleted a =
@@ -177,6 +180,12 @@ class StageReuseTest {
         assertThat(target.validationCases()).isEqualTo(1);
         assertThat(target.validationDice()).hasSize(2).first().isEqualTo(target.incomingDice());
         assertThat(b.validationDice()).isEqualTo(target.bestValidationDice());
+        assertThat(b.validationCaseDice())
+                .as("the final model's Dice on each validation case; their mean is validationDice")
+                .hasSize(1)
+                .hasEntrySatisfying(
+                        b.validationCaseDice().keySet().iterator().next(),
+                        d -> assertThat(d).isEqualTo(b.validationDice()));
         assertThat(card(b).outcomes()).isEqualTo(b.stages());
     }
 

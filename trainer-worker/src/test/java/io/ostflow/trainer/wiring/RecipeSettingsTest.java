@@ -202,14 +202,28 @@ class RecipeSettingsTest {
                                         Map.entry("ostflow.trainer.fine-tuning.rate-factor", "0.5"),
                                         Map.entry("ostflow.trainer.fine-tuning.warmup-steps", "10"),
                                         Map.entry(
-                                                "ostflow.trainer.fine-tuning.new-head", "true"))));
+                                                "ostflow.trainer.fine-tuning.new-head",
+                                                "objective-change"))));
         assertThat(s.targetStageSteps()).isEqualTo(90);
         assertThat(s.targetValidationCases()).isEqualTo(2);
         assertThat(s.fineTuning())
-                .isEqualTo(new FineTuning(FineTuning.Scope.WHOLE_NETWORK, 0.5f, 10, true));
+                .isEqualTo(
+                        new FineTuning(
+                                FineTuning.Scope.WHOLE_NETWORK,
+                                0.5f,
+                                10,
+                                FineTuning.HeadRule.OBJECTIVE_CHANGE));
         assertThat(TrainerBeans.settings(trainer(Map.of())).fineTuning())
-                .as("the paper's by default")
-                .isEqualTo(FineTuning.paper());
+                .as("the measured defaults")
+                .isEqualTo(FineTuning.defaults());
+        assertThatThrownBy(
+                        () ->
+                                TrainerBeans.settings(
+                                        trainer(
+                                                Map.of(
+                                                        "ostflow.trainer.fine-tuning.new-head",
+                                                        "true"))))
+                .hasMessageContaining("keep, objective-change or target");
         assertThatThrownBy(
                         () ->
                                 TrainerBeans.settings(
@@ -218,7 +232,7 @@ class RecipeSettingsTest {
                                                         "ostflow.trainer.fine-tuning.scope",
                                                         "encoder"))))
                 .hasMessageContaining("decoder or whole-network");
-        // the documented defaults of the fine-tuning table are FineTuning.paper()'s
+        // the documented defaults of the fine-tuning table are FineTuning.defaults()
         Map<String, String> documented = new LinkedHashMap<>();
         boolean inTable = false;
         for (String line : Files.readAllLines(Path.of("../docs/configuration.md"))) {
@@ -230,14 +244,14 @@ class RecipeSettingsTest {
                 documented.put(m.group(1), m.group(2));
             }
         }
-        FineTuning paper = FineTuning.paper();
+        FineTuning paper = FineTuning.defaults();
         assertThat(documented)
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of(
                                 "scope", paper.scope().wire(),
                                 "rate-factor", stripped(paper.rateFactor()),
                                 "warmup-steps", Integer.toString(paper.warmupSteps()),
-                                "new-head", Boolean.toString(paper.newHeadOnObjectiveChange())));
+                                "new-head", paper.head().wire()));
     }
 
     @Test
