@@ -140,7 +140,13 @@ public class JobListener {
                         job.jobId());
                 return;
             }
-            Optional<JobLeases.Lease> lease = leases.acquire(job.jobId(), () -> finished(job));
+            StorageRetry retry =
+                    new StorageRetry(
+                            config.trainer().storageAttempts(), config.trainer().storageBackoff());
+            Optional<JobLeases.Lease> lease =
+                    retry.run(
+                            "the lease of job " + job.jobId(),
+                            () -> leases.acquire(job.jobId(), () -> finished(job)));
             if (lease.isEmpty()) {
                 LOG.infof(
                         "job %s finished on another trainer while this copy waited; it published"
@@ -149,15 +155,12 @@ public class JobListener {
                 return;
             }
             try (JobLeases.Lease held = lease.get()) {
-                new StorageRetry(
-                                config.trainer().storageAttempts(),
-                                config.trainer().storageBackoff())
-                        .run(
-                                "job " + job.jobId(),
-                                () -> {
-                                    run(job, held);
-                                    return null;
-                                });
+                retry.run(
+                        "job " + job.jobId(),
+                        () -> {
+                            run(job, held);
+                            return null;
+                        });
             }
         } finally {
             running.remove(job.jobId());

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ostflow.common.Json;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.common.storage.ObjectStoreException;
+import io.ostflow.common.storage.StorageUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -195,15 +198,33 @@ public final class JobLeases implements AutoCloseable {
         return newestGeneration(jobId).flatMap(g -> read(jobId, g));
     }
 
+    private static StorageUnavailableException unavailable(String jobId, Exception e) {
+        return new StorageUnavailableException(
+                "cannot read the lease of job " + jobId + ": " + e.getMessage(), e);
+    }
+
     private Optional<Integer> newestGeneration(String jobId) {
         String prefix = ObjectKeys.checkpoint(jobId, "lease-");
-        return store.list(bucket, prefix).stream()
+        List<ObjectStore.StoredObject> leases;
+        try {
+            leases = store.list(bucket, prefix);
+        } catch (ObjectStoreException e) {
+            throw unavailable(jobId, e);
+        }
+        return leases.stream()
                 .map(o -> generation(o.key(), prefix))
                 .flatMap(Optional::stream)
                 .max(Comparator.naturalOrder());
     }
 
-    private Optional<Current> read(String jobId, int generation) {
+    /**
+     * What generation {@code generation} of a job's lease says. A lease the store cannot serve
+     * right now ({@link StorageUnavailableException}) is not stale: that would let a second worker
+     * take a job whose holder is alive, so the error propagates and the caller retries later. Only
+     * an unreadable body (never written by a trainer) or a lease gone since it was listed counts as
+     * stale.
+     */
+    Optional<Current> read(String jobId, int generation) {
         try {
             JsonNode node = Json.mapper().readTree(store.get(bucket, key(jobId, generation)));
             return Optional.of(
@@ -212,6 +233,12 @@ public final class JobLeases implements AutoCloseable {
                             node.path("worker").asText(),
                             Instant.parse(node.path("renewedAt").asText()),
                             node.path("released").asBoolean()));
+        } catch (ObjectStoreException e) {
+            if (!e.isNotFound()) {
+                throw unavailable(jobId, e);
+            }
+            // gone since it was listed: stale, as below
+            return Optional.of(new Current(generation, "", Instant.EPOCH, false));
         } catch (IOException | RuntimeException e) {
             // unreadable or vanished: treat the generation as stale so that it can be taken over
             return Optional.of(new Current(generation, "", Instant.EPOCH, false));

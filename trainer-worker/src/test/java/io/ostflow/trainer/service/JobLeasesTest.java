@@ -1,10 +1,13 @@
 package io.ostflow.trainer.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.common.storage.StorageUnavailableException;
 import io.ostflow.local.stack.LocalStack;
+import io.ostflow.local.testing.FaultProxy;
 import io.ostflow.local.testing.LocalStackExtension;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,9 +26,16 @@ class JobLeasesTest {
     private static final Duration POLL = Duration.ofMillis(50);
     private static ObjectStore store;
 
+    private static int s3Port;
+    private static String s3Key;
+    private static String s3Secret;
+
     @BeforeAll
     static void connect(LocalStack stack) {
         store = stack.objectStore();
+        s3Port = java.net.URI.create(stack.endpoints().s3()).getPort();
+        s3Key = stack.endpoints().s3AccessKey();
+        s3Secret = stack.endpoints().s3SecretKey();
     }
 
     private static JobLeases worker(String name) {
@@ -126,6 +136,40 @@ class JobLeasesTest {
             first.close();
             assertThat(other.get(10, TimeUnit.SECONDS).generation()).isEqualTo(2);
             other.get().close();
+        }
+    }
+
+    @Test
+    void aLeaseTheStoreCannotServeIsNotStale() throws Exception {
+        String job = newJob();
+        try (JobLeases a = worker("a");
+                FaultProxy proxy = new FaultProxy("127.0.0.1", s3Port)) {
+            JobLeases.Lease held = a.acquire(job, () -> false).orElseThrow();
+            JobLeases b =
+                    new JobLeases(
+                            ObjectStore.connect(proxy.httpEndpoint(), s3Key, s3Secret),
+                            ObjectKeys.MODELS_BUCKET,
+                            "b",
+                            LEASE,
+                            POLL,
+                            Clock.systemUTC());
+            assertThat(b.read(job, held.generation()).orElseThrow().worker()).isEqualTo("a");
+
+            proxy.cut();
+
+            assertThatThrownBy(() -> b.read(job, held.generation()))
+                    .as("an outage, not a dead holder: the lease must not look stale")
+                    .isInstanceOf(StorageUnavailableException.class);
+            assertThatThrownBy(() -> b.acquire(job, () -> false))
+                    .isInstanceOf(StorageUnavailableException.class);
+            proxy.restore();
+            assertThat(
+                            b.read(job, held.generation())
+                                    .orElseThrow()
+                                    .live(java.time.Instant.now(), LEASE))
+                    .isTrue();
+            held.close();
+            b.close();
         }
     }
 
