@@ -242,6 +242,20 @@ class IngestWorkerTest {
                         .findFirst()
                         .orElseThrow();
         assertThat(ncr.labelValues()).containsExactly(1);
+        // every landing object the task is read from is pinned to the ETag it was validated with
+        var landing = stack().objectStore().list(ObjectKeys.LANDING_BUCKET, site + "/");
+        String descriptor = ObjectKeys.datasetJson(site);
+        String label = ObjectKeys.label(site, false, ncr.cases().get(0), ".nii.gz");
+        assertThat(ncr.landingEtags())
+                .hasSize(1 + 2 * (samples + evaluation))
+                .containsKeys(descriptor, label)
+                .allSatisfy(
+                        (key, etag) ->
+                                assertThat(landing)
+                                        .filteredOn(o -> o.key().equals(key))
+                                        .singleElement()
+                                        .extracting(o -> o.etag())
+                                        .isEqualTo(etag));
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

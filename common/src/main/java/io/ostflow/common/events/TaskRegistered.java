@@ -6,6 +6,8 @@ import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.dataset.LabelValues;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A binary segmentation task and where its fingerprints are; the latest per task id is the task's
@@ -25,6 +27,10 @@ import java.util.List;
  * @param labelFeatureKeys features-bucket key of each training case's label feature, by case
  * @param modalityName the channel's name as dataset.json spells it (the id has its safe form)
  * @param objectiveName the label's name as dataset.json spells it
+ * @param landingEtags the ETag, as validated, of every landing object the task is read from (its
+ *     site's dataset.json, and each case's image in the task's channel and label map), by key: a
+ *     trainer reads each object only if it still has that ETag, so a file replaced after
+ *     registration is never trained on (empty in records of older ingests: read unpinned)
  */
 public record TaskRegistered(
         TaskId task,
@@ -39,7 +45,8 @@ public record TaskRegistered(
         List<String> imageFeatureKeys,
         List<String> labelFeatureKeys,
         String modalityName,
-        String objectiveName) {
+        String objectiveName,
+        Map<String, String> landingEtags) {
     public TaskRegistered {
         labelValues = List.copyOf(labelValues);
         cases = List.copyOf(cases);
@@ -49,6 +56,40 @@ public record TaskRegistered(
         labelFeatureKeys = List.copyOf(labelFeatureKeys);
         modalityName = modalityName == null ? task.modality() : modalityName;
         objectiveName = objectiveName == null ? task.objective() : objectiveName;
+        landingEtags =
+                landingEtags == null
+                        ? Map.of()
+                        : java.util.Collections.unmodifiableMap(new TreeMap<>(landingEtags));
+    }
+
+    /** A task without pinned landing objects (tests, and the records of older ingests). */
+    public TaskRegistered(
+            TaskId task,
+            Role role,
+            int samples,
+            String datasetVersion,
+            List<Integer> labelValues,
+            List<String> cases,
+            List<String> evaluationCases,
+            List<String> unlabelledCases,
+            List<String> imageFeatureKeys,
+            List<String> labelFeatureKeys,
+            String modalityName,
+            String objectiveName) {
+        this(
+                task,
+                role,
+                samples,
+                datasetVersion,
+                labelValues,
+                cases,
+                evaluationCases,
+                unlabelledCases,
+                imageFeatureKeys,
+                labelFeatureKeys,
+                modalityName,
+                objectiveName,
+                Map.of());
     }
 
     /**
@@ -77,7 +118,13 @@ public record TaskRegistered(
                 imageFeatureKeys,
                 labelFeatureKeys,
                 null,
-                null);
+                null,
+                Map.of());
+    }
+
+    /** The ETag a landing object was validated with, or null when it is not pinned. */
+    public String pinnedEtag(String key) {
+        return landingEtags.get(key);
     }
 
     /** The values that make the task's mask. */

@@ -151,10 +151,20 @@ public final class ObjectStore {
 
     /** A stream over the object; the caller closes it. */
     public InputStream open(String bucket, String key) {
+        return open(bucket, key, null);
+    }
+
+    /**
+     * A stream over the object only if it still has {@code etag} (S3 {@code If-Match}); otherwise
+     * an {@link ObjectStoreException} that {@link ObjectStoreException#isChanged() is changed}. A
+     * null {@code etag} reads whatever is there.
+     */
+    public InputStream open(String bucket, String key, String etag) {
+        GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
         return call(
                 bucket,
                 key,
-                () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+                () -> client.getObject((etag == null ? args : args.matchETag(etag)).build()));
     }
 
     /** Size and ETag of the object, or empty if it does not exist. */

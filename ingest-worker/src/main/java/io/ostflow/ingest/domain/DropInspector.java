@@ -105,7 +105,8 @@ public final class DropInspector {
                     List.of(),
                     invalid,
                     incomplete,
-                    warnings);
+                    warnings,
+                    descriptorEtag(objects, descriptorKey));
         }
         DescriptorChecks.checkChannels(descriptorKey, descriptor, invalid);
         DescriptorChecks.checkLabels(descriptorKey, descriptor, invalid);
@@ -142,7 +143,16 @@ public final class DropInspector {
                 unlabelled,
                 invalid,
                 incomplete,
-                warnings);
+                warnings,
+                descriptorEtag(objects, descriptorKey));
+    }
+
+    private static String descriptorEtag(List<StoredObject> objects, String key) {
+        return objects.stream()
+                .filter(o -> o.key().equals(key))
+                .map(StoredObject::etag)
+                .findFirst()
+                .orElse(null);
     }
 
     private static Problem ignored(String key) {

@@ -18,6 +18,7 @@ import java.util.List;
  * @param invalid problems no waiting can fix (reject at once)
  * @param incomplete problems that more uploads could still fix (wait, then reject)
  * @param warnings files that were ignored as not part of the dataset
+ * @param descriptorEtag the ETag of dataset.json as listed (null when it was not listed)
  */
 public record DropStructure(
         String site,
@@ -28,7 +29,8 @@ public record DropStructure(
         List<CaseFiles> unlabelled,
         List<Problem> invalid,
         List<Problem> incomplete,
-        List<Problem> warnings) {
+        List<Problem> warnings,
+        String descriptorEtag) {
 
     public boolean isReady() {
         return invalid.isEmpty() && incomplete.isEmpty();

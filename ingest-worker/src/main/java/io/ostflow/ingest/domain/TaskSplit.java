@@ -10,6 +10,7 @@ import io.ostflow.common.storage.ObjectKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A valid drop split into binary tasks {@code SITE-MODALITY-OBJECTIVE} (docs/algorithm.md, tasks):
@@ -65,9 +66,31 @@ public final class TaskSplit {
                                 imageKeys,
                                 labelKeys,
                                 channelName,
-                                label.getKey()));
+                                label.getKey(),
+                                landingEtags(structure, c)));
             }
         }
         return tasks;
+    }
+
+    /**
+     * The ETag of every landing object a task of channel {@code channel} is read from:
+     * dataset.json, and each case's image in that channel and its label map.
+     */
+    static Map<String, String> landingEtags(DropStructure structure, int channel) {
+        Map<String, String> etags = new TreeMap<>();
+        if (structure.descriptorEtag() != null) {
+            etags.put(ObjectKeys.datasetJson(structure.site()), structure.descriptorEtag());
+        }
+        for (CaseFiles c : structure.allCases()) {
+            LandingFile image = c.channels().get(channel);
+            if (image != null) {
+                etags.put(image.key(), image.etag());
+            }
+            if (c.label() != null) {
+                etags.put(c.label().key(), c.label().etag());
+            }
+        }
+        return etags;
     }
 }

@@ -207,7 +207,8 @@ public final class CaseProcessor {
      * file is not valid NIfTI); a store that cannot answer or a stream cut off is an outage.
      */
     private Read readVolume(LandingFile file) {
-        try (InputStream in = store.open(landingBucket, file.key())) {
+        // read as listed: the ETag the drop's version and the task's pin are made of
+        try (InputStream in = store.open(landingBucket, file.key(), file.etag())) {
             return new Read(reader.read(in), null);
         } catch (NiftiException e) {
             if (e.reason() == NiftiError.IO) {
@@ -215,6 +216,12 @@ public final class CaseProcessor {
             }
             return new Read(null, new Problem(file.key(), e.reason().name(), e.getMessage()));
         } catch (ObjectStoreException e) {
+            if (e.isChanged()) {
+                // replaced while it was validated: the listing is stale, the drop is inspected
+                // again from a new listing (a retry), never registered with unchecked content
+                throw new StorageUnavailableException(
+                        file.key() + " changed while the drop was validated; inspecting again", e);
+            }
             if (!e.isNotFound()) {
                 throw unavailable(file, e);
             }

@@ -37,6 +37,16 @@ public final class CaseSource {
     }
 
     /**
+     * A landing object that no longer has the ETag it was validated with: the job fails with {@code
+     * DATA_CHANGED}.
+     */
+    public static final class DataChangedException extends RuntimeException {
+        public DataChangedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
      * The listed cases of a task, cropped and normalised, in list order.
      *
      * @param heldOut read them from {@code imagesTs}/{@code labelsTs}
@@ -46,12 +56,13 @@ public final class CaseSource {
     }
 
     private List<CaseVolume> prepared(TaskRegistered task, List<String> caseIds, boolean heldOut) {
-        DatasetDescriptor descriptor = descriptor(task.task().site());
+        DatasetDescriptor descriptor = descriptor(task);
         int channel = channelOf(descriptor, task.modalityName());
         List<CaseVolume> out = new ArrayList<>();
         for (String caseId : caseIds) {
             NiftiImage image =
                     read(
+                            task,
                             ObjectKeys.image(
                                     task.task().site(),
                                     heldOut,
@@ -60,6 +71,7 @@ public final class CaseSource {
                                     descriptor.fileEnding()));
             NiftiImage labels =
                     read(
+                            task,
                             ObjectKeys.label(
                                     task.task().site(), heldOut, caseId, descriptor.fileEnding()));
             out.add(Preprocessing.prepare(caseId, image, labels, task.labels()));
@@ -67,17 +79,17 @@ public final class CaseSource {
         return out;
     }
 
-    private DatasetDescriptor descriptor(String site) {
-        try {
-            return Json.mapper()
-                    .readValue(
-                            store.get(bucket, ObjectKeys.datasetJson(site)),
-                            DatasetDescriptor.class);
+    private DatasetDescriptor descriptor(TaskRegistered task) {
+        String site = task.task().site();
+        String key = ObjectKeys.datasetJson(site);
+        try (InputStream in = store.open(bucket, key, task.pinnedEtag(key))) {
+            return Json.mapper().readValue(in.readAllBytes(), DatasetDescriptor.class);
         } catch (ObjectStoreException e) {
-            throw missingOrUnavailable(ObjectKeys.datasetJson(site), e, e.isNotFound());
+            throw changedMissingOrUnavailable(key, e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new DataMissingException("cannot read " + key + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new DataMissingException(
-                    "cannot read " + ObjectKeys.datasetJson(site) + ": " + e.getMessage(), e);
+            throw missingOrUnavailable(key, e, false);
         }
     }
 
@@ -95,8 +107,9 @@ public final class CaseSource {
 
     /** The image of one case in the channel of the task's modality, as stored. */
     public NiftiImage image(TaskRegistered task, String caseId, boolean heldOut) {
-        DatasetDescriptor descriptor = descriptor(task.task().site());
+        DatasetDescriptor descriptor = descriptor(task);
         return read(
+                task,
                 ObjectKeys.image(
                         task.task().site(),
                         heldOut,
@@ -105,16 +118,32 @@ public final class CaseSource {
                         descriptor.fileEnding()));
     }
 
-    private NiftiImage read(String key) {
-        try (InputStream in = store.open(bucket, key)) {
+    /** A landing object as the ingest validated it (its pinned ETag), when the task pins it. */
+    private NiftiImage read(TaskRegistered task, String key) {
+        try (InputStream in = store.open(bucket, key, task.pinnedEtag(key))) {
             return new NiftiReader().read(in);
         } catch (ObjectStoreException e) {
-            throw missingOrUnavailable(key, e, e.isNotFound());
+            throw changedMissingOrUnavailable(key, e);
         } catch (NiftiException e) {
             throw missingOrUnavailable(key, e, e.reason() != NiftiError.IO);
         } catch (IOException e) {
             throw missingOrUnavailable(key, e, false);
         }
+    }
+
+    private RuntimeException changedMissingOrUnavailable(String key, ObjectStoreException e) {
+        if (e.isChanged()) {
+            return new DataChangedException(
+                    "s3://"
+                            + bucket
+                            + "/"
+                            + key
+                            + " was replaced after its drop was validated and registered; it is"
+                            + " not trained on unchecked (the replacement makes a new drop version,"
+                            + " validated and planned on its own)",
+                    e);
+        }
+        return missingOrUnavailable(key, e, e.isNotFound());
     }
 
     /**

@@ -90,7 +90,9 @@ public final class Predictor {
         NiftiImage image;
         try {
             image = cases.image(target, caseId, true);
-        } catch (CaseSource.DataMissingException | NiftiException e) {
+        } catch (CaseSource.DataMissingException
+                | CaseSource.DataChangedException
+                | NiftiException e) {
             return new Prediction(caseId, heldOut, null, 0, e.getMessage());
         }
         NiftiImage prediction = segment(model, caseId, image);

@@ -135,6 +135,8 @@ public final class JobRunner {
             return completed;
         } catch (CaseSource.DataMissingException e) {
             throw new JobFailedException("DATA_MISSING", e.getMessage(), e);
+        } catch (CaseSource.DataChangedException e) {
+            throw new JobFailedException("DATA_CHANGED", e.getMessage(), e);
         } catch (OutOfMemoryError e) {
             throw new JobFailedException(
                     "OUT_OF_MEMORY", "the job needs more memory than the worker has", e);

@@ -34,8 +34,9 @@ class JobRunnerTest {
     static final TrainingSettings TINY = tiny(7);
 
     /**
-     * Pinned to nnU-Net's full augmentation set, with which the floors below were measured over 12
-     * seeds (TinyJobSpread), so that changing the recipe's default augmentation cannot move them.
+     * Pinned to nnU-Net's full augmentation set and the paper's fine-tuning rules, with which the
+     * floors below were measured over 12 seeds (TinyJobSpread), so that changing the recipe's
+     * default augmentation cannot move them.
      */
     static TrainingSettings tiny(long seed) {
         return TrainingSettings.quick().toBuilder()
@@ -49,6 +50,7 @@ class JobRunnerTest {
                 .mirrorAtTest(false)
                 .reportEvery(10)
                 .seed(seed)
+                .fineTuning(io.ostflow.trainer.model.FineTuning.paper())
                 .build();
     }
 
@@ -205,6 +207,62 @@ class JobRunnerTest {
                                                                 p -> {}))
                                 .reason())
                 .isEqualTo("DATA_MISSING");
+    }
+
+    @Test
+    void aLandingFileReplacedAfterRegistrationFailsTheJobAsDataChanged() {
+        TaskRegistered task = data.task(data.source1).orElseThrow();
+        String site = task.task().site();
+        String descriptor = ObjectKeys.datasetJson(site);
+        String caseId = task.cases().get(0);
+        String label = ObjectKeys.label(site, false, caseId, ".nii.gz");
+        Map<String, String> pins = new java.util.HashMap<>();
+        pins.put(
+                descriptor,
+                stack.objectStore()
+                        .stat(ObjectKeys.LANDING_BUCKET, descriptor)
+                        .orElseThrow()
+                        .etag());
+        // the ETag the ingest validated; the object has another one now (replaced since)
+        pins.put(label, "0123456789abcdef0123456789abcdef");
+        TaskRegistered pinned =
+                new TaskRegistered(
+                        task.task(),
+                        task.role(),
+                        task.samples(),
+                        task.datasetVersion(),
+                        task.labelValues(),
+                        task.cases(),
+                        task.evaluationCases(),
+                        task.unlabelledCases(),
+                        task.imageFeatureKeys(),
+                        task.labelFeatureKeys(),
+                        task.modalityName(),
+                        task.objectiveName(),
+                        pins);
+        TrainingJob scratch =
+                new TrainingJob(
+                        "job-changed-" + System.nanoTime(),
+                        task.task().toString(),
+                        JobKind.SCRATCH,
+                        1,
+                        List.of(
+                                new TrainingJob.Stage(
+                                        StageType.PRETRAIN, task.task().toString(), 3),
+                                new TrainingJob.Stage(
+                                        StageType.EVALUATE, task.task().toString(), 0)),
+                        1,
+                        Instant.now());
+
+        JobFailedException failure =
+                catchThrowableOfType(
+                        JobFailedException.class,
+                        () -> runner().run(scratch, id -> Optional.of(pinned), p -> {}));
+
+        assertThat(failure.reason()).isEqualTo("DATA_CHANGED");
+        assertThat(failure.getMessage())
+                .contains(label)
+                .contains("replaced after its drop was validated");
     }
 
     @Test
