@@ -71,9 +71,44 @@ public final class Topics {
     /** Suffix of the dead-letter topic of a consuming channel. */
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
-    /** Topics whose latest record per key is the state: created with cleanup.policy=compact. */
+    /**
+     * Topics whose latest record per key is the state: created with cleanup.policy=compact. The
+     * planner rebuilds its jobs, results, audits and dataset ledger from them at every start
+     * ({@link #REBUILT_ON_START}), so none of those may expire.
+     */
     public static final List<String> COMPACTED =
-            List.of(TASKS, EDGES, WEIGHTS, PLANS, PREDICTIONS, AUDITS);
+            List.of(
+                    DATASETS_RECEIVED,
+                    DATASETS_REGISTERED,
+                    DATASETS_REJECTED,
+                    TASKS,
+                    EDGES,
+                    WEIGHTS,
+                    PLANS,
+                    JOBS,
+                    TRAINING_RESULTS,
+                    PREDICTIONS,
+                    AUDITS);
+
+    /**
+     * Topics the planner reads from the beginning at every start to rebuild its state (the graph,
+     * plans, jobs, results, models, audits, predictions and the datasets ledger): each is
+     * compacted, since a record that expired would be state lost at the next restart. Training
+     * progress is read too but is not state.
+     */
+    public static final List<String> REBUILT_ON_START =
+            List.of(
+                    DATASETS_RECEIVED,
+                    DATASETS_REGISTERED,
+                    DATASETS_REJECTED,
+                    TASKS,
+                    EDGES,
+                    WEIGHTS,
+                    PLANS,
+                    JOBS,
+                    TRAINING_RESULTS,
+                    PREDICTIONS,
+                    AUDITS);
 
     /** All topics, in pipeline order. */
     public static final List<String> ALL =

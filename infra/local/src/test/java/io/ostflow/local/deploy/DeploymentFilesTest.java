@@ -244,12 +244,22 @@ class DeploymentFilesTest {
         String script = Files.readString(INFRA.resolve("compose/init/topics.sh"));
         for (String topic : Topics.ALL) {
             assertThat(script).contains(topic);
+            boolean compacted = Topics.COMPACTED.contains(topic);
             if (Provisioning.partitions(topic) > 1) {
                 assertThat(script)
-                        .contains("create " + topic + " " + Provisioning.partitions(topic) + ";");
+                        .contains(
+                                "create "
+                                        + topic
+                                        + " "
+                                        + Provisioning.partitions(topic)
+                                        + (compacted ? " \"--config cleanup.policy=compact\"" : "")
+                                        + ";");
             }
         }
         for (String topic : Topics.COMPACTED) {
+            if (Provisioning.partitions(topic) > 1) {
+                continue;
+            }
             assertThat(script)
                     .containsPattern(
                             "for t in [^;]*"
