@@ -15,6 +15,7 @@ import io.ostflow.common.storage.StorageUnavailableException;
 import io.ostflow.trainer.config.Channels;
 import io.ostflow.trainer.config.TrainerConfig;
 import io.ostflow.trainer.inference.Predictor;
+import io.ostflow.trainer.service.JobChecks;
 import io.ostflow.trainer.service.JobFailedException;
 import io.ostflow.trainer.service.JobLeases;
 import io.ostflow.trainer.service.JobRunner;
@@ -104,6 +105,13 @@ public class JobListener {
             LOG.warnf("job %s is not a TrainingJob: %s", jobId, e.getMessage());
             publisher.failed(
                     new TrainingFailed(jobId, "BAD_JOB", "not a TrainingJob: " + e.getMessage()));
+            return;
+        }
+        Optional<String> badId = JobChecks.jobIdProblem(job.jobId());
+        if (badId.isPresent()) {
+            // checked before the id names any object: state, lease and weights live under it
+            LOG.warnf("job %s rejected: %s", jobId, badId.get());
+            publisher.failed(new TrainingFailed(jobId, "BAD_JOB", badId.get()));
             return;
         }
         Optional<Long> newer = planVersions.supersededBy(job);

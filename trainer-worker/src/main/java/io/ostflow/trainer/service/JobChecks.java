@@ -7,8 +7,28 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** What a job must be before anything trains: every failure here is a {@code BAD_JOB}. */
-final class JobChecks {
+public final class JobChecks {
     private JobChecks() {}
+
+    private static final java.util.regex.Pattern JOB_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    /**
+     * Why a job id cannot be used, if it cannot: it names the job's folder of the models bucket
+     * (state, weights, lease, card, predictions), so it must be one safe key segment: letters,
+     * digits, {@code .}, {@code _} and {@code -}, starting with a letter or digit, at most 128
+     * characters (no {@code /}, no {@code ..}).
+     */
+    public static Optional<String> jobIdProblem(String jobId) {
+        if (jobId == null || !JOB_ID.matcher(jobId).matches() || jobId.contains("..")) {
+            return Optional.of(
+                    "job id "
+                            + (jobId == null ? "null" : "'" + jobId + "'")
+                            + " is not one safe object-key segment ([A-Za-z0-9][A-Za-z0-9._-]"
+                            + " up to 128 characters, no '..')");
+        }
+        return Optional.empty();
+    }
 
     /** The registered task of a stage; a {@code BAD_JOB} failure when unknown. */
     static TaskRegistered known(

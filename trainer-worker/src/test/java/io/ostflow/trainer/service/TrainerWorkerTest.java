@@ -13,6 +13,7 @@ import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.local.testing.LocalStackResource;
 import io.ostflow.local.testing.SharedLocalStack;
 import io.ostflow.local.testing.TopicProbe;
@@ -110,6 +111,19 @@ class TrainerWorkerTest {
                         1,
                         Instant.now());
         publish(Topics.JOBS, unknown.jobId(), Json.mapper().writeValueAsString(unknown));
+        String traversal = "../" + data.target + "-escape";
+        TrainingJob escaping =
+                new TrainingJob(
+                        traversal,
+                        data.target,
+                        JobKind.SCRATCH,
+                        1,
+                        List.of(
+                                new TrainingJob.Stage(StageType.PRETRAIN, data.target, 3),
+                                new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
+                        1,
+                        Instant.now());
+        publish(Topics.JOBS, traversal, Json.mapper().writeValueAsString(escaping));
         TrainingJob good =
                 new TrainingJob(
                         "job-good-" + System.nanoTime(),
@@ -128,6 +142,7 @@ class TrainerWorkerTest {
                         () ->
                                 !results("job-garbled").isEmpty()
                                         && !results(unknown.jobId()).isEmpty()
+                                        && !results(traversal).isEmpty()
                                         && !results(good.jobId()).isEmpty());
         assertThat(
                         Json.mapper()
@@ -138,6 +153,16 @@ class TrainerWorkerTest {
                 Json.mapper().readValue(results(unknown.jobId()).get(0), TrainingFailed.class);
         assertThat(failed.reason()).isEqualTo("BAD_JOB");
         assertThat(failed.message()).contains("nowhere-T1-ED");
+        TrainingFailed unsafe =
+                Json.mapper().readValue(results(traversal).get(0), TrainingFailed.class);
+        assertThat(unsafe.reason()).isEqualTo("BAD_JOB");
+        assertThat(unsafe.message()).contains("not one safe object-key segment");
+        assertThat(
+                        SharedLocalStack.get()
+                                .objectStore()
+                                .list(ObjectKeys.MODELS_BUCKET, data.target + "-escape"))
+                .as("nothing written outside the job's own folder")
+                .isEmpty();
         assertThat(
                         Json.mapper()
                                 .readValue(results(good.jobId()).get(0), TrainingCompleted.class)
