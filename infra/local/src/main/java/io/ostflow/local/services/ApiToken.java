@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -37,17 +38,45 @@ public final class ApiToken {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         try {
             Files.createDirectories(home);
-            Files.createFile(
-                    file(home),
-                    PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file(home), token + "\n", StandardCharsets.UTF_8);
-            return token;
-        } catch (FileAlreadyExistsException e) {
-            return find(home)
-                    .orElseThrow(() -> new IllegalStateException(file(home) + " is empty"));
+            // written whole before it gets its name: a crash never leaves an empty token file
+            Path written =
+                    Files.createTempFile(
+                            home,
+                            FILE + ".",
+                            ".tmp",
+                            PosixFilePermissions.asFileAttribute(
+                                    PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.writeString(written, token + "\n", StandardCharsets.UTF_8);
+                return publish(home, written, token);
+            } finally {
+                Files.deleteIfExists(written);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file(home), e);
+        }
+    }
+
+    /**
+     * Names the written token file {@code api-token} unless another process got there first (then
+     * its token wins); an empty file, left by an older ostflow that crashed between creating and
+     * writing it, is replaced.
+     */
+    private static String publish(Path home, Path written, String token) throws IOException {
+        try {
+            Files.createLink(file(home), written);
+            return token;
+        } catch (FileAlreadyExistsException e) {
+            Optional<String> other = find(home);
+            if (other.isPresent()) {
+                return other.get();
+            }
+            Files.move(
+                    written,
+                    file(home),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            return token;
         }
     }
 
