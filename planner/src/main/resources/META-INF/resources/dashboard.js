@@ -134,7 +134,7 @@ function drawGraph(graph, plan) {
       const chip = document.createElement('span');
       chip.className = 'cluster-chip';
       chip.dataset.cluster = c.id;
-      chip.innerHTML = `<i style="background:${colours[c.id % colours.length]}"></i>cluster ${c.id}: ${c.members.length} tasks, representative ${c.representative}`;
+      setMarkup(chip, html`<i style="background:${colours[c.id % colours.length]}"></i>cluster ${c.id}: ${c.members.length} tasks, representative ${c.representative}`);
       legend.appendChild(chip);
     }
   }
@@ -184,18 +184,42 @@ function drawMatrix(graph, plan) {
 
 /** Text made safe to place inside HTML (reasons carry '>' between the tasks of a path). */
 function escapeHtml(value) {
-  return String(value ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return String(value ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** Markup built by html`...`: inserted as is; anything else interpolated into it is escaped. */
+class Markup {
+  constructor(text) { this.text = text; }
+}
+
+/** A template tag that escapes every interpolated value that is not itself Markup (or a list of it). */
+function html(strings, ...values) {
+  let out = strings[0];
+  values.forEach((v, i) => { out += markup(v) + strings[i + 1]; });
+  return new Markup(out);
+}
+
+function markup(value) {
+  if (value instanceof Markup) return value.text;
+  if (Array.isArray(value)) return value.map(markup).join('');
+  return escapeHtml(value);
+}
+
+/** Replaces an element's content with markup from html`...` (event data never reaches innerHTML raw). */
+function setMarkup(element, fragment) {
+  element.innerHTML = fragment.text;
 }
 
 function predictionList(predictions) {
   if (!predictions) {
-    return '<p class="predictions">Predictions: none yet (written after each of the plan\'s jobs).</p>';
+    return html`<p class="predictions">Predictions: none yet (written after each of the plan's jobs).</p>`;
   }
   const items = predictions.predictions.map((c) => c.key
-    ? `<li>${c.caseId}${c.heldOut ? ' (held out)' : ''}: <code>s3://ostflow-models/${c.key}</code>, ${c.foregroundVoxels} voxels</li>`
-    : `<li>${c.caseId}: failed, ${c.error}</li>`).join('');
+    ? html`<li>${c.caseId}${c.heldOut ? ' (held out)' : ''}: <code>s3://ostflow-models/${c.key}</code>, ${c.foregroundVoxels} voxels</li>`
+    : html`<li>${c.caseId}: failed, ${c.error}</li>`);
   const whose = predictions.recommended ? 'the recommended model' : 'not the recommended model';
-  return `<p class="predictions">Predictions of ${predictions.jobId} (${whose}): ${escapeHtml(predictions.reason)}</p><ul class="predictions">${items}</ul>`;
+  return html`<p class="predictions">Predictions of ${predictions.jobId} (${whose}): ${predictions.reason}</p><ul class="predictions">${items}</ul>`;
 }
 
 function showPlan(plan, predictions) {
@@ -204,15 +228,15 @@ function showPlan(plan, predictions) {
     box.textContent = 'No plan yet.';
     return;
   }
-  const rows = plan.terms.map((t) => `<tr><td>w(${t.from}, ${t.to})</td><td>${fixed(t.weight, 4)}</td></tr>`).join('');
-  const alternatives = plan.alternatives.map((a) => `<li>${a.path.join(' → ')} → ${plan.target} <b>${fixed(a.cost, 4)}</b></li>`).join('');
-  box.innerHTML = `
+  const rows = plan.terms.map((t) => html`<tr><td>w(${t.from}, ${t.to})</td><td>${fixed(t.weight, 4)}</td></tr>`);
+  const alternatives = plan.alternatives.map((a) => html`<li>${a.path.join(' → ')} → ${plan.target} <b>${fixed(a.cost, 4)}</b></li>`);
+  setMarkup(box, html`
     <p class="path" data-target="${plan.target}"><b>${plan.path.join(' → ')} → ${plan.target}</b> (version ${plan.version})</p>
-    ${plan.fallback ? `<p class="fallback">Not the paper's form: ${escapeHtml(plan.fallback)}</p>` : ''}
+    ${plan.fallback ? html`<p class="fallback">Not the paper's form: ${plan.fallback}</p>` : ''}
     <table class="terms">${rows}<tr><th>cost</th><th>${fixed(plan.cost, 4)}</th></tr></table>
     <p>Best direct source: ${plan.direct ? plan.direct.source + ' (' + fixed(plan.direct.cost, 4) + ')' : '—'}</p>
     <p>Alternatives:</p><ol>${alternatives}</ol>
-    ${predictionList(predictions)}`;
+    ${predictionList(predictions)}`);
 }
 
 function cell(c) {
@@ -225,7 +249,7 @@ function showAudits(audits) {
   const select = document.getElementById('audit');
   const ids = audits.map((a) => a.auditId).reverse();
   if (select.options.length !== ids.length) {
-    select.innerHTML = ids.map((id) => `<option>${id}</option>`).join('');
+    setMarkup(select, html`${ids.map((id) => html`<option>${id}</option>`)}`);
   }
   const audit = audits.find((a) => a.auditId === select.value);
   if (!audit) {
@@ -245,9 +269,7 @@ function showAudits(audits) {
   if (charts.dataset.stamp !== stamp) {
     charts.dataset.stamp = stamp;
     const base = '/api/audits/' + audit.auditId;
-    charts.innerHTML = `<img alt="Dice per target" src="${base}/dice.png?v=${stamp}">` +
-      `<img alt="cost against Dice" src="${base}/cost-dice.png?v=${stamp}">` +
-      `<p><a href="${base}/report.md">report.md</a> · <a href="${base}">JSON</a></p>`;
+    setMarkup(charts, html`<img alt="Dice per target" src="${base}/dice.png?v=${stamp}"><img alt="cost against Dice" src="${base}/cost-dice.png?v=${stamp}"><p><a href="${base}/report.md">report.md</a> · <a href="${base}">JSON</a></p>`);
   }
 }
 
@@ -270,7 +292,7 @@ async function refresh() {
     const select = document.getElementById('target');
     const targets = plans.map((p) => p.target);
     if (select.options.length !== targets.length) {
-      select.innerHTML = targets.map((t) => `<option>${t}</option>`).join('');
+      setMarkup(select, html`${targets.map((t) => html`<option>${t}</option>`)}`);
     }
     state.target = select.value || targets[0] || null;
     const plan = plans.find((p) => p.target === state.target);

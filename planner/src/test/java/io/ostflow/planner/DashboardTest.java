@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.ostflow.common.Topics;
 import io.ostflow.common.events.EventTypes;
 import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.local.testing.LocalStackResource;
 import io.ostflow.local.testing.SharedLocalStack;
@@ -141,7 +142,34 @@ class DashboardTest {
                                         given().get("/api/targets/" + scenario.target)
                                                 .path("jobId")));
 
+        // event data is text, never markup: a case error that looks like HTML stays text
+        PlannerWorkerTest.publish(
+                Topics.PREDICTIONS,
+                scenario.target,
+                new PredictionsWritten(
+                        scratch,
+                        scenario.target,
+                        "m",
+                        List.of(
+                                new PredictionsWritten.Prediction(
+                                        "scan1",
+                                        false,
+                                        null,
+                                        0,
+                                        "<img id=\"injected\" src=\"x\">")),
+                        java.time.Instant.now()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () ->
+                                scratch.equals(
+                                        given().get("/api/predictions/" + scenario.target)
+                                                .path("jobId")));
+
         String dom = chromium("--dump-dom");
+        assertThat(dom)
+                .as("shown, escaped")
+                .contains("&lt;img id=\"injected\"")
+                .doesNotContain("<img id=\"injected\"");
         int section = dom.indexOf("id=\"targets-section\"");
         assertThat(section)
                 .as("the per-target answer comes first")
