@@ -3,6 +3,13 @@
 const api = (path) => fetch(path).then((r) => (r.ok ? r.json() : Promise.reject(new Error(path + ': ' + r.status))));
 const colours = d3.schemeTableau10;
 const state = { target: null, graphVersion: -1, k: -1, simulation: null };
+// A first visit brings the token as ?token=...; the planner keeps it in an HTTP-only cookie, so it
+// leaves the address bar and the history at once (it would otherwise be copied with the link).
+if (new URLSearchParams(location.search).has('token')) {
+  const clean = new URL(location.href);
+  clean.searchParams.delete('token');
+  history.replaceState(null, '', clean);
+}
 const requestedK = new URLSearchParams(location.search).get('k');
 if (requestedK) document.getElementById('knn').value = requestedK;
 

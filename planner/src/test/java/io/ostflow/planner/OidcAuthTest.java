@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(OidcAuthTest.Oidc.class)
 class OidcAuthTest {
     private static final String ISSUER = "https://keycloak.test/realms/ostflow";
+    private static final String AUDIENCE = "ostflow-planner";
 
     public static final class Oidc implements QuarkusTestProfile {
         @Override
@@ -50,7 +51,9 @@ class OidcAuthTest {
                     "quarkus.oidc.public-key",
                     pemBody("oidc/test-signer.pub.pem"),
                     "quarkus.oidc.token.issuer",
-                    ISSUER);
+                    ISSUER,
+                    "quarkus.oidc.token.audience",
+                    AUDIENCE);
         }
     }
 
@@ -126,7 +129,11 @@ class OidcAuthTest {
         String forged =
                 claims(List.of("operator"), ISSUER, Instant.now().plusSeconds(300))
                         .sign(stranger.generateKeyPair().getPrivate());
-        for (String token : List.of(expired, foreign, forged, "not-a-jwt")) {
+        String otherClient =
+                claims(List.of("operator"), ISSUER, Instant.now().plusSeconds(300))
+                        .audience("another-app")
+                        .sign(signer());
+        for (String token : List.of(expired, foreign, forged, otherClient, "not-a-jwt")) {
             given().auth()
                     .oauth2(token)
                     .when()
@@ -160,6 +167,7 @@ class OidcAuthTest {
     private static io.smallrye.jwt.build.JwtClaimsBuilder claims(
             List<String> roles, String issuer, Instant expires) {
         return Jwt.issuer(issuer)
+                .audience(AUDIENCE)
                 .subject("someone")
                 .claim("realm_access", Map.of("roles", roles))
                 .issuedAt(expires.minusSeconds(900))

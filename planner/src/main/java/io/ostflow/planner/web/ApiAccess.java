@@ -80,9 +80,20 @@ public final class ApiAccess {
      *
      * @param providerEnabled {@code quarkus.oidc.tenant-enabled}
      * @param providerConfigured {@code quarkus.oidc.auth-server-url} (or a public key) is set
+     * @param audienceRequired {@code quarkus.oidc.token.audience} is set: without it a token the
+     *     same provider issued for any other client would be accepted here
      */
     public static void checkProvider(
-            AuthMode mode, boolean providerEnabled, boolean providerConfigured) {
+            AuthMode mode,
+            boolean providerEnabled,
+            boolean providerConfigured,
+            boolean audienceRequired) {
+        if (mode == AuthMode.OIDC && providerEnabled && providerConfigured && !audienceRequired) {
+            throw new IllegalStateException(
+                    "ostflow.planner.auth=oidc needs quarkus.oidc.token.audience (e.g."
+                            + " ostflow-planner): otherwise a token the provider issued for any"
+                            + " other client is accepted");
+        }
         if (mode == AuthMode.OIDC && !(providerEnabled && providerConfigured)) {
             throw new IllegalStateException(
                     "ostflow.planner.auth=oidc needs the provider: set quarkus.oidc.tenant-enabled=true"

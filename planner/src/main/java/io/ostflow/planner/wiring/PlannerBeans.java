@@ -37,7 +37,8 @@ public class PlannerBeans {
                 all.getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class).orElse(true),
                 all.getOptionalValue("quarkus.oidc.auth-server-url", String.class).isPresent()
                         || all.getOptionalValue("quarkus.oidc.public-key", String.class)
-                                .isPresent());
+                                .isPresent(),
+                all.getOptionalValue("quarkus.oidc.token.audience", String.class).isPresent());
         return new ApiAccess(config.auth(), config.readToken(), config.apiToken());
     }
 

@@ -114,13 +114,16 @@ class ApiAccessTest {
 
     @Test
     void theModeAndTheProviderMustAgree() {
-        ApiAccess.checkProvider(AuthMode.OIDC, true, true);
-        ApiAccess.checkProvider(AuthMode.TOKEN, false, false);
-        assertThatThrownBy(() -> ApiAccess.checkProvider(AuthMode.OIDC, false, true))
+        ApiAccess.checkProvider(AuthMode.OIDC, true, true, true);
+        ApiAccess.checkProvider(AuthMode.TOKEN, false, false, false);
+        assertThatThrownBy(() -> ApiAccess.checkProvider(AuthMode.OIDC, false, true, true))
                 .hasMessageContaining("quarkus.oidc.tenant-enabled=true");
-        assertThatThrownBy(() -> ApiAccess.checkProvider(AuthMode.OIDC, true, false))
+        assertThatThrownBy(() -> ApiAccess.checkProvider(AuthMode.OIDC, true, false, true))
                 .hasMessageContaining("quarkus.oidc.auth-server-url");
-        assertThatThrownBy(() -> ApiAccess.checkProvider(AuthMode.TOKEN, true, true))
+        assertThatThrownBy(() -> ApiAccess.checkProvider(AuthMode.TOKEN, true, true, true))
                 .hasMessageContaining("ostflow.planner.auth=oidc");
+        assertThatThrownBy(() -> ApiAccess.checkProvider(AuthMode.OIDC, true, true, false))
+                .as("a token issued for another client of the provider must not pass")
+                .hasMessageContaining("quarkus.oidc.token.audience");
     }
 }
