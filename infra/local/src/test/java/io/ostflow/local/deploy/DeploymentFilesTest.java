@@ -232,6 +232,51 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void composeIsSafeAsWrittenRequiredSecretsAndLoopbackPorts() throws Exception {
+        for (String file : List.of("compose/docker-compose.yml", "compose/oidc.yml")) {
+            String text = Files.readString(INFRA.resolve(file));
+            var defaulted =
+                    java.util.regex.Pattern.compile(
+                                    "\\$\\{([A-Z_]*(?:PASSWORD|SECRET|TOKEN)[A-Z_]*):?-")
+                            .matcher(text);
+            boolean found = defaulted.find();
+            assertThat(found)
+                    .as(
+                            file
+                                    + ": a secret with a fallback value"
+                                    + (found ? " (" + defaulted.group(1) + ")" : ""))
+                    .isFalse();
+            assertThat(text).as(file).doesNotContain("change-me");
+            JsonNode compose = yaml.readTree(text);
+            compose.path("services")
+                    .properties()
+                    .forEach(
+                            service ->
+                                    service.getValue()
+                                            .path("ports")
+                                            .forEach(
+                                                    port ->
+                                                            assertThat(port.asText())
+                                                                    .as(
+                                                                            file
+                                                                                    + " "
+                                                                                    + service
+                                                                                            .getKey())
+                                                                    .startsWith("127.0.0.1:")));
+        }
+        JsonNode compose = yaml.readTree(INFRA.resolve("compose/docker-compose.yml").toFile());
+        assertThat(compose.at("/services/grafana/environment/GF_AUTH_ANONYMOUS_ENABLED").asText())
+                .isEqualTo("false");
+        assertThat(compose.at("/services/grafana/environment/GF_SECURITY_ADMIN_PASSWORD").asText())
+                .startsWith("${GRAFANA_ADMIN_PASSWORD:?");
+        JsonNode prometheus =
+                yaml.readTree(INFRA.resolve("compose/prometheus/prometheus.yml").toFile());
+        assertThat(prometheus.toString()).doesNotContain("\"credentials\"");
+        assertThat(compose.at("/secrets/planner-read-token/environment").asText())
+                .isEqualTo("OSTFLOW_PLANNER_READ_TOKEN");
+    }
+
+    @Test
     void composeRunsEveryServiceCreatesEveryTopicAndScrapesEveryService() throws Exception {
         JsonNode compose = yaml.readTree(INFRA.resolve("compose/docker-compose.yml").toFile());
         for (String service : SERVICES) {
