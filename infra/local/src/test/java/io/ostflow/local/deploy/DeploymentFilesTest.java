@@ -232,6 +232,69 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void kubernetesGivesEachServiceItsOwnSecretAndDeniesIngressByDefault() throws Exception {
+        List<JsonNode> services = documents(INFRA.resolve("k8s/services.yaml"));
+        java.util.Map<String, String> secretOf = new java.util.TreeMap<>();
+        for (JsonNode d : services) {
+            if (!d.path("kind").asText().equals("Deployment")) {
+                continue;
+            }
+            String name = d.at("/metadata/name").asText();
+            List<String> secrets = new ArrayList<>();
+            d.at("/spec/template/spec/containers/0/envFrom")
+                    .forEach(
+                            e -> {
+                                if (e.has("secretRef")) {
+                                    secrets.add(e.at("/secretRef/name").asText());
+                                }
+                            });
+            assertThat(secrets).as(name + ": one Secret of its own").hasSize(1);
+            secretOf.put(name, secrets.get(0));
+            assertThat(d.at("/spec/template/metadata/labels/part-of").asText())
+                    .isEqualTo("ostflow");
+        }
+        assertThat(new java.util.HashSet<>(secretOf.values()))
+                .as("no two services share a Secret")
+                .hasSize(secretOf.size());
+        for (Path file :
+                List.of(INFRA.resolve("k8s/config.yaml"), INFRA.resolve("k8s/services.yaml"))) {
+            assertThat(documents(file))
+                    .as(file + ": no Secret with placeholder values is shipped")
+                    .noneMatch(d -> d.path("kind").asText().equals("Secret"));
+        }
+        List<JsonNode> policies = documents(INFRA.resolve("k8s/network-policies.yaml"));
+        JsonNode deny =
+                policies.stream()
+                        .filter(
+                                p ->
+                                        p.at("/metadata/name")
+                                                .asText()
+                                                .equals("ostflow-default-deny-ingress"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(deny.at("/spec/podSelector/matchLabels/part-of").asText()).isEqualTo("ostflow");
+        assertThat(deny.at("/spec/policyTypes/0").asText()).isEqualTo("Ingress");
+        assertThat(deny.at("/spec/ingress").isMissingNode())
+                .as("no rule: nothing allowed")
+                .isTrue();
+        assertThat(policies)
+                .filteredOn(
+                        p -> p.at("/spec/podSelector/matchLabels/app").asText().equals("planner"))
+                .as("only the planner's API is open beyond monitoring")
+                .hasSize(1);
+        JsonNode kafka =
+                documents(INFRA.resolve("k8s/kafka.yaml")).stream()
+                        .filter(d -> d.path("kind").asText().equals("Kafka"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(
+                        kafka.at(
+                                        "/spec/kafka/listeners/0/networkPolicyPeers/0/podSelector/matchLabels/part-of")
+                                .asText())
+                .isEqualTo("ostflow");
+    }
+
+    @Test
     void composeIsSafeAsWrittenRequiredSecretsAndLoopbackPorts() throws Exception {
         for (String file : List.of("compose/docker-compose.yml", "compose/oidc.yml")) {
             String text = Files.readString(INFRA.resolve(file));
