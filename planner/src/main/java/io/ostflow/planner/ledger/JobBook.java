@@ -25,12 +25,22 @@ public final class JobBook {
     private final Map<String, TrainingCompleted> results = new TreeMap<>();
     private final Map<String, TrainingCompleted> earlyResults = new HashMap<>();
     private final Map<String, TrainingFailed> earlyFailures = new HashMap<>();
+    private long changes;
+
+    /**
+     * A counter that moves whenever a job's state, progress or result changes: what is derived from
+     * the book (an audit's report) is rebuilt only when it moved.
+     */
+    public long changes() {
+        return changes;
+    }
 
     /** Records a job as queued; false when it was known already (nothing is enqueued twice). */
     public boolean enqueue(TrainingJob job) {
         if (jobs.putIfAbsent(job.jobId(), JobStatus.queued(job)) != null) {
             return false;
         }
+        changes++;
         TrainingFailed failure = earlyFailures.remove(job.jobId());
         if (failure != null) {
             failed(failure);
@@ -44,6 +54,7 @@ public final class JobBook {
 
     /** A progress report moves a queued or running job to running; a finished one stays. */
     public void progress(TrainingProgress p) {
+        changes++;
         jobs.computeIfPresent(
                 p.jobId(),
                 (id, s) ->
@@ -65,6 +76,7 @@ public final class JobBook {
             return;
         }
         results.put(c.jobId(), c);
+        changes++;
         jobs.computeIfPresent(
                 c.jobId(),
                 (id, s) ->
@@ -97,6 +109,7 @@ public final class JobBook {
             earlyFailures.put(f.jobId(), f);
             return;
         }
+        changes++;
         jobs.computeIfPresent(
                 f.jobId(),
                 (id, s) ->

@@ -30,6 +30,7 @@ final class AuditBook {
     private final Clock clock;
     private final AuditDesign design;
     private final Map<String, AuditScheduled> audits = new TreeMap<>();
+    private final Map<String, Built> reports = new java.util.HashMap<>();
 
     AuditBook(PlannerSettings settings, Clock clock) {
         this.settings = settings;
@@ -109,9 +110,27 @@ final class AuditBook {
         return Optional.ofNullable(audits.get(id)).map(a -> report(a, jobs));
     }
 
-    private static AuditReport report(AuditScheduled audit, JobBook jobs) {
-        return AuditReporter.report(audit, id -> jobs.get(id).map(s -> outcome(id, s, jobs)));
+    /**
+     * An audit's report, rebuilt only when a job changed since the last one (a dashboard polls
+     * every few seconds, under the engine's monitor).
+     */
+    private AuditReport report(AuditScheduled audit, JobBook jobs) {
+        Built built = built(audit.auditId());
+        if (built != null && built.changes() == jobs.changes()) {
+            return built.report();
+        }
+        AuditReport report =
+                AuditReporter.report(audit, id -> jobs.get(id).map(s -> outcome(id, s, jobs)));
+        reports.put(audit.auditId(), new Built(jobs.changes(), report));
+        return report;
     }
+
+    private Built built(String auditId) {
+        return reports.get(auditId);
+    }
+
+    /** A report and the job book's change count it was built at. */
+    private record Built(long changes, AuditReport report) {}
 
     /** A job's state, held-out and validation Dice, and for a direct job its LEEP. */
     private static AuditReporter.Outcome outcome(String id, JobStatus status, JobBook jobs) {

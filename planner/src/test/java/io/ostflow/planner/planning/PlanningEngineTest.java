@@ -215,6 +215,21 @@ class PlanningEngineTest {
                             assertThat(c.leep()).isEqualTo(-0.25);
                             assertThat(c.result().dice()).isEqualTo(0.5);
                         });
+
+        // a dashboard polls the report every few seconds: rebuilt only when a job changed
+        String id = prepared.audit().auditId();
+        var report = restarted.audit(id).orElseThrow();
+        assertThat(restarted.audit(id).orElseThrow()).isSameAs(report);
+        assertThat(restarted.audits()).singleElement().isSameAs(report);
+        restarted.failed(
+                new io.ostflow.common.events.TrainingFailed(
+                        prepared.jobs().get(prepared.jobs().size() - 1).jobId(),
+                        "INTERNAL_ERROR",
+                        "boom"));
+        assertThat(restarted.audit(id).orElseThrow())
+                .isNotSameAs(report)
+                .extracting(a -> a.jobs().failed())
+                .isEqualTo(1);
     }
 
     @Test
