@@ -1,8 +1,11 @@
 package io.ostflow.local.cli;
 
 import io.ostflow.local.importer.BratsImporter;
+import io.ostflow.local.importer.ImportResult;
+import io.ostflow.local.importer.WmhImporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -21,11 +24,13 @@ import picocli.CommandLine.Spec;
             "Imports a public release as published into nnU-Net v2 raw folders, one per site,"
                     + " ready for `ostflow upload` (docs/reproduce.md).",
             "FORMAT: brats2021 or fets2022 (subject folders ID/ID_{t1,t1ce,t2,flair,seg}.nii.gz;"
-                    + " labels 1 NCR, 2 ED, 4 ET). The source is only read; a subject with a"
-                    + " missing or unreadable file is listed and left out."
+                    + " labels 1 NCR, 2 ED, 4 ET), or wmh (site folders SITE/ID/pre/FLAIR.nii.gz"
+                    + " and SITE/ID/wmh.nii.gz; label 1 WMH, 2 other pathology, written as"
+                    + " background). The source is only read; a subject with a missing or"
+                    + " unreadable file is listed and left out."
         })
 final class ImportCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FORMAT", description = "brats2021 or fets2022")
+    @Parameters(index = "0", paramLabel = "FORMAT", description = "brats2021, fets2022 or wmh")
     String format;
 
     @Parameters(index = "1", paramLabel = "SRC", description = "the release's folder of subjects")
@@ -51,7 +56,9 @@ final class ImportCommand implements Callable<Integer> {
             names = "--target-sites",
             split = ",",
             paramLabel = "ID",
-            description = "the partitions imported as targets (the rest are sources)")
+            description =
+                    "the partitions imported as targets (the rest are sources); wmh: site numbers,"
+                            + " 1 = the first site folder by name")
     Set<Integer> targetSites = new TreeSet<>();
 
     @Option(
@@ -64,13 +71,19 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!format.equals("brats2021") && !format.equals("fets2022")) {
+        if (!List.of("brats2021", "fets2022", "wmh").contains(format)) {
             throw new ParameterException(
                     spec.commandLine(),
                     "unknown format '"
                             + format
-                            + "': brats2021 or fets2022 (msd, iseg2019 and wmh"
-                            + " are not built yet)");
+                            + "': brats2021, fets2022 or wmh (msd and iseg2019 are not built"
+                            + " yet)");
+        }
+        if (format.equals("wmh") && (partitioning != null || !sites.isEmpty())) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "wmh takes its sites from the release's site folders: no --partitioning or"
+                            + " --sites");
         }
         if (!Files.isDirectory(source)) {
             throw new ParameterException(spec.commandLine(), "not a folder: " + source);
@@ -82,12 +95,19 @@ final class ImportCommand implements Callable<Integer> {
         if (out.toAbsolutePath().normalize().startsWith(source.toAbsolutePath().normalize())) {
             throw new ParameterException(spec.commandLine(), "--out must not be inside SRC");
         }
-        BratsImporter.Result result =
-                new BratsImporter()
-                        .run(
-                                new BratsImporter.Request(
-                                        source, partitioning, sites, targetSites, testCases),
-                                out);
+        ImportResult result =
+                format.equals("wmh")
+                        ? new WmhImporter()
+                                .run(new WmhImporter.Request(source, targetSites, testCases), out)
+                        : new BratsImporter()
+                                .run(
+                                        new BratsImporter.Request(
+                                                source,
+                                                partitioning,
+                                                sites,
+                                                targetSites,
+                                                testCases),
+                                        out);
         var console = spec.commandLine().getOut();
         result.sites().forEach(s -> console.println("wrote " + s));
         result.problems().forEach(p -> console.println("left out: " + p));

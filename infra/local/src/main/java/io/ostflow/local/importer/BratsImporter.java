@@ -1,6 +1,5 @@
 package io.ostflow.local.importer;
 
-import io.ostflow.common.Json;
 import io.ostflow.common.Role;
 import io.ostflow.common.dataset.DatasetDescriptor;
 import io.ostflow.common.dataset.LabelValues;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Imports BraTS 2021 and FeTS 2022 training data as published into nnU-Net v2 raw folders, one per
@@ -54,15 +52,7 @@ public final class BratsImporter {
             Set<Integer> targetSites,
             int testCases) {}
 
-    /**
-     * What was imported.
-     *
-     * @param sites the site folders written, in order
-     * @param problems subjects left out, one line each with the reason
-     */
-    public record Result(List<Path> sites, List<String> problems) {}
-
-    public Result run(Request request, Path out) {
+    public ImportResult run(Request request, Path out) {
         Map<Integer, List<String>> partitions = partitions(request);
         List<Path> written = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -82,7 +72,7 @@ public final class BratsImporter {
                             problems)
                     .ifPresent(written::add);
         }
-        return new Result(written, problems);
+        return new ImportResult(written, problems);
     }
 
     private Map<Integer, List<String>> partitions(Request request) {
@@ -123,34 +113,14 @@ public final class BratsImporter {
             problems.add("site " + site + ": no readable subject; the site is not written");
             return java.util.Optional.empty();
         }
-        int heldOut = Math.min(testCases, Math.max(0, readable.size() - 1));
-        int training = readable.size() - heldOut;
-        Path folder = out.resolve(site);
-        Map<String, String> ids = new TreeMap<>();
-        try {
-            for (int k = 0; k < readable.size(); k++) {
-                String caseId = String.format("case%03d", k);
-                ids.put(caseId, readable.get(k));
-                copyCase(
-                        source.resolve(readable.get(k)),
-                        readable.get(k),
-                        folder,
-                        caseId,
-                        k >= training);
-            }
-            Files.createDirectories(folder);
-            Json.mapper()
-                    .writerWithDefaultPrettyPrinter()
-                    .writeValue(
-                            folder.resolve("dataset.json").toFile(),
-                            descriptor(site, role, training, heldOut));
-            StringBuilder mapping = new StringBuilder("case,subject\n");
-            ids.forEach((c, s) -> mapping.append(c).append(',').append(s).append('\n'));
-            Files.writeString(folder.resolve("subjects.csv"), mapping);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write site " + site + " to " + folder, e);
-        }
-        return java.util.Optional.of(folder);
+        return java.util.Optional.of(
+                SiteFolder.write(
+                        out.resolve(site),
+                        readable,
+                        testCases,
+                        (subject, caseId, images, labels) ->
+                                copyCase(source.resolve(subject), subject, caseId, images, labels),
+                        (training, heldOut) -> descriptor(site, role, training, heldOut)));
     }
 
     /** Null when every file of the subject is there, 3-D and of one shape; else why not. */
@@ -185,11 +155,8 @@ public final class BratsImporter {
         return all;
     }
 
-    private static void copyCase(
-            Path dir, String subject, Path folder, String caseId, boolean heldOut)
+    private static void copyCase(Path dir, String subject, String caseId, Path images, Path labels)
             throws IOException {
-        Path images = Files.createDirectories(folder.resolve(heldOut ? "imagesTs" : "imagesTr"));
-        Path labels = Files.createDirectories(folder.resolve(heldOut ? "labelsTs" : "labelsTr"));
         for (int c = 0; c < CHANNELS.size(); c++) {
             Files.copy(
                     dir.resolve(subject + "_" + CHANNELS.get(c) + ".nii.gz"),
