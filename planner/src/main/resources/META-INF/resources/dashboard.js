@@ -11,6 +11,8 @@ if (new URLSearchParams(location.search).has('token')) {
   history.replaceState(null, '', clean);
 }
 const requestedK = new URLSearchParams(location.search).get('k');
+// ?target=TASK opens on that target's plan (a link to one target)
+const requestedTarget = new URLSearchParams(location.search).get('target');
 if (requestedK) document.getElementById('knn').value = requestedK;
 
 function text(value) {
@@ -299,7 +301,9 @@ async function refresh() {
     const select = document.getElementById('target');
     const targets = plans.map((p) => p.target);
     if (select.options.length !== targets.length) {
+      const chosen = select.value || requestedTarget;
       setMarkup(select, html`${targets.map((t) => html`<option>${t}</option>`)}`);
+      if (targets.includes(chosen)) select.value = chosen;
     }
     state.target = select.value || targets[0] || null;
     const plan = plans.find((p) => p.target === state.target);

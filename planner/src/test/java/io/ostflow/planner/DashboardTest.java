@@ -165,7 +165,7 @@ class DashboardTest {
                                         given().get("/api/predictions/" + scenario.target)
                                                 .path("jobId")));
 
-        String dom = chromium("--dump-dom");
+        String dom = chromiumAt(dashboard + "?target=" + scenario.target, "--dump-dom");
         assertThat(dom)
                 .as("shown, escaped")
                 .contains("&lt;img id=\"injected\"")
