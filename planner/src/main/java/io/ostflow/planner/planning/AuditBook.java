@@ -70,12 +70,7 @@ final class AuditBook {
                             id,
                             request,
                             plan,
-                            new OptimalTransfer(settings.pathLength(), Integer.MAX_VALUE - 1)
-                                    .rank(
-                                            plan.target(),
-                                            clusters.clustering(),
-                                            clusters.representatives(),
-                                            graph::weight),
+                            plans.allPaths(plan.target(), graph, clusters),
                             OptimalTransfer.connectedSources(plan.target(), sources, graph::weight),
                             graph::trainingCases,
                             clock.instant());

@@ -98,8 +98,28 @@ final class PlanBook {
      * plan says which, and why.
      */
     private Ranked ranked(String target, TaskGraph graph, ClusterState clusters) {
-        OptimalTransfer search =
-                new OptimalTransfer(settings.pathLength(), settings.alternatives());
+        return ranked(
+                new OptimalTransfer(settings.pathLength(), settings.alternatives()),
+                target,
+                graph,
+                clusters);
+    }
+
+    /**
+     * Every admissible path of the target's plan form, cheapest first: the paper's from the
+     * representatives, or the fallback's from the closest connected source (an audit's grid).
+     */
+    List<TransferPath> allPaths(String target, TaskGraph graph, ClusterState clusters) {
+        return ranked(
+                        new OptimalTransfer(settings.pathLength(), Integer.MAX_VALUE - 1),
+                        target,
+                        graph,
+                        clusters)
+                .paths();
+    }
+
+    private Ranked ranked(
+            OptimalTransfer search, String target, TaskGraph graph, ClusterState clusters) {
         List<TransferPath> paper =
                 search.rank(
                         target, clusters.clustering(), clusters.representatives(), graph::weight);

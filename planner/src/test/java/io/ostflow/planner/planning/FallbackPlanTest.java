@@ -55,6 +55,25 @@ class FallbackPlanTest {
     }
 
     @Test
+    void aFallbackPlannedTargetIsAuditedOnItsPlansForm() {
+        PlanningEngine engine =
+                engine(List.of("01-FLAIR-ED", "02-FLAIR-ED", "04-T1-ED", "05-T1-ED"));
+        Plan plan = engine.replan().plans().get(0);
+
+        PlanningEngine.PreparedAudit audit =
+                engine.prepareAudit(
+                        new io.ostflow.planner.evaluation.audit.AuditDesign.Request(
+                                List.of(TARGET), 1, 0, 1));
+
+        var selection = audit.audit().targets().get(0).selection();
+        assertThat(selection.sequential())
+                .as("the plan's own path, from the closest connected source")
+                .isEqualTo("sequential:" + String.join(">", plan.path()));
+        assertThat(selection.sequentialGrid()).first().isEqualTo(selection.sequential());
+        assertThat(audit.jobs()).isNotEmpty();
+    }
+
+    @Test
     void aTargetNoSourceReachesIsNotPlanned() {
         PlanningEngine engine = engine(List.of("01-FLAIR-ED", "02-FLAIR-ED"));
 
