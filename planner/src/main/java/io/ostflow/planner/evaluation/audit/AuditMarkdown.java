@@ -115,24 +115,29 @@ public final class AuditMarkdown {
                 "Regret: the held-out Dice of the admissible path that validates best minus"
                         + " the OST path's (and of the transfer that validates best); every best"
                         + " row is chosen on the target's validation cases and reported on its"
-                        + " held-out cases. Rank correlation: Spearman's rho between"
+                        + " held-out cases. Rank correlation: Spearman's rho and Kendall's tau-b"
+                        + " (rho / tau) between"
                         + " cost and mean Dice over the trained candidates of each kind; a cost"
                         + " model that ranks transfers"
                         + " well is near -1 (LEEP, higher is better: near +1).\n\n");
         md.append(
-                "| target | regret | regret, any transfer | rho cost, direct | rho cost, paths"
-                        + " | rho LEEP, direct |\n");
+                "| target | regret | regret, any transfer | cost, direct | cost, paths"
+                        + " | LEEP, direct |\n");
         md.append("| --- | --- | --- | --- | --- | --- |\n");
         for (AuditReport.TargetReport t : report.targets()) {
+            AuditReport.KendallTaus tau = t.kendallTau();
             md.append(
                     String.format(
-                            "| %s | %s | %s | %s | %s | %s |%n",
+                            "| %s | %s | %s | %s / %s | %s / %s | %s / %s |%n",
                             t.target(),
                             t.regret().text(),
                             t.regretAnyTransfer().text(),
                             rho(t.directRankCorrelation()),
+                            rho(tau.direct()),
                             rho(t.sequentialRankCorrelation()),
-                            rho(t.leepRankCorrelation())));
+                            rho(tau.sequential()),
+                            rho(t.leepRankCorrelation()),
+                            rho(tau.leep())));
         }
         md.append('\n');
     }

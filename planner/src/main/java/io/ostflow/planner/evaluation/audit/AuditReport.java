@@ -54,6 +54,7 @@ public record AuditReport(
      * @param sequentialRankCorrelation Spearman's rho of path cost and Dice over the path grid
      * @param leepRankCorrelation Spearman's rho of LEEP and Dice over the direct grid (a LEEP that
      *     ranks sources well is near +1)
+     * @param kendallTau the same three as Kendall's tau-b
      * @param grid every candidate with its cost and result
      */
     public record TargetReport(
@@ -67,9 +68,20 @@ public record AuditReport(
             Double directRankCorrelation,
             Double sequentialRankCorrelation,
             Double leepRankCorrelation,
+            KendallTaus kendallTau,
             boolean directGridComplete,
             boolean sequentialGridComplete,
             List<CandidateResult> grid) {}
+
+    /**
+     * Kendall's tau-b over a target's grids (RankCorrelation#kendall); null where fewer than 3
+     * candidates have a result.
+     *
+     * @param direct of w(s, t) and Dice over the direct grid (good: near -1)
+     * @param sequential of path cost and Dice over the path grid (good: near -1)
+     * @param leep of LEEP and Dice over the direct grid (good: near +1)
+     */
+    public record KendallTaus(Double direct, Double sequential, Double leep) {}
 
     /**
      * The rows of Tables 1, 3 and 4.

@@ -233,6 +233,10 @@ public final class AuditReporter {
                 SeedStats.correlation(direct, costs(t), dice),
                 SeedStats.correlation(sequential, costs(t), dice),
                 SeedStats.correlation(direct, SeedStats.means(direct, leep), dice),
+                new AuditReport.KendallTaus(
+                        SeedStats.kendall(direct, costs(t), dice),
+                        SeedStats.kendall(sequential, costs(t), dice),
+                        SeedStats.kendall(direct, SeedStats.means(direct, leep), dice)),
                 s.directGridComplete(),
                 s.sequentialGridComplete(),
                 grid);

@@ -4,9 +4,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * Spearman's rank correlation: Pearson's correlation of the ranks, tied values given their average
- * rank. An audit uses it between a grid's costs and its Dice: a cost model that ranks transfers
- * well gives a value near -1 (cheaper paths, higher Dice). O(n log n).
+ * Rank correlations between a grid's scores (costs, LEEP) and its Dice: Spearman's rho (Pearson's
+ * correlation of the ranks, tied values given their average rank; O(n log n)) and Kendall's tau-b
+ * (concordant minus discordant pairs over the pairs not tied, Kendall 1945; O(n^2), a grid has tens
+ * of candidates). A cost model that ranks transfers well gives a value near -1 (cheaper paths,
+ * higher Dice), a transferability score near +1. Kendall's tau is what the segmentation
+ * transferability literature reports (e.g. CC-FV, MICCAI 2023, weighted), so both are given.
  */
 public final class RankCorrelation {
     private RankCorrelation() {}
@@ -23,6 +26,45 @@ public final class RankCorrelation {
             return Double.NaN;
         }
         return pearson(ranks(x), ranks(y));
+    }
+
+    /**
+     * Kendall's tau-b: {@code (C - D) / sqrt((P - Tx)(P - Ty))} with C concordant and D discordant
+     * pairs, P all pairs, Tx and Ty the pairs tied in x and in y.
+     *
+     * @return tau in [-1, 1], or NaN for fewer than 3 pairs or a constant series
+     */
+    public static double kendall(double[] x, double[] y) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException(
+                    "series differ in length: " + x.length + " and " + y.length);
+        }
+        if (x.length < 3) {
+            return Double.NaN;
+        }
+        long concordant = 0;
+        long discordant = 0;
+        long tiedX = 0;
+        long tiedY = 0;
+        long pairs = 0;
+        for (int i = 0; i < x.length; i++) {
+            for (int j = i + 1; j < x.length; j++) {
+                pairs++;
+                int sx = Double.compare(x[i], x[j]);
+                int sy = Double.compare(y[i], y[j]);
+                tiedX += sx == 0 ? 1 : 0;
+                tiedY += sy == 0 ? 1 : 0;
+                if (sx != 0 && sy != 0) {
+                    if (Integer.signum(sx) == Integer.signum(sy)) {
+                        concordant++;
+                    } else {
+                        discordant++;
+                    }
+                }
+            }
+        }
+        double denominator = Math.sqrt((double) (pairs - tiedX) * (pairs - tiedY));
+        return denominator == 0 ? Double.NaN : (concordant - discordant) / denominator;
     }
 
     /** Ranks from 1, ties averaged. */

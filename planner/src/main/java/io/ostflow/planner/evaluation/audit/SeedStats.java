@@ -52,6 +52,20 @@ final class SeedStats {
      */
     static Double correlation(
             List<String> grid, Map<String, Double> score, Map<String, double[]> dice) {
+        return correlation(grid, score, dice, RankCorrelation::spearman);
+    }
+
+    /** Kendall's tau-b of a score and mean Dice over the grid's candidates that have both. */
+    static Double kendall(
+            List<String> grid, Map<String, Double> score, Map<String, double[]> dice) {
+        return correlation(grid, score, dice, RankCorrelation::kendall);
+    }
+
+    private static Double correlation(
+            List<String> grid,
+            Map<String, Double> score,
+            Map<String, double[]> dice,
+            java.util.function.ToDoubleBiFunction<double[], double[]> measure) {
         List<double[]> pairs = new ArrayList<>();
         for (String key : grid) {
             double mean = mean(dice.get(key));
@@ -60,7 +74,7 @@ final class SeedStats {
             }
         }
         double rho =
-                RankCorrelation.spearman(
+                measure.applyAsDouble(
                         pairs.stream().mapToDouble(p -> p[0]).toArray(),
                         pairs.stream().mapToDouble(p -> p[1]).toArray());
         return Double.isNaN(rho) ? null : rho;

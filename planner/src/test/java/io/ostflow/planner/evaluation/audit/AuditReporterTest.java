@@ -244,6 +244,10 @@ class AuditReporterTest {
         assertThat(t.directRankCorrelation()).isCloseTo(-0.5, within(EPS));
         // costs 1.5 1.8 2.0 against means 0.65 0.75 0.10: the same ranks
         assertThat(t.sequentialRankCorrelation()).isCloseTo(-0.5, within(EPS));
+        // three pairs: one concordant, two discordant, no ties: tau (1 - 2) / 3
+        assertThat(t.kendallTau().direct()).isCloseTo(-1 / 3.0, within(EPS));
+        assertThat(t.kendallTau().sequential()).isCloseTo(-1 / 3.0, within(EPS));
+        assertThat(t.kendallTau().leep()).isCloseTo(1 / 3.0, within(EPS));
     }
 
     @Test
@@ -279,7 +283,9 @@ class AuditReporterTest {
                 .contains("| 09-T1-ED | 0.350 ± 0.071 | 0.550 ± 0.071 | 0.650 ± 0.071 | A → B |")
                 .contains("0.750 ± 0.071 (A → C)")
                 .contains("0.500 ± 0.071 (B)")
-                .contains("| 09-T1-ED | 0.100 ± 0.141 | 0.100 ± 0.141 | -0.50 | -0.50 | +0.50 |");
+                .contains(
+                        "| 09-T1-ED | 0.100 ± 0.141 | 0.100 ± 0.141 | -0.50 / -0.33 | -0.50 / -0.33"
+                                + " | +0.50 / +0.33 |");
         byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
         assertThat(AuditCharts.dicePerTarget(r)).startsWith(png);
         assertThat(AuditCharts.costAgainstDice(r)).startsWith(png);

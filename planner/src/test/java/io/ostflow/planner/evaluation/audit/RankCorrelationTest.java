@@ -33,6 +33,21 @@ class RankCorrelationTest {
     }
 
     @Test
+    void kendallsTauBCountsConcordantAndDiscordantPairsAndCorrectsForTies() {
+        double[] x = {1, 2, 3, 4};
+        assertThat(RankCorrelation.kendall(x, new double[] {10, 20, 30, 40})).isEqualTo(1.0);
+        assertThat(RankCorrelation.kendall(x, new double[] {4, 3, 2, 1})).isEqualTo(-1.0);
+        // one swapped pair of six: (5 - 1) / 6
+        assertThat(RankCorrelation.kendall(x, new double[] {1, 3, 2, 4}))
+                .isCloseTo(4 / 6.0, within(1e-12));
+        // a tie in x: 5 concordant, 0 discordant, sqrt((6 - 1) * 6) (scipy's tau-b 0.9128709)
+        assertThat(RankCorrelation.kendall(new double[] {1, 1, 2, 3}, x))
+                .isCloseTo(0.9128709291752769, within(1e-12));
+        assertThat(RankCorrelation.kendall(new double[] {1, 2}, new double[] {2, 1})).isNaN();
+        assertThat(RankCorrelation.kendall(x, new double[] {5, 5, 5, 5})).isNaN();
+    }
+
+    @Test
     void tooFewOrConstantSeriesHaveNoCorrelation() {
         assertThat(RankCorrelation.spearman(new double[] {1, 2}, new double[] {2, 1})).isNaN();
         assertThat(RankCorrelation.spearman(new double[] {1, 2, 3}, new double[] {5, 5, 5}))
