@@ -32,9 +32,11 @@ public final class Recommender {
                     .thenComparingLong(Recommender::steps)
                     .thenComparing(m -> m.job().jobId());
 
+    /** Cheaper first; of equally cheap models (scratch on several seeds) the better validated. */
     private static final Comparator<TrainedModel> CHEAPEST_FIRST =
             Comparator.comparingInt(Recommender::trainingStages)
                     .thenComparingLong(Recommender::steps)
+                    .thenComparingDouble((TrainedModel m) -> -m.result().validationDice())
                     .thenComparing(m -> m.job().jobId());
 
     /**
@@ -121,18 +123,13 @@ public final class Recommender {
         if (best != top) {
             return String.format(
                     Locale.ROOT,
-                    "%s validates at %.3f, within one standard error (%.3f) of the best, %s %s"
+                    "%s validates at %.3f, within one standard error (%.3f) of the best, %s"
                             + " (%.3f over %d validation cases), and is cheaper: the validation"
                             + " cases cannot tell them apart",
-                    best.job().kind() == JobKind.SCRATCH
-                            ? "training from scratch on the target's own cases"
-                            : best.job().kind().wire()
-                                    + " transfer "
-                                    + String.join(" > ", path(best.job())),
+                    describe(best),
                     dice,
                     standardError(top, best),
-                    top.job().kind().wire(),
-                    String.join(" > ", path(top.job())),
+                    describe(top),
                     top.result().validationDice(),
                     top.result().validationCaseDice().size());
         }
@@ -173,6 +170,12 @@ public final class Recommender {
                 validated.size(),
                 dice,
                 against);
+    }
+
+    private static String describe(TrainedModel m) {
+        return m.job().kind() == JobKind.SCRATCH
+                ? "training from scratch on the target's own cases"
+                : m.job().kind().wire() + " transfer " + String.join(" > ", path(m.job()));
     }
 
     private static String noneReason(long finished) {

@@ -173,6 +173,22 @@ class RecommenderTest {
     }
 
     @Test
+    void ofEquallyCheapModelsWithinTheStandardErrorTheBetterValidatedIsChosen() {
+        // scratch on two seeds and a transfer that tops them by less than the noise
+        TrainedModel weaker = scored("job-a", JobKind.SCRATCH, List.of(TARGET), 0.70, 0.74);
+        TrainedModel stronger = scored("job-b", JobKind.SCRATCH, List.of(TARGET), 0.76, 0.78);
+        TrainedModel direct =
+                scored("job-d", JobKind.DIRECT, List.of("01-T1ce-NCR", TARGET), 0.95, 0.62);
+
+        Recommendation r = Recommender.recommend(TARGET, List.of(direct, weaker, stronger));
+
+        assertThat(r.jobId()).isEqualTo("job-b");
+        assertThat(r.reason())
+                .contains("training from scratch on the target's own cases validates at 0.770")
+                .contains("of the best, direct transfer 01-T1ce-NCR > " + TARGET);
+    }
+
+    @Test
     void withOneSharedValidationCaseThePlainOrderDecides() {
         TrainedModel scratch = scored("job-s", JobKind.SCRATCH, List.of(TARGET), 0.70);
         TrainedModel direct = scored("job-d", JobKind.DIRECT, List.of("01-T1ce-NCR", TARGET), 0.71);
