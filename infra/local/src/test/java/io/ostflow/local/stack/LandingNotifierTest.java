@@ -58,6 +58,61 @@ class LandingNotifierTest {
         }
     }
 
+    /** Debian's awscli, installed by .ci/run: what sites actually upload with. */
+    private static final java.nio.file.Path AWS = java.nio.file.Path.of("/usr/bin/aws");
+
+    @Test
+    void anAwsCliSyncAndRemoveAreNotifiedLikeMinioWould(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertThat(AWS)
+                .as("Debian's awscli must be installed (.ci/run installs it)")
+                .isExecutable();
+        LocalStack stack = SharedLocalStack.get();
+        String site = "awscli" + System.nanoTime();
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(dir.resolve("imagesTr"));
+        java.nio.file.Files.writeString(folder.resolve("case000_0000.nii.gz"), "image");
+        java.nio.file.Files.writeString(dir.resolve("dataset.json"), "{}");
+        String prefix = "s3://" + BUCKET + "/" + site + "/";
+        try (LandingNotifier notifier =
+                LandingNotifier.start(
+                        stack.objectStore(),
+                        BUCKET,
+                        stack.endpoints().kafka(),
+                        Duration.ofMillis(200))) {
+            aws(stack, "s3", "sync", dir.toString(), prefix);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () ->
+                                    events(stack, site + "/dataset.json").size() == 1
+                                            && events(stack, site + "/imagesTr/case000_0000.nii.gz")
+                                                            .size()
+                                                    == 1);
+            aws(stack, "s3", "rm", prefix + "imagesTr/case000_0000.nii.gz");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> events(stack, site + "/imagesTr/case000_0000.nii.gz").size() == 2);
+        }
+        List<MinioNotification> image = events(stack, site + "/imagesTr/case000_0000.nii.gz");
+        assertThat(image.get(0).eventName()).isEqualTo(MinioNotification.OBJECT_CREATED_PUT);
+        assertThat(image.get(1).eventName()).isEqualTo(MinioNotification.OBJECT_REMOVED_DELETE);
+    }
+
+    private static void aws(LocalStack stack, String... args) throws Exception {
+        List<String> command =
+                new java.util.ArrayList<>(
+                        List.of(AWS.toString(), "--endpoint-url", stack.endpoints().s3()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("AWS_ACCESS_KEY_ID", stack.endpoints().s3AccessKey());
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", stack.endpoints().s3SecretKey());
+        builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
+        builder.environment().put("AWS_CONFIG_FILE", "/dev/null");
+        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", args) + ": " + output).isZero();
+    }
+
     @Test
     void theDiffSeesCreatedOverwrittenAndRemovedObjects() {
         ListingDiff diff = new ListingDiff();
