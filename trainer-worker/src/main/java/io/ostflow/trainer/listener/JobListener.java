@@ -15,7 +15,6 @@ import io.ostflow.common.storage.StorageUnavailableException;
 import io.ostflow.trainer.config.Channels;
 import io.ostflow.trainer.config.TrainerConfig;
 import io.ostflow.trainer.inference.Predictor;
-import io.ostflow.trainer.service.JobChecks;
 import io.ostflow.trainer.service.JobFailedException;
 import io.ostflow.trainer.service.JobLeases;
 import io.ostflow.trainer.service.JobRunner;
@@ -26,7 +25,6 @@ import io.ostflow.trainer.service.TrainingPublisher;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -97,23 +95,14 @@ public class JobListener {
     @Incoming(Channels.JOBS)
     @io.smallrye.reactive.messaging.annotations.Blocking(value = JOB_POOL, ordered = false)
     public void onJob(ConsumerRecord<String, String> record) {
-        String jobId = record.key() == null ? "unknown" : record.key();
-        TrainingJob job;
-        try {
-            job = Json.mapper().readValue(record.value(), TrainingJob.class);
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("job %s is not a TrainingJob: %s", jobId, e.getMessage());
-            publisher.failed(
-                    new TrainingFailed(jobId, "BAD_JOB", "not a TrainingJob: " + e.getMessage()));
+        JobRecord read = JobRecord.read(record.value());
+        if (read.job() == null) {
+            String jobId = record.key() == null ? "unknown" : record.key();
+            LOG.warnf("job %s rejected: %s", jobId, read.problem());
+            publisher.failed(new TrainingFailed(jobId, "BAD_JOB", read.problem()));
             return;
         }
-        Optional<String> badId = JobChecks.jobIdProblem(job.jobId());
-        if (badId.isPresent()) {
-            // checked before the id names any object: state, lease and weights live under it
-            LOG.warnf("job %s rejected: %s", jobId, badId.get());
-            publisher.failed(new TrainingFailed(jobId, "BAD_JOB", badId.get()));
-            return;
-        }
+        TrainingJob job = read.job();
         Optional<Long> newer = planVersions.supersededBy(job);
         if (newer.isPresent()) {
             LOG.infof(
