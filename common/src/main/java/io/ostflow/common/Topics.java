@@ -72,25 +72,6 @@ public final class Topics {
     public static final String DEAD_LETTER_SUFFIX = ".dlq";
 
     /**
-     * Topics whose latest record per key is the state: created with cleanup.policy=compact. The
-     * planner rebuilds its jobs, results, audits and dataset ledger from them at every start
-     * ({@link #REBUILT_ON_START}), so none of those may expire.
-     */
-    public static final List<String> COMPACTED =
-            List.of(
-                    DATASETS_RECEIVED,
-                    DATASETS_REGISTERED,
-                    DATASETS_REJECTED,
-                    TASKS,
-                    EDGES,
-                    WEIGHTS,
-                    PLANS,
-                    JOBS,
-                    TRAINING_RESULTS,
-                    PREDICTIONS,
-                    AUDITS);
-
-    /**
      * Topics the planner reads from the beginning at every start to rebuild its state (the graph,
      * plans, jobs, results, models, audits, predictions and the datasets ledger): each is
      * compacted, since a record that expired would be state lost at the next restart. Training
@@ -109,6 +90,13 @@ public final class Topics {
                     TRAINING_RESULTS,
                     PREDICTIONS,
                     AUDITS);
+
+    /**
+     * Topics whose latest record per key is the state: created with cleanup.policy=compact. They
+     * are exactly the topics the planner rebuilds from at every start ({@link #REBUILT_ON_START}),
+     * so none of those may expire.
+     */
+    public static final List<String> COMPACTED = REBUILT_ON_START;
 
     /** All topics, in pipeline order. */
     public static final List<String> ALL =
