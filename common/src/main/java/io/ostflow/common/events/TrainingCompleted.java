@@ -85,40 +85,30 @@ public record TrainingCompleted(
 
     /** The same result with the final model's validation Dice and the stages' outcomes. */
     public TrainingCompleted withStages(Double validation, List<StageResult> outcomes) {
-        return copy(worker, leep, validation, outcomes);
+        return copy(worker, leep, validation, outcomes, validationCaseDice);
     }
 
     /** The same result with the final model's Dice on each validation case. */
     public TrainingCompleted withValidationCases(Map<String, Double> perCase) {
-        return new TrainingCompleted(
-                jobId,
-                target,
-                kind,
-                dice,
-                iou,
-                device,
-                stageSeconds,
-                modelKey,
-                reusedStages,
-                worker,
-                leep,
-                validationDice,
-                stages,
-                perCase);
+        return copy(worker, leep, validationDice, stages, perCase);
     }
 
     /** The same result with its LEEP. */
     public TrainingCompleted withLeep(Double value) {
-        return copy(worker, value, validationDice, stages);
+        return copy(worker, value, validationDice, stages, validationCaseDice);
     }
 
     /** The same result, attributed to {@code trainer}. */
     public TrainingCompleted withWorker(String trainer) {
-        return copy(trainer, leep, validationDice, stages);
+        return copy(trainer, leep, validationDice, stages, validationCaseDice);
     }
 
     private TrainingCompleted copy(
-            String trainer, Double value, Double validation, List<StageResult> outcomes) {
+            String trainer,
+            Double value,
+            Double validation,
+            List<StageResult> outcomes,
+            Map<String, Double> perCase) {
         return new TrainingCompleted(
                 jobId,
                 target,
@@ -133,6 +123,6 @@ public record TrainingCompleted(
                 value,
                 validation,
                 outcomes,
-                validationCaseDice);
+                perCase);
     }
 }
