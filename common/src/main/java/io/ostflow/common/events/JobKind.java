@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The three jobs of a plan (the OST path and the paper's two baselines) and the audits' multi-task
- * baseline.
+ * The three jobs of a plan (the OST path and the paper's two baselines), the audits' multi-task
+ * baseline and the transferability ranking's scoring jobs.
  */
 public enum JobKind {
     /** Pre-train on the representative, fine-tune along the path into the target. */
@@ -18,7 +18,12 @@ public enum JobKind {
      * Pre-train on the union of the path's tasks at once, fine-tune on the target (an audit's
      * multi-task baseline).
      */
-    MULTITASK("multitask");
+    MULTITASK("multitask"),
+    /**
+     * Train a candidate's source stages, then score them on the target (LEEP, no fine-tuning): the
+     * planner's transferability ranking asks for it; its result has a LEEP and no Dice.
+     */
+    SCORE("score");
 
     private final String wire;
 

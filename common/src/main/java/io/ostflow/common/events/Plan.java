@@ -21,6 +21,10 @@ import java.util.List;
  * @param fallback null for the paper's form (a path from a representative); otherwise why no
  *     representative could reach the target and what was planned instead (a path from the connected
  *     source closest to the target, or a direct transfer from it)
+ * @param ranking which ranking chose the path: {@code affinity} (the paper's, and the
+ *     transferability mode's until its scores are in) or {@code transferability}
+ * @param scores the transferability mode's measured candidates (shortlisted paths and sources, each
+ *     with its LEEP once scored); empty under the affinity ranking
  */
 public record Plan(
         String target,
@@ -33,7 +37,43 @@ public record Plan(
         long graphVersion,
         long weightsVersion,
         Instant plannedAt,
-        String fallback) {
+        String fallback,
+        PlanRanking ranking,
+        List<Score> scores) {
+
+    public Plan {
+        ranking = ranking == null ? PlanRanking.AFFINITY : ranking;
+        scores = scores == null ? List.of() : List.copyOf(scores);
+    }
+
+    /** A plan ranked by affinity alone, as the paper's search finds it. */
+    public Plan(
+            String target,
+            long version,
+            List<String> path,
+            double cost,
+            List<Term> terms,
+            List<Alternative> alternatives,
+            Direct direct,
+            long graphVersion,
+            long weightsVersion,
+            Instant plannedAt,
+            String fallback) {
+        this(
+                target,
+                version,
+                path,
+                cost,
+                terms,
+                alternatives,
+                direct,
+                graphVersion,
+                weightsVersion,
+                plannedAt,
+                fallback,
+                PlanRanking.AFFINITY,
+                List.of());
+    }
 
     /** A plan in the paper's form. */
     public Plan(
@@ -69,4 +109,15 @@ public record Plan(
 
     /** The single-source baseline. */
     public record Direct(String source, double cost) {}
+
+    /**
+     * One candidate of the transferability ranking.
+     *
+     * @param kind {@code sequential} for a shortlisted path, {@code direct} for a shortlisted
+     *     single source (each scored on its own kind's source budget)
+     * @param sources its source tasks in training order
+     * @param jobId the scoring job that measures it
+     * @param leep LEEP of its last source stage on the target's labelled cases; null until scored
+     */
+    public record Score(JobKind kind, List<String> sources, String jobId, Double leep) {}
 }

@@ -10,7 +10,13 @@ public enum StageType {
     /** Train the decoder only, encoder frozen. */
     FINETUNE("finetune"),
     /** Evaluate on the target's held-out cases. */
-    EVALUATE("evaluate");
+    EVALUATE("evaluate"),
+    /**
+     * Score the model so far on the target: LEEP on the target's labelled cases (those a
+     * fine-tuning on the target would train and validate on), forward passes only; a scoring job's
+     * last stage.
+     */
+    SCORE("score");
 
     private final String wire;
 
@@ -25,7 +31,7 @@ public enum StageType {
 
     /** True for the stages that change weights. */
     public boolean trains() {
-        return this != EVALUATE;
+        return this == PRETRAIN || this == FINETUNE;
     }
 
     @JsonCreator

@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * Measures a model on a task's cases: Dice and IoU on the held-out cases, Dice on the target's
- * validation cases, and LEEP of a direct job's source model on the target's labelled cases. Never
- * trains; the held-out cases are read only by {@link #heldOut}.
+ * validation cases, and LEEP of a direct job's source model (or a scoring job's last source stage)
+ * on the target's labelled cases. Never trains; the held-out cases are read only by {@link
+ * #heldOut}.
  */
 final class Evaluator {
     private final CaseSource cases;
@@ -46,10 +47,19 @@ final class Evaluator {
      * trains and validates on (never the held-out ones).
      */
     double leep(SegmentationModel model, TaskRegistered target, StagePlan fineTuning) {
+        return leep(
+                model, target, new StagePlans.Split(fineTuning.cases(), fineTuning.validation()));
+    }
+
+    /**
+     * LEEP of the model on the target's cases of a split: those a fine-tuning on the target trains
+     * and validates on (a scoring job's score stage).
+     */
+    double leep(SegmentationModel model, TaskRegistered target, StagePlans.Split labelledCases) {
         List<float[]> logits = new ArrayList<>();
         List<float[]> masks = new ArrayList<>();
-        List<String> labelled = new ArrayList<>(fineTuning.cases());
-        labelled.addAll(fineTuning.validation());
+        List<String> labelled = new ArrayList<>(labelledCases.training());
+        labelled.addAll(labelledCases.validation());
         for (CaseVolume volume : cases.cases(target, labelled, false)) {
             logits.add(model.logits(volume));
             masks.add(volume.mask());

@@ -1,8 +1,10 @@
 package io.ostflow.trainer.service;
 
+import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingJob;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -45,7 +47,7 @@ public final class JobChecks {
     /**
      * Rejects, before any training, a job that could only fail later: no stages, a stage without a
      * type (an unknown one does not parse), a training stage without cases, or a first stage that
-     * is not a pre-training.
+     * is not a pre-training, a scoring stage anywhere but last on the target of a scoring job.
      */
     static void validate(TrainingJob job) {
         if (job.stages() == null || job.stages().isEmpty()) {
@@ -56,8 +58,8 @@ public final class JobChecks {
                 throw new JobFailedException(
                         "BAD_JOB", "a stage of " + job.jobId() + " has no type", null);
             }
-            boolean training = stage.type().trains();
-            if (training && stage.cases() < 1) {
+            boolean readsCases = stage.type().trains() || stage.type() == StageType.SCORE;
+            if (readsCases && stage.cases() < 1) {
                 throw new JobFailedException(
                         "BAD_JOB",
                         stage.type()
@@ -85,10 +87,41 @@ public final class JobChecks {
                 }
             }
         }
+        scoring(job);
         if (job.stages().get(0).type() != StageType.PRETRAIN) {
             throw new JobFailedException(
                     "BAD_JOB",
                     "the first stage must be pretrain, was " + job.stages().get(0).type(),
+                    null);
+        }
+    }
+
+    /** A score stage ends a scoring job on its target, and a scoring job ends with one. */
+    private static void scoring(TrainingJob job) {
+        List<TrainingJob.Stage> stages = job.stages();
+        TrainingJob.Stage last = stages.get(stages.size() - 1);
+        boolean scoring = job.kind() == JobKind.SCORE;
+        for (int k = 0; k < stages.size(); k++) {
+            TrainingJob.Stage stage = stages.get(k);
+            boolean placed = scoring && k == stages.size() - 1 && stage.task().equals(job.target());
+            if (stage.type() == StageType.SCORE && !placed) {
+                throw new JobFailedException(
+                        "BAD_JOB",
+                        "a score stage must be the last stage, on the target, of a score job;"
+                                + " stage "
+                                + k
+                                + " of "
+                                + job.kind()
+                                + " job "
+                                + job.jobId()
+                                + " is one",
+                        null);
+            }
+        }
+        if (scoring && last.type() != StageType.SCORE) {
+            throw new JobFailedException(
+                    "BAD_JOB",
+                    "a score job ends with a score stage on its target, not " + last.type(),
                     null);
         }
     }

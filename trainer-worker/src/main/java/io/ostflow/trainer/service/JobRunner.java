@@ -2,6 +2,7 @@ package io.ostflow.trainer.service;
 
 import io.ostflow.common.Json;
 import io.ostflow.common.events.StageResult;
+import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
@@ -177,6 +178,9 @@ public final class JobRunner {
                 if (k == 0 && Evaluator.measuresLeep(job)) {
                     leep = evaluator.leep(model, stageTasks.get(1), plans.get(1));
                 }
+            } else if (job.stages().get(k).type() == StageType.SCORE) {
+                leep = evaluator.leep(model, task, scoredCases(job, k, task));
+                weights = model.save();
             } else {
                 double[] heldOut = evaluator.heldOut(model, task);
                 dice = heldOut[0];
@@ -215,6 +219,11 @@ public final class JobRunner {
                 .withLeep(leep)
                 .withStages(validationDice, outcomes)
                 .withValidationCases(validationCases);
+    }
+
+    /** The target's cases a score stage reads: what a fine-tuning of its budget would. */
+    private StagePlans.Split scoredCases(TrainingJob job, int k, TaskRegistered target) {
+        return new StagePlans(settings).split(target, job.target(), job.stages().get(k).cases());
     }
 
     /** The model card beside the final weights ({@link ModelCard}). */

@@ -79,6 +79,22 @@ public record ModelCard(
             String task, String datasetVersion, List<Integer> labelValues, List<String> cases) {}
 
     /** The card of a finished job. */
+    /**
+     * The cases a stage without weights of its own read: the held-out ones for an evaluation, the
+     * scored ones for a score stage.
+     */
+    private static List<String> measuredCases(
+            TrainingJob job, int k, TaskRegistered task, TrainingSettings settings) {
+        TrainingJob.Stage stage = job.stages().get(k);
+        if (stage.type() != StageType.SCORE) {
+            return StagePlans.evaluationCaseIds(task);
+        }
+        StagePlans.Split split = new StagePlans(settings).split(task, job.target(), stage.cases());
+        List<String> scored = new ArrayList<>(split.training());
+        scored.addAll(split.validation());
+        return scored;
+    }
+
     static ModelCard of(
             TrainingJob job,
             List<TaskRegistered> stageTasks,
@@ -97,7 +113,7 @@ public record ModelCard(
                             task.task().toString(),
                             task.datasetVersion(),
                             task.labelValues(),
-                            plan == null ? StagePlans.evaluationCaseIds(task) : plan.cases(),
+                            plan == null ? measuredCases(job, k, task, settings) : plan.cases(),
                             plan == null ? List.of() : plan.validation(),
                             plan == null ? 0 : plan.steps(),
                             plan == null ? null : plan.key().value(),

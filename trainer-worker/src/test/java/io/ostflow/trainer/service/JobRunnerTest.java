@@ -279,6 +279,10 @@ class JobRunnerTest {
                         List.of(
                                 new TrainingJob.Stage(StageType.FINETUNE, data.target, 3),
                                 new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
+                        // a score stage belongs to a score job only
+                        List.of(
+                                new TrainingJob.Stage(StageType.PRETRAIN, data.source1, 3),
+                                new TrainingJob.Stage(StageType.SCORE, data.target, 3)),
                         List.of(
                                 new TrainingJob.Stage(StageType.PRETRAIN, data.source1, 3),
                                 new TrainingJob.Stage(

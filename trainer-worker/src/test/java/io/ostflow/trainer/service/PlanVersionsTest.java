@@ -39,5 +39,10 @@ class PlanVersionsTest {
         assertThat(versions.supersededBy(job(2, null))).contains(3L);
         assertThat(versions.supersededBy(job(3, null))).isEmpty();
         assertThat(versions.supersededBy(job(1, "audit-7"))).as("audits keep their jobs").isEmpty();
+        TrainingJob score =
+                new TrainingJob("s", "05-T1-ED", JobKind.SCORE, 1, List.of(), 1, Instant.EPOCH);
+        assertThat(versions.supersededBy(score))
+                .as("a score is of a candidate, not of a plan version")
+                .isEmpty();
     }
 }

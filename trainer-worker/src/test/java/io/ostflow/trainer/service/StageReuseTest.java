@@ -2,6 +2,7 @@ package io.ostflow.trainer.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ai.djl.Device;
 import io.ostflow.common.Json;
@@ -271,6 +272,68 @@ class StageReuseTest {
                                 data::task,
                                 p -> {});
         assertThat(sequential.leep()).as("only direct jobs measure LEEP").isNull();
+    }
+
+    @Test
+    void aScoringJobReusesTheSourceStageAndScoresItAsTheDirectJobDid() {
+        TrainingSettings settings = settings();
+        TrainingJob direct =
+                new TrainingJob(
+                        "job-sdirect-" + System.nanoTime(),
+                        data.target,
+                        JobKind.DIRECT,
+                        1,
+                        List.of(
+                                new TrainingJob.Stage(StageType.PRETRAIN, data.source1, 60),
+                                new TrainingJob.Stage(StageType.FINETUNE, data.target, 3),
+                                new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
+                        settings.seed(),
+                        Instant.now());
+        TrainingCompleted trained = runner(settings).run(direct, data::task, p -> {});
+        TrainingJob score =
+                new TrainingJob(
+                        "job-score-" + System.nanoTime(),
+                        data.target,
+                        JobKind.SCORE,
+                        1,
+                        List.of(
+                                new TrainingJob.Stage(StageType.PRETRAIN, data.source1, 60),
+                                new TrainingJob.Stage(StageType.SCORE, data.target, 3)),
+                        settings.seed(),
+                        Instant.now());
+        List<TrainingProgress> progress = new CopyOnWriteArrayList<>();
+
+        TrainingCompleted scored = runner(settings).run(score, data::task, progress::add);
+
+        assertThat(scored.reusedStages()).as("the source stage is the direct job's").contains(0);
+        assertThat(progress).noneMatch(p -> p.stage() == 0);
+        assertThat(scored.leep()).isNotNull().isEqualTo(trained.leep());
+        assertThat(scored.dice()).as("a score is not a trained model").isNaN();
+        assertThat(card(scored).stages().get(1).cases())
+                .as("scored on the target's labelled cases, never its held-out ones")
+                .doesNotContainAnyElementsOf(
+                        StagePlans.evaluationCaseIds(data.task(data.target).orElseThrow()));
+        assertThat(runner(settings).run(score, data::task, p -> {}).leep())
+                .as("delivered again: the stored state, the same score")
+                .isEqualTo(scored.leep());
+
+        TrainingJob unfinished =
+                new TrainingJob(
+                        "job-score-bad",
+                        data.target,
+                        JobKind.SCORE,
+                        1,
+                        List.of(
+                                new TrainingJob.Stage(StageType.PRETRAIN, data.source1, 60),
+                                new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
+                        settings.seed(),
+                        Instant.now());
+        assertThat(
+                        catchThrowableOfType(
+                                        JobFailedException.class,
+                                        () -> runner(settings).run(unfinished, data::task, p -> {}))
+                                .reason())
+                .isEqualTo("BAD_JOB");
     }
 
     @Test
