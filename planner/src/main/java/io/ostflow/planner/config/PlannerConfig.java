@@ -26,6 +26,14 @@ public interface PlannerConfig {
     /** OST paths. */
     Path path();
 
+    /**
+     * affinity: the plan's path is the least-cost one (the paper's); transferability: the OST path
+     * and its alternatives, and as many least-cost sources, are scored (LEEP on the target) by
+     * scoring jobs, and the best-scored path and source are planned (docs/planner.md, Ranking).
+     */
+    @WithDefault("affinity")
+    String ranking();
+
     /** Training jobs. */
     Training training();
 

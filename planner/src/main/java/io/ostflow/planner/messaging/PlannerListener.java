@@ -107,9 +107,15 @@ public class PlannerListener {
         var type = record.headers().lastHeader("ce_type");
         String ceType = type == null ? "(none)" : new String(type.value(), StandardCharsets.UTF_8);
         switch (ceType) {
-            case EventTypes.TRAINING_FAILED -> engine.failed(parse(record, TrainingFailed.class));
+            case EventTypes.TRAINING_FAILED -> {
+                if (engine.failed(parse(record, TrainingFailed.class))) {
+                    replan.request();
+                }
+            }
             case EventTypes.TRAINING_COMPLETED -> {
-                engine.completed(parse(record, TrainingCompleted.class));
+                if (engine.completed(parse(record, TrainingCompleted.class))) {
+                    replan.request(); // a score the transferability ranking waits for
+                }
                 calibration.maybeCalibrate();
             }
             default ->

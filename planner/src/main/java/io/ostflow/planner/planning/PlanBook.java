@@ -2,15 +2,20 @@ package io.ostflow.planner.planning;
 
 import io.ostflow.common.Role;
 import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.PlanRanking;
+import io.ostflow.common.events.TrainingJob;
 import io.ostflow.planner.graph.OptimalTransfer;
 import io.ostflow.planner.graph.TransferPath;
+import io.ostflow.planner.ledger.JobStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One plan per target (docs/algorithm.md section 7), from {@code ostflow.plans} at a restart (each
@@ -21,10 +26,14 @@ final class PlanBook {
     private final PlannerSettings settings;
     private final Clock clock;
     private final Map<String, Plan> plans = new TreeMap<>();
+    private final TransferabilityRanking transferability;
 
     PlanBook(PlannerSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.transferability =
+                new TransferabilityRanking(
+                        settings.alternatives(), new ScoringJobs(settings, clock));
     }
 
     void put(Plan plan) {
@@ -45,41 +54,56 @@ final class PlanBook {
     /**
      * The new plan of a target, if it differs from the current one in any result field: the OST
      * path (eq. 8) over the representatives, its alternatives and the best direct source; for a
-     * target no representative reaches, the fallback of {@link #ranked}. Empty also when no source
-     * is connected to the target at all.
+     * target no representative reaches, the fallback of {@link #ranked}; under the transferability
+     * ranking, that shortlist in the order its scores decide ({@link TransferabilityRanking}).
+     * Empty also when no source is connected to the target at all.
+     *
+     * @param jobs what the planner knows of a job (a scoring job's LEEP), by id
      */
-    Optional<Plan> next(String target, TaskGraph graph, ClusterState clusters) {
+    Optional<Plan> next(
+            String target,
+            TaskGraph graph,
+            ClusterState clusters,
+            Function<String, Optional<JobStatus>> jobs) {
         Ranked ranked = ranked(target, graph, clusters);
         if (ranked.paths().isEmpty()) {
             return Optional.empty();
         }
-        TransferPath best = ranked.paths().get(0);
+        Plan previous = plans.get(target);
+        long version = previous == null ? 1 : previous.version() + 1;
+        TransferabilityRanking.Decision decision =
+                rank(target, version, ranked.paths(), graph, jobs);
+        TransferPath best = decision.paths().get(0);
         List<Plan.Term> terms =
                 best.terms().stream()
                         .map(t -> new Plan.Term(t.from(), t.to(), t.weight()))
                         .toList();
         List<Plan.Alternative> alternatives =
-                ranked.paths().subList(1, ranked.paths().size()).stream()
+                decision.paths().subList(1, decision.paths().size()).stream()
                         .map(p -> new Plan.Alternative(p.path(), p.cost()))
                         .toList();
         Plan.Direct direct =
-                OptimalTransfer.bestDirect(target, graph.ids(Role.SOURCE), graph::weight)
+                decision.directs().stream()
+                        .findFirst()
                         .map(d -> new Plan.Direct(d.from(), d.weight()))
                         .orElse(null);
-        Plan previous = plans.get(target);
+        PlanRanking ranking =
+                decision.decided() ? PlanRanking.TRANSFERABILITY : PlanRanking.AFFINITY;
         if (previous != null
                 && previous.path().equals(best.path())
                 && previous.cost() == best.cost()
                 && previous.terms().equals(terms)
                 && previous.alternatives().equals(alternatives)
                 && Objects.equals(previous.direct(), direct)
-                && Objects.equals(previous.fallback(), ranked.fallback())) {
+                && Objects.equals(previous.fallback(), ranked.fallback())
+                && previous.ranking() == ranking
+                && previous.scores().equals(decision.scores())) {
             return Optional.empty();
         }
         return Optional.of(
                 new Plan(
                         target,
-                        previous == null ? 1 : previous.version() + 1,
+                        version,
                         best.path(),
                         best.cost(),
                         terms,
@@ -88,7 +112,29 @@ final class PlanBook {
                         clusters.version(),
                         graph.weightsVersion(),
                         clock.instant(),
-                        ranked.fallback()));
+                        ranked.fallback(),
+                        ranking,
+                        decision.scores()));
+    }
+
+    /** The affinity order as it is, or the transferability ranking's decision over it. */
+    private TransferabilityRanking.Decision rank(
+            String target,
+            long version,
+            List<TransferPath> paths,
+            TaskGraph graph,
+            Function<String, Optional<JobStatus>> jobs) {
+        List<TransferPath.Term> directs =
+                OptimalTransfer.connectedSources(target, graph.ids(Role.SOURCE), graph::weight);
+        if (settings.ranking() == PlanRanking.AFFINITY) {
+            return new TransferabilityRanking.Decision(paths, directs, List.of(), false);
+        }
+        return transferability.rank(target, version, paths, directs, graph::trainingCases, jobs);
+    }
+
+    /** The scoring jobs of a plan of the transferability ranking (none for the affinity one). */
+    List<TrainingJob> scoringJobs(Plan plan, Function<String, OptionalInt> available) {
+        return transferability.jobs(plan, available);
     }
 
     /**

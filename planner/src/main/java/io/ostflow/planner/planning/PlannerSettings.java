@@ -1,5 +1,6 @@
 package io.ostflow.planner.planning;
 
+import io.ostflow.common.events.PlanRanking;
 import io.ostflow.planner.graph.Representatives;
 import java.util.OptionalInt;
 
@@ -17,6 +18,8 @@ import java.util.OptionalInt;
  * @param directCases cases of the direct baseline's pre-training (63)
  * @param seed seed shared by the jobs of one target
  * @param sparsifyK keep each source's k cheapest edges before clustering (0: all edges)
+ * @param ranking affinity (the paper's least cost) or transferability (that shortlist re-ranked by
+ *     measured LEEP)
  */
 public record PlannerSettings(
         boolean weightedBetweenness,
@@ -29,9 +32,11 @@ public record PlannerSettings(
         int finetuneCases,
         int directCases,
         long seed,
-        int sparsifyK) {
+        int sparsifyK,
+        PlanRanking ranking) {
 
     public PlannerSettings {
+        java.util.Objects.requireNonNull(ranking, "ranking");
         if (sparsifyK < 0) {
             throw new IllegalArgumentException(
                     "ostflow.planner.sparsify.k must be >= 0 (0: all edges), was " + sparsifyK);
@@ -51,7 +56,25 @@ public record PlannerSettings(
                 finetuneCases,
                 directCases,
                 seed,
-                k);
+                k,
+                ranking);
+    }
+
+    /** These settings with another ranking. */
+    public PlannerSettings withRanking(PlanRanking other) {
+        return new PlannerSettings(
+                weightedBetweenness,
+                clusters,
+                representativeRule,
+                pathLength,
+                alternatives,
+                baselines,
+                pretrainCases,
+                finetuneCases,
+                directCases,
+                seed,
+                sparsifyK,
+                other);
     }
 
     public static PlannerSettings defaults() {
@@ -66,6 +89,7 @@ public record PlannerSettings(
                 3,
                 63,
                 42,
-                0);
+                0,
+                PlanRanking.AFFINITY);
     }
 }

@@ -4,6 +4,7 @@ import io.ostflow.common.Role;
 import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.GraphReclustered;
+import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
@@ -87,12 +88,20 @@ public final class PlanningEngine {
         jobs.progress(p);
     }
 
-    public synchronized void completed(TrainingCompleted c) {
+    /** Records a result; true when it is a score a plan waits for (then replan). */
+    public synchronized boolean completed(TrainingCompleted c) {
         jobs.completed(c);
+        return isScoring(c.jobId());
     }
 
-    public synchronized void failed(TrainingFailed f) {
+    /** Records a failure; true when a plan waits for that scoring job (then replan). */
+    public synchronized boolean failed(TrainingFailed f) {
         jobs.failed(f);
+        return isScoring(f.jobId());
+    }
+
+    private boolean isScoring(String jobId) {
+        return jobs.get(jobId).map(s -> s.job().kind() == JobKind.SCORE).orElse(false);
     }
 
     /**
@@ -126,13 +135,17 @@ public final class PlanningEngine {
         List<Plan> changed = new ArrayList<>();
         List<TrainingJob> newJobs = new ArrayList<>();
         for (String target : graph.ids(Role.TARGET)) {
-            Optional<Plan> plan = plans.next(target, graph, state);
+            Optional<Plan> plan = plans.next(target, graph, state, jobs::get);
             if (plan.isEmpty()) {
                 continue;
             }
             changed.add(plan.get());
-            for (TrainingJob job : trainingJobs.of(plan.get(), graph::trainingCases)) {
-                if (jobs.get(job.jobId()).isEmpty()) {
+            List<TrainingJob> planned =
+                    new ArrayList<>(plans.scoringJobs(plan.get(), graph::trainingCases));
+            planned.addAll(trainingJobs.of(plan.get(), graph::trainingCases));
+            for (TrainingJob job : planned) {
+                if (jobs.get(job.jobId()).isEmpty()
+                        && newJobs.stream().noneMatch(j -> j.jobId().equals(job.jobId()))) {
                     newJobs.add(job);
                 }
             }

@@ -2,6 +2,7 @@ package io.ostflow.planner.planning;
 
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.PlanRanking;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.planner.ledger.TrainingBudget;
@@ -38,9 +39,15 @@ final class TrainingJobs {
      * The paper's three-way comparison: sequential along the path, direct and scratch, with the
      * same source-side budget for sequential and direct ({@link TrainingBudget}).
      *
+     * <p>A plan of the transferability ranking whose scores are not all in has none yet: its path
+     * may still change, and its scoring jobs train the source stages its jobs will reuse.
+     *
      * @param available a task's training cases, empty when unknown
      */
     List<TrainingJob> of(Plan plan, Function<String, OptionalInt> available) {
+        if (awaitsScores(plan)) {
+            return List.of();
+        }
         TrainingBudget.Cases cases = budget.of(plan.path(), plan.target(), available);
         List<TrainingJob> out = new ArrayList<>();
         out.add(job(plan, JobKind.SEQUENTIAL, sequential(plan, cases)));
@@ -71,15 +78,28 @@ final class TrainingJobs {
      * Pre-train on the representative, fine-tune on every later task of the path, then the target.
      */
     private List<TrainingJob.Stage> sequential(Plan plan, TrainingBudget.Cases cases) {
-        List<TrainingJob.Stage> stages = new ArrayList<>();
-        stages.add(stage(StageType.PRETRAIN, plan.path().get(0), cases.sequentialPretrain()));
-        List<String> later = plan.path().subList(1, plan.path().size());
-        for (int i = 0; i < later.size(); i++) {
-            stages.add(stage(StageType.FINETUNE, later.get(i), cases.intermediates().get(i)));
-        }
+        List<TrainingJob.Stage> stages = new ArrayList<>(sourceStages(plan.path(), cases));
         stages.add(stage(StageType.FINETUNE, plan.target(), cases.target()));
         stages.add(stage(StageType.EVALUATE, plan.target(), 0));
         return stages;
+    }
+
+    /** A path's stages before the target: pre-train on its first task, fine-tune on each later. */
+    static List<TrainingJob.Stage> sourceStages(List<String> path, TrainingBudget.Cases cases) {
+        List<TrainingJob.Stage> stages = new ArrayList<>();
+        stages.add(stage(StageType.PRETRAIN, path.get(0), cases.sequentialPretrain()));
+        List<String> later = path.subList(1, path.size());
+        for (int i = 0; i < later.size(); i++) {
+            stages.add(stage(StageType.FINETUNE, later.get(i), cases.intermediates().get(i)));
+        }
+        return stages;
+    }
+
+    /**
+     * True for a plan of the transferability ranking still waiting for the scores of its shortlist.
+     */
+    static boolean awaitsScores(Plan plan) {
+        return plan.ranking() == PlanRanking.AFFINITY && !plan.scores().isEmpty();
     }
 
     private static TrainingJob.Stage stage(StageType type, String task, int cases) {

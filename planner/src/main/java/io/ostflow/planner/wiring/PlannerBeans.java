@@ -1,5 +1,6 @@
 package io.ostflow.planner.wiring;
 
+import io.ostflow.common.events.PlanRanking;
 import io.ostflow.planner.config.PlannerConfig;
 import io.ostflow.planner.graph.Representatives;
 import io.ostflow.planner.ledger.DatasetLedger;
@@ -88,7 +89,18 @@ public class PlannerBeans {
                 training.finetuneCases(),
                 training.directCases(),
                 training.seed(),
-                config.sparsify().k());
+                config.sparsify().k(),
+                ranking(config.ranking()));
+    }
+
+    static PlanRanking ranking(String ranking) {
+        try {
+            return PlanRanking.fromWire(ranking.trim().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "ostflow.planner.ranking must be affinity or transferability, was " + ranking,
+                    e);
+        }
     }
 
     static OptionalInt clusters(String k) {

@@ -1,0 +1,162 @@
+package io.ostflow.planner.planning;
+
+import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.JobState;
+import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.planner.graph.TransferPath;
+import io.ostflow.planner.ledger.JobStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/**
+ * The transferability ranking (docs/planner.md, Ranking), beyond the paper: the paper's search
+ * stays the shortlist (the OST path and its alternatives; the {@code 1 + alternatives} sources of
+ * least w(s, t)), and each candidate is re-ranked by the LEEP (Nguyen et al., ICML 2020) of its
+ * last source stage on the target's labelled cases, which a {@link ScoringJobs scoring job}
+ * measures with forward passes once the candidate's source stages are trained. LEEP was chosen
+ * because the audits measured it ranking sources well where the affinity cost did not
+ * (docs/results.md), it needs no fine-tuning and no held-out case, and the trainer computes it
+ * already.
+ *
+ * <p>The ranking is decided once every candidate's scoring job has finished; until then the OST
+ * order stands and every score reads as pending, so a plan changes once, when the decision is made,
+ * not with every score that arrives. Higher LEEP first; equal scores keep the OST order (a stable
+ * sort); a candidate whose scoring job failed goes last, unscored. O(k log k) for k candidates.
+ */
+final class TransferabilityRanking {
+    private final int shortlist;
+    private final ScoringJobs scoring;
+
+    /**
+     * @param alternatives the plan's alternatives: {@code 1 + alternatives} paths and sources are
+     *     scored
+     */
+    TransferabilityRanking(int alternatives, ScoringJobs scoring) {
+        if (alternatives < 0) {
+            throw new IllegalArgumentException("alternatives must be >= 0, was " + alternatives);
+        }
+        this.shortlist = alternatives + 1;
+        this.scoring = scoring;
+    }
+
+    /**
+     * The shortlist in its new order.
+     *
+     * @param paths the paths, best first (the OST order, or the new one once decided)
+     * @param directs the sources, best first
+     * @param scores every candidate: paths first, then sources, each with its LEEP once decided
+     * @param decided true once every scoring job has finished
+     */
+    record Decision(
+            List<TransferPath> paths,
+            List<TransferPath.Term> directs,
+            List<Plan.Score> scores,
+            boolean decided) {}
+
+    /**
+     * @param paths the OST paths, cheapest first
+     * @param directs the connected sources, cheapest first
+     * @param available a task's training cases
+     * @param jobs what the planner knows of a job, by id
+     */
+    Decision rank(
+            String target,
+            long planVersion,
+            List<TransferPath> paths,
+            List<TransferPath.Term> directs,
+            Function<String, OptionalInt> available,
+            Function<String, Optional<JobStatus>> jobs) {
+        List<TransferPath> p = paths.subList(0, Math.min(shortlist, paths.size()));
+        List<TransferPath.Term> d = directs.subList(0, Math.min(shortlist, directs.size()));
+        List<Plan.Score> measured = new ArrayList<>();
+        for (TransferPath path : p) {
+            measured.add(
+                    score(target, JobKind.SEQUENTIAL, path.path(), planVersion, available, jobs));
+        }
+        for (TransferPath.Term term : d) {
+            measured.add(
+                    score(
+                            target,
+                            JobKind.DIRECT,
+                            List.of(term.from()),
+                            planVersion,
+                            available,
+                            jobs));
+        }
+        boolean decided = measured.stream().allMatch(s -> finished(s, jobs));
+        if (!decided) {
+            List<Plan.Score> pending =
+                    measured.stream()
+                            .map(s -> new Plan.Score(s.kind(), s.sources(), s.jobId(), null))
+                            .toList();
+            return new Decision(paths, directs, pending, false);
+        }
+        List<Double> pathScores =
+                measured.subList(0, p.size()).stream().map(Plan.Score::leep).toList();
+        List<Double> directScores =
+                measured.subList(p.size(), measured.size()).stream().map(Plan.Score::leep).toList();
+        List<TransferPath> rankedPaths = new ArrayList<>(byScore(p, pathScores));
+        rankedPaths.addAll(paths.subList(p.size(), paths.size()));
+        List<TransferPath.Term> rankedDirects = new ArrayList<>(byScore(d, directScores));
+        rankedDirects.addAll(directs.subList(d.size(), directs.size()));
+        return new Decision(rankedPaths, rankedDirects, measured, true);
+    }
+
+    /** The scoring jobs a decision still needs, each once. */
+    List<TrainingJob> jobs(Plan plan, Function<String, OptionalInt> available) {
+        return plan.scores().stream()
+                .map(
+                        s ->
+                                scoring.of(
+                                        plan.target(),
+                                        s.kind(),
+                                        s.sources(),
+                                        plan.version(),
+                                        available))
+                .toList();
+    }
+
+    /**
+     * The candidates by score, highest first; equal scores in their given order; unscored (null)
+     * last, in their given order. O(k log k).
+     */
+    static <T> List<T> byScore(List<T> candidates, List<Double> scores) {
+        Comparator<Integer> order =
+                Comparator.comparing(
+                        (Integer i) -> scores.get(i),
+                        Comparator.nullsLast(Comparator.reverseOrder()));
+        return IntStream.range(0, candidates.size())
+                .boxed()
+                .sorted(order)
+                .map(candidates::get)
+                .toList();
+    }
+
+    private Plan.Score score(
+            String target,
+            JobKind kind,
+            List<String> sources,
+            long planVersion,
+            Function<String, OptionalInt> available,
+            Function<String, Optional<JobStatus>> jobs) {
+        String id = scoring.of(target, kind, sources, planVersion, available).jobId();
+        Double leep =
+                jobs.apply(id)
+                        .filter(s -> s.state() == JobState.COMPLETED && s.result() != null)
+                        .map(s -> s.result().leep())
+                        .filter(v -> v != null && Double.isFinite(v))
+                        .orElse(null);
+        return new Plan.Score(kind, sources, id, leep);
+    }
+
+    private static boolean finished(Plan.Score score, Function<String, Optional<JobStatus>> jobs) {
+        return score.leep() != null
+                || jobs.apply(score.jobId()).map(s -> !s.state().open()).orElse(false);
+    }
+}
