@@ -29,8 +29,11 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /**
- * Fits alpha and beta from finished sequential jobs and publishes them to the weights topic the
- * affinity-worker follows; keeps the history of every calibration since start.
+ * Fits alpha and beta from finished transfers (sequential paths, and direct transfers as one-term
+ * paths), within targets and on min-max scaled H and R ({@link WeightCalibration}), and publishes
+ * them, with {@code minmax} normalisation, to the weights topic the affinity-worker follows, but
+ * only when the fit is predictive: weights that H and R cannot justify are not moved. Keeps the
+ * history of every calibration since start, the ones not published with the reason.
  */
 @ApplicationScoped
 public class CalibrationService {
@@ -53,11 +56,18 @@ public class CalibrationService {
     /**
      * One calibration.
      *
-     * @param weights what was published
-     * @param correlation correlation between cost and -Dice at the chosen weights
+     * @param weights what was published, or what the fit found when it was not
+     * @param correlation within-target correlation between cost and -Dice at the fitted weights
      * @param results finished jobs it used
+     * @param published false when the fit was not predictive: the weights in force stay
+     * @param reason why it was not published (the numbers), null when it was
      */
-    public record Entry(EdgeWeights weights, double correlation, int results) {}
+    public record Entry(
+            EdgeWeights weights,
+            double correlation,
+            int results,
+            boolean published,
+            String reason) {}
 
     /**
      * Calibrates when {@code min-results} results exist that the last calibration did not use;
@@ -84,7 +94,7 @@ public class CalibrationService {
             throw new IllegalStateException(
                     "calibration needs "
                             + needed
-                            + " finished sequential jobs with known edges; "
+                            + " finished transfers with known edges; "
                             + observations.size()
                             + " exist");
         }
@@ -107,8 +117,16 @@ public class CalibrationService {
                         fit.alpha(),
                         -fit.beta(),
                         fit.c(),
-                        current.normalisation(),
+                        EdgeWeights.MINMAX,
                         Clock.systemUTC().instant());
+        calibratedOn = observations.size();
+        if (!fit.predictive()) {
+            String reason = fit.whyNotPredictive();
+            Entry entry = new Entry(next, fit.correlation(), observations.size(), false, reason);
+            history.add(entry);
+            LOG.infof("weights v%d kept: %s", current.version(), reason);
+            return entry;
+        }
         // c = beta keeps every weight >= 0 by construction; a set that does not is never published
         EdgeWeighting.requireNonNegative(next);
         out.sendMessage(
@@ -117,8 +135,7 @@ public class CalibrationService {
                 .await()
                 .atMost(Duration.ofSeconds(60));
         weights.set(next);
-        calibratedOn = observations.size();
-        Entry entry = new Entry(next, fit.correlation(), observations.size());
+        Entry entry = new Entry(next, fit.correlation(), observations.size(), true, null);
         history.add(entry);
         LOG.infof(
                 "calibrated weights v%d from %d results: alpha %.4g, beta %.4g, correlation %.3f",
@@ -127,8 +144,9 @@ public class CalibrationService {
     }
 
     /**
-     * Finished sequential jobs whose every path term has a known edge, with H and R on the scale
-     * the current weights apply to (min-max over every known pair, as the affinity-worker does).
+     * Finished sequential and direct jobs whose every path term has a known edge, with H and R
+     * min-max scaled over every known pair, as the affinity-worker scales them under the {@code
+     * minmax} normalisation the calibrated weights are published with.
      */
     private List<WeightCalibration.Observation> observations() {
         EdgeWeighting.Ranges ranges = ranges();
@@ -136,8 +154,9 @@ public class CalibrationService {
         for (JobStatus status : engine.jobs()) {
             TrainingJob job = status.job();
             if (status.state() != JobState.COMPLETED
-                    || !job.kind().equals(JobKind.SEQUENTIAL)
-                    || status.dice() == null) {
+                    || !isTransfer(job.kind())
+                    || status.dice() == null
+                    || !Double.isFinite(status.dice())) {
                 continue;
             }
             List<String> path =
@@ -150,11 +169,12 @@ public class CalibrationService {
         return list;
     }
 
-    /** The min-max ranges of H and R when the weights apply to scaled ones, else null (raw). */
+    private static boolean isTransfer(JobKind kind) {
+        return kind == JobKind.SEQUENTIAL || kind == JobKind.DIRECT;
+    }
+
+    /** The min-max ranges of H and R over every known pair. */
     private EdgeWeighting.Ranges ranges() {
-        if (!EdgeWeights.MINMAX.equals(weights.current().normalisation())) {
-            return null;
-        }
         EdgeWeighting.Ranges ranges = EdgeWeighting.Ranges.EMPTY;
         for (AffinityEdge e : engine.edges()) {
             ranges = ranges.with(e.h(), e.r());
@@ -175,9 +195,16 @@ public class CalibrationService {
         for (AuditReport.TargetReport t : audit.targets()) {
             List<CrossValidation.TrainedPath> paths = new ArrayList<>();
             for (AuditReport.CandidateResult c : t.grid()) {
-                if (c.kind() == JobKind.SEQUENTIAL && c.result().dice() != null) {
+                if (isTransfer(c.kind()) && c.result().dice() != null) {
                     observation(c.sources(), t.target(), c.result().dice(), ranges)
-                            .ifPresent(o -> paths.add(new CrossValidation.TrainedPath(c.key(), o)));
+                            .ifPresent(
+                                    o ->
+                                            paths.add(
+                                                    new CrossValidation.TrainedPath(
+                                                            c.key(),
+                                                            c.kind(),
+                                                            o,
+                                                            c.validationDice())));
                 }
             }
             if (paths.isEmpty()) {
@@ -203,10 +230,12 @@ public class CalibrationService {
         }
         List<String[]> terms = new ArrayList<>();
         terms.add(new String[] {path.get(0), target});
-        for (int i = 0; i + 1 < path.size(); i++) {
-            terms.add(new String[] {path.get(i), path.get(i + 1)});
+        if (path.size() > 1) { // eq. 8; a direct transfer's cost is its one term w(s, t)
+            for (int i = 0; i + 1 < path.size(); i++) {
+                terms.add(new String[] {path.get(i), path.get(i + 1)});
+            }
+            terms.add(new String[] {path.get(path.size() - 1), target});
         }
-        terms.add(new String[] {path.get(path.size() - 1), target});
         double[] h = new double[terms.size()];
         double[] r = new double[terms.size()];
         for (int t = 0; t < terms.size(); t++) {
@@ -214,9 +243,9 @@ public class CalibrationService {
             if (edge.isEmpty()) {
                 return Optional.empty();
             }
-            h[t] = ranges == null ? edge.get().h() : ranges.scaleH(edge.get().h());
-            r[t] = ranges == null ? edge.get().r() : ranges.scaleR(edge.get().r());
+            h[t] = ranges.scaleH(edge.get().h());
+            r[t] = ranges.scaleR(edge.get().r());
         }
-        return Optional.of(new WeightCalibration.Observation(h, r, dice));
+        return Optional.of(new WeightCalibration.Observation(h, r, dice, target));
     }
 }

@@ -145,22 +145,33 @@ public final class AuditMarkdown {
     private static void calibration(StringBuilder md, CrossValidation.Result cv) {
         md.append("## Calibration, held out by target ").append(cv.foldsBy()).append("\n\n");
         md.append(
-                "Alpha and beta fitted on the trained paths of the other "
+                "Alpha and beta fitted within targets (cost and Dice centred per target; direct"
+                        + " transfers as one-term paths; H and R min-max scaled) on the trained"
+                        + " transfers of the other "
                         + cv.foldsBy()
                         + "s only; each held-out target then takes the cheapest of its own trained"
-                        + " paths under them. Regret: the best trained path's Dice minus the"
-                        + " chosen one's (mean Dice over seeds).\n\n");
-        md.append("| held out | paths fitted on | alpha | beta | correlation |\n");
-        md.append("| --- | --- | --- | --- | --- |\n");
+                        + " paths under them, or keeps its OST path where the fit is not"
+                        + " predictive (its correlation not above the one-sided 5% critical"
+                        + " value). Regret: the held-out Dice of the path of best validation Dice"
+                        + " minus the chosen one's (means over seeds).\n\n");
+        md.append(
+                "| held out | transfers fitted on | alpha | beta | correlation | needed | verdict |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
         for (CrossValidation.Fold f : cv.folds()) {
             md.append(
                     String.format(
-                            "| %s | %d | %s | %s | %s |%n",
+                            "| %s | %d | %s | %s | %s | %s | %s |%n",
                             f.heldOut(),
                             f.observations(),
                             f.alpha() == null ? "— (" + f.skipped() + ")" : fmt(f.alpha()),
                             f.beta() == null ? "—" : fmt(f.beta()),
-                            f.correlation() == null ? "—" : fmt(f.correlation())));
+                            f.correlation() == null ? "—" : fmt(f.correlation()),
+                            f.needed() == null ? "—" : fmt(f.needed()),
+                            f.alpha() == null
+                                    ? "—"
+                                    : f.predictive()
+                                            ? "predictive"
+                                            : "H and R do not predict Dice: weights kept"));
         }
         md.append("\n| target | regret before (OST path) | regret after | chosen after |\n");
         md.append("| --- | --- | --- | --- |\n");

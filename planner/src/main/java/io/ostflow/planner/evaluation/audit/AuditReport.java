@@ -113,6 +113,8 @@ public record AuditReport(
      * One trained candidate.
      *
      * @param leep mean LEEP over seeds of a direct candidate, else null
+     * @param validationDice mean validation Dice over seeds (what a choice among candidates is made
+     *     by), null before any
      */
     public record CandidateResult(
             String key,
@@ -120,5 +122,6 @@ public record AuditReport(
             List<String> sources,
             Double cost,
             Cell result,
-            Double leep) {}
+            Double leep,
+            Double validationDice) {}
 }

@@ -218,7 +218,10 @@ public final class AuditReporter {
                                                 c.cost(),
                                                 Cell.of(dice.get(c.key()), null),
                                                 SeedStats.nullIfNaN(
-                                                        SeedStats.mean(leep.get(c.key())))))
+                                                        SeedStats.mean(leep.get(c.key()))),
+                                                SeedStats.nullIfNaN(
+                                                        SeedStats.mean(
+                                                                values.validation().get(c.key())))))
                         .toList();
         return new AuditReport.TargetReport(
                 t.target(),

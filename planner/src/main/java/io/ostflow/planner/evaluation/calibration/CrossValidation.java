@@ -1,17 +1,20 @@
 package io.ostflow.planner.evaluation.calibration;
 
+import io.ostflow.common.events.JobKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Calibration checked on targets it did not see (issue: held-out calibration): for every target
- * site, alpha and beta are fitted ({@link WeightCalibration}) on the trained paths of the other
- * sites' targets only; each held-out target then picks, among its own trained paths, the cheapest
- * under those weights. Its regret (the best trained path's Dice minus the chosen one's) before (the
- * OST path the plan chose) and after calibration says whether calibrating helps where it was not
- * fitted. With a single target site the folds are single targets instead (and the result says so).
- * O(folds x calibration).
+ * Calibration checked on targets it did not see: for every target site, alpha and beta are fitted
+ * ({@link WeightCalibration}: within targets, direct transfers as one-term paths) on the trained
+ * transfers of the other sites' targets only; each held-out target then picks, among its own
+ * trained paths, the cheapest under those weights, or keeps the OST path when the fit is not
+ * predictive (weights that H and R cannot justify are not moved). Its regret before (the OST path
+ * the plan chose) and after calibration is measured against the trained path of best
+ * <em>validation</em> Dice, all reported on held-out Dice: nothing here is chosen by the cases it
+ * is graded on. With a single target site the folds are single targets instead (and the result says
+ * so). O(folds x calibration).
  */
 public final class CrossValidation {
     private final WeightCalibration calibration;
@@ -21,12 +24,23 @@ public final class CrossValidation {
     }
 
     /**
-     * A trained path of one target.
+     * A trained transfer of one target.
      *
      * @param key its audit candidate key
-     * @param observation H and R of its terms and its mean Dice over seeds
+     * @param kind sequential (a path the plan could choose) or direct (fitted on only)
+     * @param observation H and R of its terms and its mean held-out Dice over seeds
+     * @param validationDice its mean validation Dice over seeds, null when not validated
      */
-    public record TrainedPath(String key, WeightCalibration.Observation observation) {}
+    public record TrainedPath(
+            String key,
+            JobKind kind,
+            WeightCalibration.Observation observation,
+            Double validationDice) {
+        /** A path, validated as it is graded (tests). */
+        public TrainedPath(String key, WeightCalibration.Observation observation) {
+            this(key, JobKind.SEQUENTIAL, observation, observation.dice());
+        }
+    }
 
     /**
      * One audited target.
@@ -37,13 +51,21 @@ public final class CrossValidation {
      */
     public record Target(String target, String site, String ostKey, List<TrainedPath> paths) {}
 
-    /** The weights fitted without one fold. */
+    /**
+     * The weights fitted without one fold.
+     *
+     * @param correlation the fit's within-target correlation of cost and -Dice
+     * @param needed what it must exceed to be predictive
+     * @param predictive false: the held-out targets keep their OST paths
+     */
     public record Fold(
             String heldOut,
             int observations,
             Double alpha,
             Double beta,
             Double correlation,
+            Double needed,
+            boolean predictive,
             String skipped) {}
 
     /** One held-out target: its regret before and after. */
@@ -103,6 +125,8 @@ public final class CrossValidation {
                             fit == null ? null : fit.alpha(),
                             fit == null ? null : fit.beta(),
                             fit == null ? null : fit.correlation(),
+                            fit == null ? null : fit.needed(),
+                            fit != null && fit.predictive(),
                             skipped));
             for (Target t : heldOut) {
                 results.add(evaluate(t, fit));
@@ -117,18 +141,28 @@ public final class CrossValidation {
     }
 
     private static TargetResult evaluate(Target t, WeightCalibration.Calibrated fit) {
-        double best = Double.NEGATIVE_INFINITY;
+        List<TrainedPath> paths =
+                t.paths().stream().filter(p -> p.kind() == JobKind.SEQUENTIAL).toList();
+        double best = Double.NaN;
+        double bestValidation = Double.NEGATIVE_INFINITY;
         double ost = Double.NaN;
-        for (TrainedPath p : t.paths()) {
-            best = Math.max(best, p.observation().dice());
+        TrainedPath ostPath = null;
+        for (TrainedPath p : paths) {
+            if (p.validationDice() != null && p.validationDice() > bestValidation) {
+                bestValidation = p.validationDice();
+                best = p.observation().dice();
+            }
             if (p.key().equals(t.ostKey())) {
                 ost = p.observation().dice();
+                ostPath = p;
             }
         }
         TrainedPath chosen = null;
-        if (fit != null) {
+        if (fit != null && !fit.predictive()) {
+            chosen = ostPath; // not predictive: the weights, hence the plan, stay
+        } else if (fit != null) {
             double cheapest = Double.POSITIVE_INFINITY;
-            for (TrainedPath p : t.paths()) {
+            for (TrainedPath p : paths) {
                 double cost = cost(p.observation(), fit.alpha(), fit.beta());
                 if (cost < cheapest) {
                     cheapest = cost;

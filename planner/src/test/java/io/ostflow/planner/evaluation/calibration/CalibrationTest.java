@@ -131,6 +131,70 @@ class CalibrationTest {
     }
 
     @Test
+    void theObjectiveRanksWithinTargetsWhereThePooledCorrelationIsWrong() {
+        // Target A is easy and its paths expensive, B hard and its paths cheap: inside each target
+        // Dice falls exactly with the cost, but pooled, cheap paths look bad.
+        List<WeightCalibration.Observation> observations = new ArrayList<>();
+        List<WeightCalibration.Observation> pooled = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            double hA = 30 + i;
+            double hB = 5 + i;
+            observations.add(one(hA, 0.9 - 0.02 * i, "A"));
+            observations.add(one(hB, 0.3 - 0.02 * i, "B"));
+            pooled.add(one(hA, 0.9 - 0.02 * i, ""));
+            pooled.add(one(hB, 0.3 - 0.02 * i, ""));
+        }
+
+        assertThat(WeightCalibration.correlation(observations, 1, 0.001))
+                .as("within targets: perfect")
+                .isCloseTo(1, within(1e-9));
+        assertThat(WeightCalibration.correlation(pooled, 1, 0.001))
+                .as("pooled: the easy target's costly paths look best")
+                .isLessThan(-0.5);
+        WeightCalibration.Calibrated fit = new WeightCalibration(30, 4).calibrate(observations);
+        assertThat(fit.correlation()).isGreaterThan(0.99);
+        assertThat(fit.targets()).isEqualTo(2);
+        assertThat(fit.predictive()).isTrue();
+    }
+
+    @Test
+    void diceThatHAndRCannotPredictIsSaidSoWithItsNumbers() {
+        Random random = new Random(11);
+        List<WeightCalibration.Observation> observations = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            observations.add(
+                    new WeightCalibration.Observation(
+                            new double[] {random.nextDouble(), random.nextDouble()},
+                            new double[] {random.nextDouble(), random.nextDouble()},
+                            random.nextDouble(),
+                            "T" + (i % 3)));
+        }
+        WeightCalibration.Calibrated fit = new WeightCalibration(30, 4).calibrate(observations);
+
+        assertThat(fit.needed()).isCloseTo(WeightCalibration.needed(12 - 3 - 2), within(1e-12));
+        assertThat(fit.predictive())
+                .as("r %.3f, needed %.3f", fit.correlation(), fit.needed())
+                .isFalse();
+        assertThat(fit.whyNotPredictive())
+                .contains("12 transfers of 3 targets")
+                .contains(String.format(java.util.Locale.ROOT, "%.3f", fit.needed()));
+    }
+
+    @Test
+    void theCriticalCorrelationIsTheFTestsOnTwoPredictorsAtFivePercent() {
+        // F(0.95; 2, 10) = 4.1028 -> R^2 = 2F / (2F + 10) = 0.4507; F(0.95; 2, 30) = 3.3158 ->
+        // 0.1811
+        assertThat(WeightCalibration.needed(10)).isCloseTo(Math.sqrt(0.4507), within(0.001));
+        assertThat(WeightCalibration.needed(30)).isCloseTo(Math.sqrt(0.1811), within(0.001));
+        assertThat(WeightCalibration.needed(0)).isEqualTo(1);
+    }
+
+    private static WeightCalibration.Observation one(double h, double dice, String target) {
+        return new WeightCalibration.Observation(
+                new double[] {h}, new double[] {0.5}, dice, target);
+    }
+
+    @Test
     void tooFewResultsAreRefused() {
         assertThatThrownBy(() -> new WeightCalibration(50, 1).calibrate(List.of()))
                 .hasMessageContaining("at least 3");

@@ -31,7 +31,7 @@ class CrossValidationTest {
             String key = "sequential:" + id + "-p" + p;
             paths.add(
                     new CrossValidation.TrainedPath(
-                            key, new WeightCalibration.Observation(h, r, dice)));
+                            key, new WeightCalibration.Observation(h, r, dice, id)));
             double sumH = h[0] + h[1] + h[2];
             if (sumH < leastH) {
                 leastH = sumH;
@@ -94,5 +94,74 @@ class CrossValidationTest {
                                 1,
                                 4))
                 .isCloseTo(4.0, within(1e-12));
+    }
+
+    @Test
+    void aFitThatCannotPredictKeepsTheOstPathAndRegretIsAgainstTheValidatedBest() {
+        Random random = new Random(5);
+        List<CrossValidation.Target> targets = new ArrayList<>();
+        for (String site : List.of("05", "06", "07")) {
+            String id = site + "-T1-X";
+            List<CrossValidation.TrainedPath> paths = new ArrayList<>();
+            for (int p = 0; p < 5; p++) {
+                double dice = random.nextDouble(); // nothing to do with H and R
+                // the validation cases disagree with the held-out ones on the last path
+                Double validation = p == 4 ? 0.0 : dice;
+                paths.add(
+                        new CrossValidation.TrainedPath(
+                                "sequential:" + id + "-p" + p,
+                                io.ostflow.common.events.JobKind.SEQUENTIAL,
+                                new WeightCalibration.Observation(
+                                        new double[] {random.nextDouble(), random.nextDouble()},
+                                        new double[] {random.nextDouble(), random.nextDouble()},
+                                        dice,
+                                        id),
+                                validation));
+            }
+            paths.add(
+                    new CrossValidation.TrainedPath(
+                            "direct:" + id,
+                            io.ostflow.common.events.JobKind.DIRECT,
+                            new WeightCalibration.Observation(
+                                    new double[] {random.nextDouble()},
+                                    new double[] {random.nextDouble()},
+                                    random.nextDouble(),
+                                    id),
+                            1.0));
+            targets.add(new CrossValidation.Target(id, site, "sequential:" + id + "-p0", paths));
+        }
+
+        CrossValidation.Result result =
+                new CrossValidation(new WeightCalibration(30, 2)).run(targets);
+
+        assertThat(result.folds())
+                .allSatisfy(
+                        f -> {
+                            assertThat(f.observations()).as("directs fitted on too").isEqualTo(12);
+                            assertThat(f.predictive()).isFalse();
+                            assertThat(f.correlation()).isLessThanOrEqualTo(f.needed());
+                        });
+        assertThat(result.targets())
+                .allSatisfy(
+                        t -> {
+                            assertThat(t.calibratedChoice()).isEqualTo(t.ostPath());
+                            assertThat(t.regretAfter()).isEqualTo(t.regretBefore());
+                        });
+        for (CrossValidation.TargetResult t : result.targets()) {
+            CrossValidation.Target in =
+                    targets.stream().filter(x -> x.target().equals(t.target())).findFirst().get();
+            double validatedBest =
+                    in.paths().stream()
+                            .filter(p -> p.kind() == io.ostflow.common.events.JobKind.SEQUENTIAL)
+                            .max(
+                                    java.util.Comparator.comparing(
+                                            CrossValidation.TrainedPath::validationDice))
+                            .get()
+                            .observation()
+                            .dice();
+            assertThat(t.best())
+                    .as("chosen on validation, never on held-out")
+                    .isEqualTo(validatedBest);
+        }
     }
 }
