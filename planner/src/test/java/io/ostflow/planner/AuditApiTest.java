@@ -125,7 +125,7 @@ class AuditApiTest {
                 .body(containsString("## Table 1"))
                 .body(containsString("| " + s.target + " | "))
                 .body(containsString("## Calibration, held out by target target"));
-        // no sequential job succeeded: no trained path to fit on or choose among
+        // no sequential job succeeded: no trained path to choose among (directs are fitted on)
         given().get("/api/audits/" + id + "/calibration")
                 .then()
                 .statusCode(200)

@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * Measures a model on a task's cases: Dice and IoU on the held-out cases, Dice on the target's
- * validation cases, and LEEP of a direct job's source model (or a scoring job's last source stage)
- * on the target's labelled cases. Never trains; the held-out cases are read only by {@link
- * #heldOut}.
+ * validation cases, and LEEP of a transfer's last source stage (a direct job's source model, a
+ * sequential job's last intermediate, a scoring job's candidate) on the target's labelled cases.
+ * Never trains; the held-out cases are read only by {@link #heldOut}.
  */
 final class Evaluator {
     private final CaseSource cases;
@@ -32,14 +32,23 @@ final class Evaluator {
         return mean(model.evaluate(evaluationCases(task)));
     }
 
-    /** A direct job: a source's pre-training, then the target's fine-tuning. */
-    static boolean measuresLeep(TrainingJob job) {
+    /**
+     * The stage after which a transfer's LEEP is measured: its last source stage, the one right
+     * before its fine-tuning on the target (a direct job's pre-training, a sequential job's last
+     * intermediate); -1 for the other kinds, and for a job without such a stage.
+     */
+    static int leepStage(TrainingJob job) {
+        if (job.kind() != JobKind.DIRECT && job.kind() != JobKind.SEQUENTIAL) {
+            return -1;
+        }
         List<TrainingJob.Stage> stages = job.stages();
-        return job.kind() == JobKind.DIRECT
-                && stages.size() > 1
-                && stages.get(1).type() == StageType.FINETUNE
-                && stages.get(1).task().equals(job.target())
-                && !stages.get(0).task().equals(job.target());
+        for (int k = 1; k < stages.size(); k++) {
+            TrainingJob.Stage stage = stages.get(k);
+            if (stage.type() == StageType.FINETUNE && stage.task().equals(job.target())) {
+                return stages.get(k - 1).task().equals(job.target()) ? -1 : k - 1;
+            }
+        }
+        return -1;
     }
 
     /**

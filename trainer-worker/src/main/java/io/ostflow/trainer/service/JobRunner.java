@@ -175,8 +175,8 @@ public final class JobRunner {
                 }
                 outcomes.add(obtained.outcome());
                 weights = obtained.weights();
-                if (k == 0 && Evaluator.measuresLeep(job)) {
-                    leep = evaluator.leep(model, stageTasks.get(1), plans.get(1));
+                if (k == Evaluator.leepStage(job)) {
+                    leep = evaluator.leep(model, stageTasks.get(k + 1), plans.get(k + 1));
                 }
             } else if (job.stages().get(k).type() == StageType.SCORE) {
                 leep = evaluator.leep(model, task, scoredCases(job, k, task));

@@ -8,7 +8,7 @@ import java.util.Map;
  * What the models bucket remembers of a job.
  *
  * @param reusedStages the stages loaded instead of trained (null in states of older runs)
- * @param leep a direct job's LEEP once its source stage is done, else null
+ * @param leep a transfer's LEEP once its last source stage is done, else null
  * @param validationDice the final model's Dice on the target's validation cases, once evaluated
  * @param outcomes how each finished training stage went (null in states of older runs)
  * @param validationCaseDice the final model's Dice on each validation case (null in states of older

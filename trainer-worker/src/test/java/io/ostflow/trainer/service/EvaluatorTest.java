@@ -29,17 +29,27 @@ class EvaluatorTest {
     }
 
     @Test
-    void onlyADirectJobFromAnotherTaskMeasuresLeep() {
+    void aTransferMeasuresLeepAfterItsLastSourceStage() {
         List<TrainingJob.Stage> direct =
                 List.of(
                         stage(StageType.PRETRAIN, "01-T1-ED"),
                         stage(StageType.FINETUNE, TARGET),
                         stage(StageType.EVALUATE, TARGET));
-        assertThat(Evaluator.measuresLeep(job(JobKind.DIRECT, direct))).isTrue();
-        assertThat(Evaluator.measuresLeep(job(JobKind.SEQUENTIAL, direct))).isFalse();
+        assertThat(Evaluator.leepStage(job(JobKind.DIRECT, direct))).isZero();
+        List<TrainingJob.Stage> path =
+                List.of(
+                        stage(StageType.PRETRAIN, "01-T1-ED"),
+                        stage(StageType.FINETUNE, "02-T1-ED"),
+                        stage(StageType.FINETUNE, TARGET),
+                        stage(StageType.EVALUATE, TARGET));
+        assertThat(Evaluator.leepStage(job(JobKind.SEQUENTIAL, path)))
+                .as("the path's last intermediate")
+                .isEqualTo(1);
         List<TrainingJob.Stage> scratch =
                 List.of(stage(StageType.PRETRAIN, TARGET), stage(StageType.EVALUATE, TARGET));
-        assertThat(Evaluator.measuresLeep(job(JobKind.DIRECT, scratch))).isFalse();
+        assertThat(Evaluator.leepStage(job(JobKind.DIRECT, scratch))).isEqualTo(-1);
+        assertThat(Evaluator.leepStage(job(JobKind.SCRATCH, direct))).isEqualTo(-1);
+        assertThat(Evaluator.leepStage(job(JobKind.MULTITASK, direct))).isEqualTo(-1);
     }
 
     @Test

@@ -268,10 +268,12 @@ class StageReuseTest {
         TrainingCompleted sequential =
                 runner(settings)
                         .run(
-                                job("job-noleep-" + System.nanoTime(), data.target),
+                                job("job-seqleep-" + System.nanoTime(), data.target),
                                 data::task,
                                 p -> {});
-        assertThat(sequential.leep()).as("only direct jobs measure LEEP").isNull();
+        assertThat(sequential.leep())
+                .as("a sequential job scores its last source stage: here the same pre-training")
+                .isEqualTo(result.leep());
     }
 
     @Test

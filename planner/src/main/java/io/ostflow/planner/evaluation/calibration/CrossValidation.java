@@ -129,7 +129,9 @@ public final class CrossValidation {
                             fit != null && fit.predictive(),
                             skipped));
             for (Target t : heldOut) {
-                results.add(evaluate(t, fit));
+                if (t.paths().stream().anyMatch(p -> p.kind() == JobKind.SEQUENTIAL)) {
+                    results.add(evaluate(t, fit)); // directs only: fitted on, nothing to choose
+                }
             }
         }
         return new Result(
