@@ -40,7 +40,7 @@ class AuditApiTest {
                 "{\"targets\": [\""
                         + s.target
                         + "\"], \"seeds\": 2, \"gridLimit\": 2,"
-                        + " \"randomDraws\": 3}";
+                        + " \"randomDraws\": 3, \"rankings\": [\"affinity\"]}";
 
         given().body(body).post("/api/audits").then().statusCode(401);
         String id =
@@ -68,6 +68,9 @@ class AuditApiTest {
                 .extracting(TrainingJob::jobId)
                 .containsExactlyInAnyOrderElementsOf(ids);
         assertThat(audit.targets().get(0).selection().directGrid()).hasSizeLessThanOrEqualTo(2);
+        assertThat(audit.rankings())
+                .as("affinity alone: the grid limit stands (transferability would raise it)")
+                .containsExactly(io.ostflow.common.events.PlanRanking.AFFINITY);
 
         given().header("Authorization", OPERATOR)
                 .body(body)
@@ -124,7 +127,10 @@ class AuditApiTest {
                 .statusCode(200)
                 .body(containsString("## Table 1"))
                 .body(containsString("| " + s.target + " | "))
-                .body(containsString("## Calibration, held out by target target"));
+                .body(containsString("## Calibration, held out by target target"))
+                .body(containsString("## The planner's rankings on the trained grid"))
+                .body(containsString("| affinity |"))
+                .body(org.hamcrest.Matchers.not(containsString("| transferability |")));
         // no sequential job succeeded: no trained path to choose among (directs are fitted on)
         given().get("/api/audits/" + id + "/calibration")
                 .then()

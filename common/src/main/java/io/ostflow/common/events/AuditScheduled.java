@@ -15,6 +15,7 @@ import java.util.List;
  * @param randomDraws the seeded random choices of each random baseline
  * @param targets one entry per audited target
  * @param scheduledAt when
+ * @param rankings the planner rankings its report replays on the trained grids (absent: both)
  */
 public record AuditScheduled(
         String auditId,
@@ -22,7 +23,23 @@ public record AuditScheduled(
         int gridLimit,
         int randomDraws,
         List<Target> targets,
-        Instant scheduledAt) {
+        Instant scheduledAt,
+        List<PlanRanking> rankings) {
+
+    public AuditScheduled {
+        rankings = rankings == null ? List.of(PlanRanking.values()) : List.copyOf(rankings);
+    }
+
+    /** An audit of both rankings. */
+    public AuditScheduled(
+            String auditId,
+            List<Long> seeds,
+            int gridLimit,
+            int randomDraws,
+            List<Target> targets,
+            Instant scheduledAt) {
+        this(auditId, seeds, gridLimit, randomDraws, targets, scheduledAt, null);
+    }
 
     /**
      * One audited target.

@@ -43,12 +43,14 @@ class WireEnumsTest {
         assertThatThrownBy(() -> Json.mapper().readValue(json, TrainingJob.class))
                 .isInstanceOf(ValueInstantiationException.class)
                 .hasMessageContaining(
-                        "StageType must be one of pretrain, finetune, evaluate, was distill");
+                        "StageType must be one of pretrain, finetune, evaluate, score, was distill");
         assertThatThrownBy(() -> JobKind.fromWire("Sequential"))
                 .hasMessageContaining("JobKind must be one of sequential, direct, scratch");
         assertThat(JobState.fromWire("running")).isEqualTo(JobState.RUNNING);
         assertThat(JobState.RUNNING.open()).isTrue();
         assertThat(JobState.FAILED.open()).isFalse();
         assertThat(StageType.EVALUATE.trains()).isFalse();
+        assertThat(StageType.SCORE.trains()).as("a score changes no weight").isFalse();
+        assertThat(PlanRanking.fromWire("transferability")).isEqualTo(PlanRanking.TRANSFERABILITY);
     }
 }

@@ -46,7 +46,8 @@ final class AuditBook {
 
     /** The audit {@code request} asks for on the current plans; see PlanningEngine#prepareAudit. */
     PlanningEngine.PreparedAudit prepare(
-            AuditDesign.Request request, TaskGraph graph, ClusterState clusters, PlanBook plans) {
+            AuditDesign.Request asked, TaskGraph graph, ClusterState clusters, PlanBook plans) {
+        AuditDesign.Request request = asked.covering(settings.alternatives() + 1);
         List<Plan> audited = new ArrayList<>();
         for (String target : request.targets().stream().distinct().sorted().toList()) {
             TaskRegistered task = graph.task(target).orElse(null);
@@ -84,7 +85,8 @@ final class AuditBook {
                         request.gridLimit(),
                         request.randomDraws(),
                         targets,
-                        clock.instant());
+                        clock.instant(),
+                        request.rankings());
         return new PlanningEngine.PreparedAudit(audit, jobs, false);
     }
 
@@ -115,7 +117,10 @@ final class AuditBook {
             return built.report();
         }
         AuditReport report =
-                AuditReporter.report(audit, id -> jobs.get(id).map(s -> outcome(id, s, jobs)));
+                AuditReporter.report(
+                        audit,
+                        id -> jobs.get(id).map(s -> outcome(id, s, jobs)),
+                        settings.alternatives() + 1);
         reports.put(audit.auditId(), new Built(jobs.changes(), report));
         return report;
     }

@@ -4,6 +4,7 @@ import static io.ostflow.planner.web.ApiErrors.error;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.ostflow.common.Json;
+import io.ostflow.common.events.PlanRanking;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.planner.config.PlannerConfig;
 import io.ostflow.planner.evaluation.audit.AuditCharts;
@@ -142,7 +143,10 @@ public class AuditResource {
                     body.targets(),
                     body.seeds() == null ? defaults.seeds() : body.seeds(),
                     body.gridLimit() == null ? defaults.gridLimit() : body.gridLimit(),
-                    body.randomDraws() == null ? defaults.randomDraws() : body.randomDraws());
+                    body.randomDraws() == null ? defaults.randomDraws() : body.randomDraws(),
+                    body.rankings() == null
+                            ? List.of(PlanRanking.values())
+                            : body.rankings().stream().map(PlanRanking::fromWire).toList());
         } catch (IllegalArgumentException e) {
             throw error(400, "BAD_AUDIT", e.getMessage());
         }

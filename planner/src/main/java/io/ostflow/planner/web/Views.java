@@ -189,7 +189,11 @@ public final class Views {
      * @param randomDraws draws of each random baseline
      */
     public record AuditRequest(
-            List<String> targets, Integer seeds, Integer gridLimit, Integer randomDraws) {}
+            List<String> targets,
+            Integer seeds,
+            Integer gridLimit,
+            Integer randomDraws,
+            List<String> rankings) {}
 
     /** The answer to POST /api/audits. */
     public record AuditScheduledView(String auditId, boolean created, int jobsEnqueued) {}

@@ -38,6 +38,16 @@ final class AuditCommand implements Callable<Integer> {
             description = "the most sources and paths per target, cheapest first (default: all)")
     Integer gridLimit;
 
+    @Option(
+            names = "--ranking",
+            split = ",",
+            paramLabel = "RANKING",
+            description =
+                    "the planner rankings the report replays on the trained grid: affinity,"
+                            + " transferability (default: both; transferability trains at least"
+                            + " its shortlist)")
+    List<String> rankings;
+
     @Option(names = "--random-draws", description = "draws of each random baseline (default 10)")
     Integer randomDraws;
 
@@ -55,6 +65,9 @@ final class AuditCommand implements Callable<Integer> {
         body.putPOJO("targets", targets);
         if (seeds != null) {
             body.put("seeds", seeds);
+        }
+        if (rankings != null) {
+            body.putPOJO("rankings", rankings);
         }
         if (gridLimit != null) {
             body.put("gridLimit", gridLimit);

@@ -3,7 +3,7 @@ package io.ostflow.planner.evaluation.audit;
 import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.Plan;
-import io.ostflow.common.events.StageType;
+import io.ostflow.common.events.PlanRanking;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.planner.graph.TransferPath;
 import io.ostflow.planner.ledger.TrainingBudget;
@@ -36,7 +36,7 @@ import java.util.function.Function;
  * stages), so a candidate that two audits share is one job. O(grid x seeds).
  */
 public final class AuditDesign {
-    private final TrainingBudget budget;
+    private final CandidateStages candidateStages;
     private final long baseSeed;
 
     /**
@@ -44,7 +44,7 @@ public final class AuditDesign {
      * @param baseSeed seed k of an audit is {@code baseSeed + k}; seed 0 is the plans' own
      */
     public AuditDesign(TrainingBudget budget, long baseSeed) {
-        this.budget = Objects.requireNonNull(budget);
+        this.candidateStages = new CandidateStages(Objects.requireNonNull(budget));
         this.baseSeed = baseSeed;
     }
 
@@ -55,24 +55,48 @@ public final class AuditDesign {
      * @param seeds training seeds per candidate (>= 1)
      * @param gridLimit the most direct sources and paths per target (0: every one)
      * @param randomDraws draws of each random baseline (>= 1)
+     * @param rankings the planner rankings to replay on the trained grids (at least one)
      */
-    public record Request(List<String> targets, int seeds, int gridLimit, int randomDraws) {
+    public record Request(
+            List<String> targets,
+            int seeds,
+            int gridLimit,
+            int randomDraws,
+            List<PlanRanking> rankings) {
         public Request {
             targets = List.copyOf(targets);
-            if (targets.isEmpty()) {
-                throw new IllegalArgumentException("an audit needs at least one target");
+            rankings = List.copyOf(rankings).stream().distinct().sorted().toList();
+            if (targets.isEmpty() || rankings.isEmpty()) {
+                throw new IllegalArgumentException("an audit needs a target and a ranking");
             }
-            if (seeds < 1 || seeds > 20) {
-                throw new IllegalArgumentException("seeds must be 1..20, was " + seeds);
+            if (seeds < 1 || seeds > 20 || randomDraws < 1 || randomDraws > 100) {
+                throw new IllegalArgumentException(
+                        "seeds must be 1..20 and random draws 1..100, were "
+                                + seeds
+                                + " and "
+                                + randomDraws);
             }
             if (gridLimit < 0) {
                 throw new IllegalArgumentException(
                         "the grid limit must be >= 0 (0: exhaustive), was " + gridLimit);
             }
-            if (randomDraws < 1 || randomDraws > 100) {
-                throw new IllegalArgumentException(
-                        "random draws must be 1..100, was " + randomDraws);
-            }
+        }
+
+        /** An audit of both rankings. */
+        public Request(List<String> targets, int seeds, int gridLimit, int randomDraws) {
+            this(targets, seeds, gridLimit, randomDraws, List.of(PlanRanking.values()));
+        }
+
+        /**
+         * This request with a grid that trains the transferability ranking's whole shortlist of
+         * {@code shortlist} paths and sources, when it replays that ranking under a grid limit.
+         */
+        public Request covering(int shortlist) {
+            boolean raise =
+                    rankings.contains(PlanRanking.TRANSFERABILITY)
+                            && gridLimit > 0
+                            && gridLimit < shortlist;
+            return raise ? new Request(targets, seeds, shortlist, randomDraws, rankings) : this;
         }
     }
 
@@ -133,7 +157,8 @@ public final class AuditDesign {
         List<AuditScheduled.Candidate> candidates = new ArrayList<>();
         List<TrainingJob> jobs = new ArrayList<>();
         for (Draft draft : drafts.values()) {
-            List<TrainingJob.Stage> stages = stages(draft, t, available);
+            List<TrainingJob.Stage> stages =
+                    candidateStages.of(draft.kind(), draft.sources(), t, available);
             List<String> ids = new ArrayList<>();
             for (long seed : seeds(request.seeds())) {
                 String id = jobId(t, draft.key(), seed, stages);
@@ -209,59 +234,6 @@ public final class AuditDesign {
         return limit == 0 || all.size() <= limit ? all : all.subList(0, limit);
     }
 
-    private List<TrainingJob.Stage> stages(
-            Draft draft, String target, Function<String, OptionalInt> available) {
-        int targetCases = budget.target(target, available);
-        List<TrainingJob.Stage> stages = new ArrayList<>();
-        switch (draft.kind()) {
-            case SCRATCH -> stages.add(stage(StageType.PRETRAIN, target, targetCases));
-            case DIRECT -> {
-                String source = draft.sources().get(0);
-                stages.add(stage(StageType.PRETRAIN, source, budget.direct(source, available)));
-                stages.add(stage(StageType.FINETUNE, target, targetCases));
-            }
-            case SEQUENTIAL -> {
-                TrainingBudget.Cases cases = budget.of(draft.sources(), target, available);
-                stages.add(
-                        stage(
-                                StageType.PRETRAIN,
-                                draft.sources().get(0),
-                                cases.sequentialPretrain()));
-                for (int i = 1; i < draft.sources().size(); i++) {
-                    stages.add(
-                            stage(
-                                    StageType.FINETUNE,
-                                    draft.sources().get(i),
-                                    cases.intermediates().get(i - 1)));
-                }
-                stages.add(stage(StageType.FINETUNE, target, cases.target()));
-            }
-            case MULTITASK -> {
-                // the sequential job's cases, trained at once instead of one task after another
-                TrainingBudget.Cases cases = budget.of(draft.sources(), target, available);
-                List<TrainingJob.Joint> joint = new ArrayList<>();
-                for (int i = 1; i < draft.sources().size(); i++) {
-                    joint.add(
-                            new TrainingJob.Joint(
-                                    draft.sources().get(i), cases.intermediates().get(i - 1)));
-                }
-                stages.add(
-                        new TrainingJob.Stage(
-                                StageType.PRETRAIN,
-                                draft.sources().get(0),
-                                cases.sequentialPretrain(),
-                                joint));
-                stages.add(stage(StageType.FINETUNE, target, cases.target()));
-            }
-        }
-        stages.add(stage(StageType.EVALUATE, target, 0));
-        return List.copyOf(stages);
-    }
-
-    private static TrainingJob.Stage stage(StageType type, String task, int cases) {
-        return new TrainingJob.Stage(type, task, cases);
-    }
-
     /** Independent of the audit, so that audits share the jobs of the same candidate and seed. */
     static String jobId(String target, String key, long seed, List<TrainingJob.Stage> stages) {
         StringBuilder text = new StringBuilder("audit|" + target + "|" + key + "|" + seed);
@@ -277,6 +249,9 @@ public final class AuditDesign {
         StringBuilder text =
                 new StringBuilder(
                         request.seeds() + "|" + request.gridLimit() + "|" + request.randomDraws());
+        if (request.rankings().size() < PlanRanking.values().length) {
+            text.append("|rankings=").append(request.rankings());
+        }
         plans.stream()
                 .sorted((a, b) -> a.target().compareTo(b.target()))
                 .forEach(p -> text.append('|').append(p.target()).append('@').append(p.version()));

@@ -1,6 +1,7 @@
 package io.ostflow.planner.evaluation.audit;
 
 import io.ostflow.common.events.JobKind;
+import io.ostflow.common.events.PlanRanking;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import java.util.List;
  * @param jobs its jobs' progress
  * @param targets one report per target
  * @param summary each row's mean over the targets, per seed, then mean ± sd over seeds
+ * @param rankings each planner ranking's choices, averaged over the targets (per seed first)
  */
 public record AuditReport(
         String auditId,
@@ -28,7 +30,8 @@ public record AuditReport(
         Instant scheduledAt,
         Progress jobs,
         List<TargetReport> targets,
-        Rows summary) {
+        Rows summary,
+        List<RankingSummary> rankings) {
 
     /** Running while any of its jobs waits for a result. */
     public enum State {
@@ -56,6 +59,7 @@ public record AuditReport(
      *     ranks sources well is near +1)
      * @param kendallTau the same three as Kendall's tau-b
      * @param grid every candidate with its cost and result
+     * @param rankings what each of the planner's rankings would choose here ({@link RankingResult})
      */
     public record TargetReport(
             String target,
@@ -71,7 +75,53 @@ public record AuditReport(
             KendallTaus kendallTau,
             boolean directGridComplete,
             boolean sequentialGridComplete,
-            List<CandidateResult> grid) {}
+            List<CandidateResult> grid,
+            List<RankingResult> rankings) {}
+
+    /**
+     * One of the planner's rankings replayed on a target's trained grids: its path and its single
+     * source, chosen per seed without held-out Dice (affinity: the cheapest; transferability: the
+     * highest LEEP of the shortlist), graded on held-out Dice against the candidate of best
+     * validation Dice.
+     *
+     * @param path the path it chose (most often over the seeds)
+     * @param pathDice the chosen path's held-out Dice
+     * @param pathRegret the validated best path's Dice minus the chosen one's
+     * @param source the single source it chose (most often)
+     * @param sourceDice the chosen source's held-out Dice
+     * @param sourceRegret the validated best source's Dice minus the chosen one's
+     * @param pathRho Spearman's rho of its score (cost; LEEP) and Dice over the path grid
+     * @param pathTau Kendall's tau-b of the same
+     * @param sourceRho Spearman's rho of its score and Dice over the source grid
+     * @param sourceTau Kendall's tau-b of the same
+     */
+    public record RankingResult(
+            PlanRanking ranking,
+            String path,
+            Cell pathDice,
+            Cell pathRegret,
+            String source,
+            Cell sourceDice,
+            Cell sourceRegret,
+            Double pathRho,
+            Double pathTau,
+            Double sourceRho,
+            Double sourceTau) {}
+
+    /**
+     * A ranking over every target: Dice and regret averaged over targets per seed, then mean ± sd
+     * over seeds; correlations averaged over the targets that have one.
+     */
+    public record RankingSummary(
+            PlanRanking ranking,
+            Cell pathDice,
+            Cell pathRegret,
+            Cell sourceDice,
+            Cell sourceRegret,
+            Double pathRho,
+            Double pathTau,
+            Double sourceRho,
+            Double sourceTau) {}
 
     /**
      * Kendall's tau-b over a target's grids (RankCorrelation#kendall); null where fewer than 3

@@ -4,7 +4,6 @@ import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.JobState;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,10 +16,12 @@ import java.util.function.Function;
 /**
  * Turns an audit and its jobs' results into its {@link AuditReport}. Every row is first a value per
  * seed (NaN where that seed's job has no result): a fixed candidate's Dice; for "the best" of a
- * kind the candidate with the highest mean Dice over seeds among every trained one of that kind
- * (grid, random draws and the plan's own; ties: the cheaper), then its Dice per seed, so the best
- * is chosen once and not per seed; for a random baseline the mean over its draws. Cells are mean ±
- * sd over seeds; the summary averages over targets per seed first. O(candidates x seeds).
+ * kind the candidate with the highest mean <em>validation</em> Dice over seeds among every trained
+ * one of that kind (grid, random draws and the plan's own; ties: the cheaper), then its held-out
+ * Dice per seed, so the best is chosen once, not per seed and not on the cases it is graded on; for
+ * a random baseline the mean over its draws. Cells are mean ± sd over seeds; the summary averages
+ * over targets per seed first. The planner's two rankings are replayed on each target's grids by
+ * {@link RankingAudit}. O(candidates x seeds).
  */
 public final class AuditReporter {
     private AuditReporter() {}
@@ -60,9 +61,15 @@ public final class AuditReporter {
         }
     }
 
+    /**
+     * @param shortlist paths and sources the transferability ranking scores (1 + the plan's
+     *     alternatives)
+     */
     public static AuditReport report(
-            AuditScheduled audit, Function<String, Optional<Outcome>> outcomes) {
+            AuditScheduled audit, Function<String, Optional<Outcome>> outcomes, int shortlist) {
         int seeds = audit.seeds().size();
+        RankingAudit rankings = new RankingAudit(shortlist, seeds);
+        List<List<RankingAudit.Replayed>> replayed = new ArrayList<>();
         List<AuditReport.TargetReport> targets = new ArrayList<>();
         List<Values> values = new ArrayList<>();
         Set<String> allJobs = new HashSet<>();
@@ -85,7 +92,14 @@ public final class AuditReporter {
             PerSeed perSeed = new PerSeed(dice, leep, validation);
             Values v = values(t, perSeed, seeds);
             values.add(v);
-            targets.add(target(t, progress, v, perSeed));
+            List<RankingAudit.Replayed> ranked =
+                    rankings.of(
+                            RankingAudit.grid(t, JobKind.SEQUENTIAL, dice, leep, validation),
+                            RankingAudit.grid(t, JobKind.DIRECT, dice, leep, validation),
+                            audit.rankings());
+            replayed.add(ranked);
+            targets.add(
+                    target(t, progress, v, perSeed, ranked.stream().map(r -> r.result()).toList()));
         }
         AuditReport.Progress total = new AuditReport.Progress(allJobs.size(), done[0], done[1]);
         return new AuditReport(
@@ -97,7 +111,8 @@ public final class AuditReporter {
                 audit.scheduledAt(),
                 total,
                 targets,
-                rows(r -> Cell.of(meanOverTargets(values, r, seeds), null)));
+                rows(r -> Cell.of(meanOverTargets(values, r, seeds), null)),
+                rankings.summary(replayed));
     }
 
     /**
@@ -149,25 +164,11 @@ public final class AuditReporter {
         return new AuditReport.Progress(total, completed, failed);
     }
 
-    /**
-     * A target's trained candidates of one kind, cheapest first (ties by key): the grid, the draws
-     * and the plan's own, every one a transfer the audit measured.
-     */
-    static List<String> trained(AuditScheduled.Target t, JobKind kind) {
-        return t.candidates().stream()
-                .filter(c -> c.kind() == kind)
-                .sorted(
-                        Comparator.comparingDouble((AuditScheduled.Candidate c) -> c.cost())
-                                .thenComparing(AuditScheduled.Candidate::key))
-                .map(AuditScheduled.Candidate::key)
-                .toList();
-    }
-
     private static Values values(AuditScheduled.Target t, PerSeed values, int seeds) {
         Map<String, double[]> dice = values.dice();
         Map<String, double[]> leep = values.leep();
         AuditScheduled.Selection s = t.selection();
-        List<String> direct = trained(t, JobKind.DIRECT);
+        List<String> direct = TrainedGrid.keys(t, JobKind.DIRECT);
         Map<Row, double[]> rows = new EnumMap<>(Row.class);
         Map<Row, String> chosen = new EnumMap<>(Row.class);
         rows.put(Row.SCRATCH, dice.get(s.scratch()));
@@ -178,7 +179,13 @@ public final class AuditReporter {
                 Row.MULTITASK,
                 s.multitask() == null ? SeedStats.nan(seeds) : dice.get(s.multitask()));
         best(direct, values, seeds, Row.BEST_DIRECT, rows, chosen);
-        best(trained(t, JobKind.SEQUENTIAL), values, seeds, Row.BEST_SEQUENTIAL, rows, chosen);
+        best(
+                TrainedGrid.keys(t, JobKind.SEQUENTIAL),
+                values,
+                seeds,
+                Row.BEST_SEQUENTIAL,
+                rows,
+                chosen);
         // LEEP's choice: the trained source whose model scores highest on the target
         String byLeep = SeedStats.bestKey(direct, leep);
         rows.put(Row.LEEP_DIRECT, byLeep == null ? SeedStats.nan(seeds) : dice.get(byLeep));
@@ -191,13 +198,17 @@ public final class AuditReporter {
     }
 
     private static AuditReport.TargetReport target(
-            AuditScheduled.Target t, AuditReport.Progress progress, Values v, PerSeed values) {
+            AuditScheduled.Target t,
+            AuditReport.Progress progress,
+            Values v,
+            PerSeed values,
+            List<AuditReport.RankingResult> rankings) {
         Map<String, double[]> dice = values.dice();
         Map<String, double[]> leep = values.leep();
         AuditScheduled.Selection s = t.selection();
         double[] ost = dice.get(s.sequential());
-        List<String> direct = trained(t, JobKind.DIRECT);
-        List<String> sequential = trained(t, JobKind.SEQUENTIAL);
+        List<String> direct = TrainedGrid.keys(t, JobKind.DIRECT);
+        List<String> sequential = TrainedGrid.keys(t, JobKind.SEQUENTIAL);
         List<String> transfers = new ArrayList<>(direct);
         transfers.addAll(sequential);
         String bestAny = SeedStats.bestKey(transfers, values.validation());
@@ -208,21 +219,7 @@ public final class AuditReporter {
                         .orElseThrow()
                         .sources();
         List<AuditReport.CandidateResult> grid =
-                t.candidates().stream()
-                        .map(
-                                c ->
-                                        new AuditReport.CandidateResult(
-                                                c.key(),
-                                                c.kind(),
-                                                c.sources(),
-                                                c.cost(),
-                                                Cell.of(dice.get(c.key()), null),
-                                                SeedStats.nullIfNaN(
-                                                        SeedStats.mean(leep.get(c.key()))),
-                                                SeedStats.nullIfNaN(
-                                                        SeedStats.mean(
-                                                                values.validation().get(c.key())))))
-                        .toList();
+                TrainedGrid.results(t, dice, leep, values.validation());
         return new AuditReport.TargetReport(
                 t.target(),
                 t.planVersion(),
@@ -233,16 +230,17 @@ public final class AuditReporter {
                 bestAny == null
                         ? Cell.EMPTY
                         : Cell.of(SeedStats.minus(dice.get(bestAny), ost), bestAny),
-                SeedStats.correlation(direct, costs(t), dice),
-                SeedStats.correlation(sequential, costs(t), dice),
+                SeedStats.correlation(direct, TrainedGrid.costs(t), dice),
+                SeedStats.correlation(sequential, TrainedGrid.costs(t), dice),
                 SeedStats.correlation(direct, SeedStats.means(direct, leep), dice),
                 new AuditReport.KendallTaus(
-                        SeedStats.kendall(direct, costs(t), dice),
-                        SeedStats.kendall(sequential, costs(t), dice),
+                        SeedStats.kendall(direct, TrainedGrid.costs(t), dice),
+                        SeedStats.kendall(sequential, TrainedGrid.costs(t), dice),
                         SeedStats.kendall(direct, SeedStats.means(direct, leep), dice)),
                 s.directGridComplete(),
                 s.sequentialGridComplete(),
-                grid);
+                grid,
+                rankings);
     }
 
     /** The candidate of best validation Dice, reported by its held-out Dice. */
@@ -270,12 +268,6 @@ public final class AuditReporter {
             out[k] = values.isEmpty() ? Double.NaN : sum / values.size();
         }
         return out;
-    }
-
-    private static Map<String, Double> costs(AuditScheduled.Target t) {
-        Map<String, Double> costs = new HashMap<>();
-        t.candidates().forEach(c -> costs.put(c.key(), c.cost()));
-        return costs;
     }
 
     private static AuditReport.Rows rows(Function<Row, Cell> cell) {

@@ -61,7 +61,7 @@ final class SeedStats {
         return correlation(grid, score, dice, RankCorrelation::kendall);
     }
 
-    private static Double correlation(
+    static Double correlation(
             List<String> grid,
             Map<String, Double> score,
             Map<String, double[]> dice,

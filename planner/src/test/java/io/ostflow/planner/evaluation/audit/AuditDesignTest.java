@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.PlanRanking;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.planner.graph.TransferPath;
@@ -201,9 +202,28 @@ class AuditDesignTest {
     }
 
     @Test
+    void replayingTheTransferabilityRankingTrainsItsWholeShortlist() {
+        AuditDesign.Request affinity =
+                new AuditDesign.Request(List.of(T), 1, 2, 1, List.of(PlanRanking.AFFINITY));
+        AuditDesign.Request both = new AuditDesign.Request(List.of(T), 1, 2, 1);
+
+        assertThat(affinity.covering(4)).isEqualTo(affinity);
+        assertThat(both.covering(4).gridLimit()).isEqualTo(4);
+        assertThat(both.covering(1)).isEqualTo(both);
+        assertThat(new AuditDesign.Request(List.of(T), 1, 0, 1).covering(4).gridLimit())
+                .as("exhaustive stays exhaustive")
+                .isZero();
+        assertThat(AuditDesign.auditId(affinity, List.of(PLAN)))
+                .as("another question, another audit")
+                .isNotEqualTo(AuditDesign.auditId(both, List.of(PLAN)));
+    }
+
+    @Test
     void badRequestsAndUnplannableTargetsAreRefused() {
         assertThatThrownBy(() -> new AuditDesign.Request(List.of(), 1, 0, 1))
-                .hasMessageContaining("at least one target");
+                .hasMessageContaining("a target and a ranking");
+        assertThatThrownBy(() -> new AuditDesign.Request(List.of(T), 1, 0, 1, List.of()))
+                .hasMessageContaining("a target and a ranking");
         assertThatThrownBy(() -> new AuditDesign.Request(List.of(T), 0, 0, 1))
                 .hasMessageContaining("seeds must be 1..20");
         assertThatThrownBy(() -> new AuditDesign.Request(List.of(T), 1, -1, 1))

@@ -103,7 +103,7 @@ class AuditReporterTest {
     }
 
     private static AuditReport report(Map<String, AuditReporter.Outcome> results) {
-        return AuditReporter.report(AUDIT, id -> Optional.ofNullable(results.get(id)));
+        return AuditReporter.report(AUDIT, id -> Optional.ofNullable(results.get(id)), 4);
     }
 
     @Test
@@ -181,7 +181,9 @@ class AuditReporterTest {
                         AUDIT.scheduledAt());
         Map<String, AuditReporter.Outcome> r = results();
         AuditReport.TargetReport report =
-                AuditReporter.report(audit, id -> Optional.ofNullable(r.get(id))).targets().get(0);
+                AuditReporter.report(audit, id -> Optional.ofNullable(r.get(id)), 4)
+                        .targets()
+                        .get(0);
 
         // direct:A is Table 1's direct job, outside the cut grid, and the best source trained
         assertThat(report.rows().bestDirect().candidate()).isEqualTo("direct:A");
