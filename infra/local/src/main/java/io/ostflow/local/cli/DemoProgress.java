@@ -42,7 +42,9 @@ record DemoProgress(
         jobs.forEach(
                 j -> {
                     Long version = latest.get(j.get("target").asText());
-                    if (version != null && version == j.get("planVersion").asLong()) {
+                    // scoring jobs (transferability ranking) decide a plan; they train no model
+                    boolean scoring = "score".equals(j.path("kind").asText());
+                    if (version != null && version == j.get("planVersion").asLong() && !scoring) {
                         current.add(j);
                     }
                 });

@@ -48,6 +48,26 @@ class DemoProgressTest {
     }
 
     @Test
+    void scoringJobsOfAPlanWaitingForItsScoresDoNotFinishTheDemo() throws Exception {
+        String scores =
+                "[{'target':'02-T1-ED','planVersion':2,'kind':'score','state':'completed','progress':1,'metrics':{'dice':null}},"
+                        + "{'target':'02-T1-ED','planVersion':2,'kind':'score','state':'completed','progress':1,'metrics':{'dice':null}},"
+                        + "{'target':'02-T1-ED','planVersion':2,'kind':'score','state':'completed','progress':1,'metrics':{'dice':null}}]";
+        DemoProgress p =
+                DemoProgress.of(
+                        json("[{},{},{}]"),
+                        json("[]"),
+                        json("{}"),
+                        json(PLANS),
+                        json(scores),
+                        3,
+                        1,
+                        3);
+        assertThat(p.currentJobs()).isEmpty();
+        assertThat(p.finished()).isFalse();
+    }
+
+    @Test
     void itIsFinishedOnlyWhenEveryExpectedTaskAndJobIsIn() throws Exception {
         String done = JOBS.replace("'running'", "'completed'");
         assertThat(
