@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.ostflow.common.Role;
 import io.ostflow.local.importer.BratsImporter;
 import io.ostflow.local.importer.ImportResult;
+import io.ostflow.local.importer.MsdImporter;
 import io.ostflow.local.importer.WmhImporter;
 import io.ostflow.local.testing.LocalStackResource;
+import io.ostflow.nifti.NiftiHeader;
 import io.ostflow.nifti.NiftiImage;
 import io.ostflow.nifti.NiftiReader;
 import io.ostflow.nifti.NiftiWriter;
+import io.ostflow.nifti.Voxels;
 import io.ostflow.phantom.PhantomGenerator;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -116,6 +119,119 @@ class ImportedReleaseTest {
         assertThat(IngestFixtures.tasks(site))
                 .extracting(t -> t.task().toString())
                 .containsExactly(site + "-FLAIR-WMH");
+    }
+
+    @Test
+    void aDecathlonTaskSplitsItsFourDimensionalImagesIntoChannelsThatRegister(@TempDir Path dir)
+            throws Exception {
+        Path task = Files.createDirectories(dir.resolve("Task01_BrainTumour"));
+        Path phantom = IngestFixtures.drop(dir.resolve("phantom"), Role.SOURCE, 3, 73);
+        StringBuilder training = new StringBuilder();
+        for (int k = 0; k < 3; k++) {
+            String id = String.format("BRATS_%03d", k + 1);
+            msdSubject(phantom, PhantomGenerator.caseId(k), task, id);
+            training.append(k == 0 ? "" : ",")
+                    .append(
+                            String.format(
+                                    "{\"image\":\"./imagesTr/%s.nii.gz\",\"label\":\"./labelsTr/%s.nii.gz\"}",
+                                    id, id));
+        }
+        training.append(
+                ",{\"image\":\"./imagesTr/BRATS_009.nii.gz\",\"label\":\"./labelsTr/BRATS_009.nii.gz\"}");
+        Files.writeString(
+                task.resolve("dataset.json"),
+                "{\"name\":\"BRATS\",\"tensorImageSize\":\"4D\","
+                        + "\"modality\":{\"0\":\"FLAIR\",\"1\":\"T1w\",\"2\":\"t1gd\",\"3\":\"T2w\"},"
+                        + "\"labels\":{\"0\":\"background\",\"1\":\"edema\",\"2\":\"non-enhancing tumor\",\"3\":\"enhancing tumour\"},"
+                        + "\"numTraining\":4,\"numTest\":0,\"training\":["
+                        + training
+                        + "],\"test\":[]}");
+        long before = countFiles(task);
+
+        ImportResult result =
+                new MsdImporter()
+                        .run(new MsdImporter.Request(task, 7, false, 0), dir.resolve("out"));
+
+        assertThat(countFiles(task)).as("the source is only read").isEqualTo(before);
+        assertThat(result.sites()).containsExactly(dir.resolve("out/07"));
+        assertThat(result.problems())
+                .singleElement()
+                .asString()
+                .contains("BRATS_009", "unreadable");
+        // nibabel, an independent reader: channel c of the split equals volume c of the 4-D file
+        String script =
+                "import json, sys, nibabel as nib, numpy as np\n"
+                        + "four = nib.load(sys.argv[1]); d = np.asanyarray(four.dataobj)\n"
+                        + "ok = []\n"
+                        + "for c in range(4):\n"
+                        + "  one = nib.load(sys.argv[2] + '_%04d.nii.gz' % c)\n"
+                        + "  ok.append(bool(one.shape == four.shape[:3]"
+                        + " and np.array_equal(np.asanyarray(one.dataobj), d[..., c])"
+                        + " and np.allclose(one.affine, four.affine)))\n"
+                        + "print(json.dumps(ok))\n";
+        Process python =
+                new ProcessBuilder(
+                                "/usr/bin/python3",
+                                "-c",
+                                script,
+                                task.resolve("imagesTr/BRATS_001.nii.gz").toString(),
+                                dir.resolve("out/07/imagesTr/case000").toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String output = new String(python.getInputStream().readAllBytes()).trim();
+        assertThat(python.waitFor())
+                .as("python3-nibabel (.ci/run installs it): " + output)
+                .isZero();
+        assertThat(output).isEqualTo("[true, true, true, true]");
+        assertThat(Files.readString(dir.resolve("out/07/dataset.json")))
+                .contains("\"FLAIR\"", "\"T1ce\"", "\"ED\"", "\"NCR\"", "\"ET\"");
+
+        String site = IngestFixtures.uniqueSite("msd");
+        IngestFixtures.upload(dir.resolve("out/07"), site);
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> !IngestFixtures.registered(site).isEmpty());
+        assertThat(IngestFixtures.rejected(site)).isEmpty();
+        assertThat(IngestFixtures.tasks(site))
+                .extracting(t -> t.task().toString())
+                .contains(site + "-T1ce-ET", site + "-FLAIR-ED", site + "-T2-NCR");
+    }
+
+    /**
+     * One Decathlon subject: the phantom's four channels as one 4-D image in the Decathlon's order
+     * (FLAIR, T1w, t1gd, T2w) and its label map recoded (1 edema, 2 non-enhancing, 3 enhancing).
+     */
+    private static void msdSubject(Path phantom, String caseId, Path task, String id)
+            throws IOException {
+        int[] order = {3, 0, 1, 2};
+        NiftiImage first =
+                new NiftiReader()
+                        .read(phantom.resolve(String.format("imagesTr/%s_%04d.nii.gz", caseId, 0)));
+        NiftiHeader h = first.header();
+        int xyz = h.dim(0) * h.dim(1) * h.dim(2);
+        Voxels all = Voxels.allocate(h.datatype(), xyz * 4);
+        for (int c = 0; c < 4; c++) {
+            NiftiImage channel =
+                    new NiftiReader()
+                            .read(
+                                    phantom.resolve(
+                                            String.format(
+                                                    "imagesTr/%s_%04d.nii.gz", caseId, order[c])));
+            for (int i = 0; i < xyz; i++) {
+                all.set(c * xyz + i, channel.voxels().get(i));
+            }
+        }
+        Files.createDirectories(task.resolve("imagesTr"));
+        Files.createDirectories(task.resolve("labelsTr"));
+        NiftiWriter.write(
+                new NiftiImage(h.toBuilder().dims(h.dim(0), h.dim(1), h.dim(2), 4).build(), all),
+                task.resolve("imagesTr/" + id + ".nii.gz"));
+        NiftiImage label =
+                new NiftiReader().read(phantom.resolve("labelsTr/" + caseId + ".nii.gz"));
+        for (int i = 0; i < label.voxels().size(); i++) {
+            double v = label.voxels().get(i);
+            label.voxels().set(i, v == 1 ? 2 : v == 2 ? 1 : v);
+        }
+        NiftiWriter.write(label, task.resolve("labelsTr/" + id + ".nii.gz"));
     }
 
     /**

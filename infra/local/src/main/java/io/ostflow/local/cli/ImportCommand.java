@@ -2,6 +2,7 @@ package io.ostflow.local.cli;
 
 import io.ostflow.local.importer.BratsImporter;
 import io.ostflow.local.importer.ImportResult;
+import io.ostflow.local.importer.MsdImporter;
 import io.ostflow.local.importer.WmhImporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +27,13 @@ import picocli.CommandLine.Spec;
             "FORMAT: brats2021 or fets2022 (subject folders ID/ID_{t1,t1ce,t2,flair,seg}.nii.gz;"
                     + " labels 1 NCR, 2 ED, 4 ET), or wmh (site folders SITE/ID/pre/FLAIR.nii.gz"
                     + " and SITE/ID/wmh.nii.gz; label 1 WMH, 2 other pathology, written as"
-                    + " background). The source is only read; a subject with a missing or"
-                    + " unreadable file is listed and left out."
+                    + " background), or msd (a Decathlon task folder TaskNN_Name with its"
+                    + " nnU-Net v1 dataset.json; 4-D images split into channels; one site,"
+                    + " --sites N, default 1). The source is only read; a subject with a"
+                    + " missing or unreadable file is listed and left out."
         })
 final class ImportCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FORMAT", description = "brats2021, fets2022 or wmh")
+    @Parameters(index = "0", paramLabel = "FORMAT", description = "brats2021, fets2022, wmh or msd")
     String format;
 
     @Parameters(index = "1", paramLabel = "SRC", description = "the release's folder of subjects")
@@ -71,13 +74,17 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("brats2021", "fets2022", "wmh").contains(format)) {
+        if (!List.of("brats2021", "fets2022", "wmh", "msd").contains(format)) {
             throw new ParameterException(
                     spec.commandLine(),
                     "unknown format '"
                             + format
-                            + "': brats2021, fets2022 or wmh (msd and iseg2019 are not built"
-                            + " yet)");
+                            + "': brats2021, fets2022, wmh or msd (iseg2019 is not built yet)");
+        }
+        if (format.equals("msd") && (partitioning != null || sites.size() > 1)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "msd imports one task as one site: --sites N (one number), no --partitioning");
         }
         if (format.equals("wmh") && (partitioning != null || !sites.isEmpty())) {
             throw new ParameterException(
@@ -96,18 +103,15 @@ final class ImportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--out must not be inside SRC");
         }
         ImportResult result =
-                format.equals("wmh")
-                        ? new WmhImporter()
-                                .run(new WmhImporter.Request(source, targetSites, testCases), out)
-                        : new BratsImporter()
-                                .run(
-                                        new BratsImporter.Request(
-                                                source,
-                                                partitioning,
-                                                sites,
-                                                targetSites,
-                                                testCases),
-                                        out);
+                switch (format) {
+                    case "wmh" ->
+                            new WmhImporter()
+                                    .run(
+                                            new WmhImporter.Request(source, targetSites, testCases),
+                                            out);
+                    case "msd" -> msd();
+                    default -> brats();
+                };
         var console = spec.commandLine().getOut();
         result.sites().forEach(s -> console.println("wrote " + s));
         result.problems().forEach(p -> console.println("left out: " + p));
@@ -119,5 +123,22 @@ final class ImportCommand implements Callable<Integer> {
                         + out
                         + "/*");
         return 0;
+    }
+
+    private ImportResult msd() {
+        int site = sites.isEmpty() ? 1 : sites.iterator().next();
+        return new MsdImporter()
+                .run(
+                        new MsdImporter.Request(
+                                source, site, targetSites.contains(site), testCases),
+                        out);
+    }
+
+    private ImportResult brats() {
+        return new BratsImporter()
+                .run(
+                        new BratsImporter.Request(
+                                source, partitioning, sites, targetSites, testCases),
+                        out);
     }
 }
