@@ -194,7 +194,8 @@ public final class NiftiReader {
         }
     }
 
-    private static Voxels readVoxels(InputStream in, NiftiHeader header) throws IOException {
+    /** The voxels {@code header} declares, read from {@code in} in its byte order. */
+    static Voxels readVoxels(InputStream in, NiftiHeader header) throws IOException {
         int count = (int) header.voxelCount();
         int width = header.datatype().bytes();
         Voxels voxels = Voxels.allocate(header.datatype(), count);

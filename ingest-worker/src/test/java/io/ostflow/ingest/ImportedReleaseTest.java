@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.ostflow.common.Role;
 import io.ostflow.local.importer.BratsImporter;
 import io.ostflow.local.importer.ImportResult;
+import io.ostflow.local.importer.IsegImporter;
 import io.ostflow.local.importer.MsdImporter;
 import io.ostflow.local.importer.WmhImporter;
 import io.ostflow.local.testing.LocalStackResource;
@@ -194,6 +195,82 @@ class ImportedReleaseTest {
         assertThat(IngestFixtures.tasks(site))
                 .extracting(t -> t.task().toString())
                 .contains(site + "-T1ce-ET", site + "-FLAIR-ED", site + "-T2-NCR");
+    }
+
+    @Test
+    void anIsegReleaseOfAnalyzePairsImportsIntoAT1T2SiteThatRegisters(@TempDir Path dir)
+            throws Exception {
+        Path release = Files.createDirectories(dir.resolve("iSeg-2019-Training"));
+        Path phantom = IngestFixtures.drop(dir.resolve("phantom"), Role.SOURCE, 3, 74);
+        // nibabel writes the published layout: Analyze 7.5 pairs, labels 10 / 150 / 250
+        String script =
+                "import sys, nibabel as nib, numpy as np\n"
+                        + "src, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])\n"
+                        + "for k in range(n):\n"
+                        + "  case = 'case%03d' % (k + 1)\n"
+                        + "  for c, part in ((0, 'T1'), (2, 'T2')):\n"
+                        + "    img = nib.load('%s/imagesTr/%s_%04d.nii.gz' % (src, case, c))\n"
+                        + "    d = np.asanyarray(img.dataobj).astype(np.int16)\n"
+                        + "    nib.AnalyzeImage(d, img.affine).to_filename('%s/subject-%d-%s.hdr' % (out, k + 1, part))\n"
+                        + "  lab = np.asanyarray(nib.load('%s/labelsTr/%s.nii.gz' % (src, case)).dataobj)\n"
+                        + "  coded = np.choose(lab.astype(np.int64), [0, 10, 150, 250]).astype(np.uint8)\n"
+                        + "  nib.AnalyzeImage(coded, img.affine).to_filename('%s/subject-%d-label.hdr' % (out, k + 1))\n";
+        Process python =
+                new ProcessBuilder(
+                                "/usr/bin/python3",
+                                "-c",
+                                script,
+                                phantom.toString(),
+                                release.toString(),
+                                "3")
+                        .redirectErrorStream(true)
+                        .start();
+        String output = new String(python.getInputStream().readAllBytes());
+        assertThat(python.waitFor())
+                .as("python3-nibabel (.ci/run installs it): " + output)
+                .isZero();
+        Files.delete(release.resolve("subject-3-T2.img"));
+        long before = countFiles(release);
+
+        ImportResult result =
+                new IsegImporter()
+                        .run(new IsegImporter.Request(release, 9, false, 0), dir.resolve("out"));
+
+        assertThat(countFiles(release)).as("the source is only read").isEqualTo(before);
+        assertThat(result.sites()).containsExactly(dir.resolve("out/09"));
+        assertThat(result.problems())
+                .singleElement()
+                .asString()
+                .contains("subject-3", "missing subject-3-T2.img");
+        NiftiImage t1 = new NiftiReader().read(dir.resolve("out/09/imagesTr/case000_0000.nii.gz"));
+        NiftiImage original =
+                new NiftiReader()
+                        .read(
+                                phantom.resolve(
+                                        "imagesTr/" + PhantomGenerator.caseId(0) + "_0000.nii.gz"));
+        assertThat(t1.header().dims()).isEqualTo(original.header().dims());
+        for (int i = 0; i < t1.voxels().size(); i += 97) {
+            assertThat(t1.voxels().get(i)).isEqualTo((double) (short) original.voxels().get(i));
+        }
+        NiftiImage label = new NiftiReader().read(dir.resolve("out/09/labelsTr/case001.nii.gz"));
+        NiftiImage phantomLabel =
+                new NiftiReader()
+                        .read(
+                                phantom.resolve(
+                                        "labelsTr/" + PhantomGenerator.caseId(1) + ".nii.gz"));
+        double[] codes = {0, 10, 150, 250};
+        for (int i = 0; i < label.voxels().size(); i++) {
+            assertThat(label.voxels().get(i)).isEqualTo(codes[(int) phantomLabel.voxels().get(i)]);
+        }
+
+        String site = IngestFixtures.uniqueSite("iseg");
+        IngestFixtures.upload(dir.resolve("out/09"), site);
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> !IngestFixtures.registered(site).isEmpty());
+        assertThat(IngestFixtures.rejected(site)).isEmpty();
+        assertThat(IngestFixtures.tasks(site))
+                .extracting(t -> t.task().toString())
+                .contains(site + "-T1-CSF", site + "-T2-GM", site + "-T1-WM");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.ostflow.local.cli;
 
 import io.ostflow.local.importer.BratsImporter;
 import io.ostflow.local.importer.ImportResult;
+import io.ostflow.local.importer.IsegImporter;
 import io.ostflow.local.importer.MsdImporter;
 import io.ostflow.local.importer.WmhImporter;
 import java.nio.file.Files;
@@ -29,7 +30,9 @@ import picocli.CommandLine.Spec;
                     + " and SITE/ID/wmh.nii.gz; label 1 WMH, 2 other pathology, written as"
                     + " background), or msd (a Decathlon task folder TaskNN_Name with its"
                     + " nnU-Net v1 dataset.json; 4-D images split into channels; one site,"
-                    + " --sites N, default 1). The source is only read; a subject with a"
+                    + " --sites N, default 1), or iseg2019 (Analyze 7.5 pairs"
+                    + " subject-N-{T1,T2,label}.hdr/.img; labels 10 CSF, 150 GM, 250 WM; one"
+                    + " site, --sites N). The source is only read; a subject with a"
                     + " missing or unreadable file is listed and left out."
         })
 final class ImportCommand implements Callable<Integer> {
@@ -74,17 +77,18 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("brats2021", "fets2022", "wmh", "msd").contains(format)) {
+        if (!List.of("brats2021", "fets2022", "wmh", "msd", "iseg2019").contains(format)) {
             throw new ParameterException(
                     spec.commandLine(),
-                    "unknown format '"
-                            + format
-                            + "': brats2021, fets2022, wmh or msd (iseg2019 is not built yet)");
+                    "unknown format '" + format + "': brats2021, fets2022, wmh, msd or iseg2019");
         }
-        if (format.equals("msd") && (partitioning != null || sites.size() > 1)) {
+        boolean oneSite = format.equals("msd") || format.equals("iseg2019");
+        if (oneSite && (partitioning != null || sites.size() > 1)) {
             throw new ParameterException(
                     spec.commandLine(),
-                    "msd imports one task as one site: --sites N (one number), no --partitioning");
+                    format
+                            + " imports one release as one site: --sites N (one number), no"
+                            + " --partitioning");
         }
         if (format.equals("wmh") && (partitioning != null || !sites.isEmpty())) {
             throw new ParameterException(
@@ -110,6 +114,7 @@ final class ImportCommand implements Callable<Integer> {
                                             new WmhImporter.Request(source, targetSites, testCases),
                                             out);
                     case "msd" -> msd();
+                    case "iseg2019" -> iseg();
                     default -> brats();
                 };
         var console = spec.commandLine().getOut();
@@ -130,6 +135,15 @@ final class ImportCommand implements Callable<Integer> {
         return new MsdImporter()
                 .run(
                         new MsdImporter.Request(
+                                source, site, targetSites.contains(site), testCases),
+                        out);
+    }
+
+    private ImportResult iseg() {
+        int site = sites.isEmpty() ? 1 : sites.iterator().next();
+        return new IsegImporter()
+                .run(
+                        new IsegImporter.Request(
                                 source, site, targetSites.contains(site), testCases),
                         out);
     }
