@@ -37,6 +37,13 @@ function fillTable(id, rows, cells) {
   }
 }
 
+/** An imported site's release and, one per line, each case's subject id in it (text only). */
+function importedText(imported) {
+  if (!imported) return '';
+  const subjects = Object.entries(imported.subjects || {}).map(([c, s]) => `${c} ← ${s}`);
+  return [`${imported.format} ${imported.release}`, ...subjects].join('\n');
+}
+
 function stateCell(value) {
   const span = document.createElement('span');
   span.className = 'state-' + value;
@@ -312,6 +319,7 @@ async function refresh() {
     showPlan(plan, predictions.find((p) => p.target === state.target));
     fillTable('jobs', jobs, (j) => [j.target, j.kind, stateCell(j.state), progressBar(j.progress), fixed(j.metrics.dice), fixed(j.metrics.iou), fixed(j.validationDice)]);
     fillTable('datasets', datasets, (d) => [d.site, d.version.slice(0, 12), stateCell(d.state),
+      importedText(d.imported),
       d.problems.map((p) => `${p.reason} ${p.key}: ${p.message}`).join('\n'),
       d.warnings.map((w) => `ignored ${w.key}`).join('\n')]);
     document.getElementById('weights').textContent =

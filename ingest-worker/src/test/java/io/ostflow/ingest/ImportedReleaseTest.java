@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ostflow.common.Role;
+import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.local.importer.BratsImporter;
 import io.ostflow.local.importer.ImportResult;
 import io.ostflow.local.importer.IsegImporter;
@@ -192,6 +193,20 @@ class ImportedReleaseTest {
         await().atMost(Duration.ofSeconds(120))
                 .until(() -> !IngestFixtures.registered(site).isEmpty());
         assertThat(IngestFixtures.rejected(site)).isEmpty();
+        DatasetRegistered registered = IngestFixtures.registered(site).get(0);
+        assertThat(registered.imported())
+                .as("the release and each case's subject id travel with the registration")
+                .isEqualTo(
+                        new DatasetRegistered.Imported(
+                                "msd",
+                                "Task01_BrainTumour",
+                                java.util.Map.of(
+                                        "case000", "BRATS_001",
+                                        "case001", "BRATS_002",
+                                        "case002", "BRATS_003")));
+        assertThat(registered.warnings())
+                .as("subjects.csv is provenance, not an ignored file")
+                .noneMatch(w -> w.key().endsWith("subjects.csv"));
         assertThat(IngestFixtures.tasks(site))
                 .extracting(t -> t.task().toString())
                 .contains(site + "-T1ce-ET", site + "-FLAIR-ED", site + "-T2-NCR");

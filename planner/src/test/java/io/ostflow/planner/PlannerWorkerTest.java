@@ -287,8 +287,28 @@ class PlannerWorkerTest {
                 Topics.DATASETS_REGISTERED,
                 site,
                 new DatasetRegistered(
-                        site, "v1", Role.SOURCE, 4, 0, 0, List.of(), List.of(), Instant.now()));
+                                site,
+                                "v1",
+                                Role.SOURCE,
+                                4,
+                                0,
+                                0,
+                                List.of(),
+                                List.of(),
+                                Instant.now())
+                        .withImported(
+                                new DatasetRegistered.Imported(
+                                        "msd",
+                                        "Task01_BrainTumour",
+                                        Map.of("case000", "BRATS_001"))));
         await().atMost(WAIT).untilAsserted(() -> assertDatasetState(site, "registered"));
+        given().when()
+                .get("/api/datasets")
+                .then()
+                .body(
+                        "find { it.site == '" + site + "' }.imported.subjects.case000",
+                        equalTo("BRATS_001"))
+                .body("find { it.site == '" + site + "' }.imported.format", equalTo("msd"));
 
         // A redelivered receipt, then a marker on the same topic: once the marker shows, the
         // receipt has been applied, and it must not have turned the drop back to pending.

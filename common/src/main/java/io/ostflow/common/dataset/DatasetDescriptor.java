@@ -44,9 +44,31 @@ public record DatasetDescriptor(
      * @param site site name (also the top folder in the landing bucket)
      * @param role role of every task of the drop
      * @param numTest number of held-out evaluation cases ({@code imagesTs}), may be 0
+     * @param imported where {@code ostflow import} took the drop from; absent for a drop written by
+     *     hand
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Ostflow(String site, Role role, int numTest) {}
+    public record Ostflow(
+            String site,
+            Role role,
+            int numTest,
+            @com.fasterxml.jackson.annotation.JsonInclude(
+                            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                    ImportSource imported) {
+        /** A drop not imported. */
+        public Ostflow(String site, Role role, int numTest) {
+            this(site, role, numTest, null);
+        }
+    }
+
+    /**
+     * The release a drop was imported from ({@code ostflow import}); the site folder's {@code
+     * subjects.csv} maps its case ids back to the release's subject ids.
+     *
+     * @param format {@code fets2022}, {@code brats2021}, {@code wmh}, {@code msd}, {@code iseg2019}
+     * @param release the release folder's name (e.g. {@code Task01_BrainTumour})
+     */
+    public record ImportSource(String format, String release) {}
 
     /** The same descriptor with another site and role. */
     public DatasetDescriptor withOstflow(String site, Role role) {
@@ -57,7 +79,19 @@ public record DatasetDescriptor(
                 labels,
                 numTraining,
                 fileEnding,
-                new Ostflow(site, role, numTest));
+                new Ostflow(site, role, numTest, ostflow == null ? null : ostflow.imported()));
+    }
+
+    /** The same descriptor, marked as imported from {@code source}. */
+    public DatasetDescriptor withImported(ImportSource source) {
+        Ostflow o = ostflow == null ? new Ostflow(null, null, 0) : ostflow;
+        return new DatasetDescriptor(
+                name,
+                channelNames,
+                labels,
+                numTraining,
+                fileEnding,
+                new Ostflow(o.site(), o.role(), o.numTest(), source));
     }
 
     /** Foreground labels (name to values), without {@code background}. */

@@ -80,7 +80,9 @@ public final class DropInspector {
             if (unsafe.isPresent()) {
                 invalid.add(new Problem(object.key(), Reasons.UNSAFE_KEY, unsafe.get()));
             } else if (LandingFile.isIgnored(site, object.key())) {
-                warnings.add(ignored(object.key()));
+                if (!LandingFile.isProvenance(site, object.key())) {
+                    warnings.add(ignored(object.key()));
+                }
             } else {
                 data.add(object);
             }

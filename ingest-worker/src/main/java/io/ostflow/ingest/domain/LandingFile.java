@@ -52,6 +52,15 @@ public record LandingFile(
     private static final Set<String> SYSTEM_FILES = Set.of("Thumbs.db", "desktop.ini");
 
     /**
+     * Whether {@code key} is the site's {@code subjects.csv}, which {@code ostflow import} writes
+     * beside dataset.json: not part of the dataset, read for the registration's provenance, not
+     * warned about.
+     */
+    public static boolean isProvenance(String site, String key) {
+        return key.equals(site + "/subjects.csv");
+    }
+
+    /**
      * Whether {@code key} of site {@code site} is not part of the dataset ({@link Area#IGNORED}).
      * Decided from the key alone, so that the drop version can leave such files out before
      * dataset.json is read.

@@ -56,6 +56,7 @@ public final class DropProcessor {
     private final Duration completionDelay;
     private final Clock clock;
     private final Map<String, ReentrantLock> siteLocks = new ConcurrentHashMap<>();
+    private final ImportProvenance provenance;
 
     public DropProcessor(
             ObjectStore store,
@@ -80,6 +81,7 @@ public final class DropProcessor {
         this.completionRetries = completionRetries;
         this.completionDelay = completionDelay;
         this.clock = clock;
+        this.provenance = new ImportProvenance(store, landingBucket);
     }
 
     /** Processes the drop now in {@code site/}; waits (bounded) for missing files first. */
@@ -208,15 +210,16 @@ public final class DropProcessor {
         events.tasksRegistered(tasks);
         DatasetRegistered registered =
                 new DatasetRegistered(
-                        site,
-                        version,
-                        structure.role(),
-                        structure.training().size(),
-                        structure.heldOut().size(),
-                        structure.unlabelled().size(),
-                        tasks.stream().map(TaskRegistered::task).sorted().toList(),
-                        cap.apply(structure.warnings(), ObjectKeys.datasetJson(site)),
-                        clock.instant());
+                                site,
+                                version,
+                                structure.role(),
+                                structure.training().size(),
+                                structure.heldOut().size(),
+                                structure.unlabelled().size(),
+                                tasks.stream().map(TaskRegistered::task).sorted().toList(),
+                                cap.apply(structure.warnings(), ObjectKeys.datasetJson(site)),
+                                clock.instant())
+                        .withImported(provenance.of(structure));
         events.datasetRegistered(registered);
         ledger.mark(site, version, RegistrationLedger.State.REGISTERED, registered);
         LOG.info(

@@ -27,6 +27,8 @@ public final class DatasetLedger {
      * @param problems why it was rejected
      * @param warnings files that were ignored as not part of the dataset
      * @param at when the drop was received (pending) or the decision was made
+     * @param imported for a registered drop written by {@code ostflow import}: the release's format
+     *     and name and each case's subject id; else null
      */
     public record Entry(
             String site,
@@ -34,7 +36,8 @@ public final class DatasetLedger {
             String state,
             List<Problem> problems,
             List<Problem> warnings,
-            Instant at) {}
+            Instant at,
+            DatasetRegistered.Imported imported) {}
 
     private final Map<String, Entry> entries = new TreeMap<>();
 
@@ -47,7 +50,8 @@ public final class DatasetLedger {
                         "pending",
                         List.of(),
                         List.of(),
-                        event.receivedAt()));
+                        event.receivedAt(),
+                        null));
     }
 
     public synchronized void registered(DatasetRegistered event) {
@@ -59,7 +63,8 @@ public final class DatasetLedger {
                         "registered",
                         List.of(),
                         event.warnings(),
-                        event.registeredAt()));
+                        event.registeredAt(),
+                        event.imported()));
     }
 
     public synchronized void rejected(DatasetRejected event) {
@@ -71,7 +76,8 @@ public final class DatasetLedger {
                         "rejected",
                         event.problems(),
                         event.warnings(),
-                        event.rejectedAt()));
+                        event.rejectedAt(),
+                        null));
     }
 
     public synchronized List<Entry> all() {

@@ -130,16 +130,27 @@ public final class Views {
         }
     }
 
+    /**
+     * A drop version; {@code imported}: for an imported site, the release's format and name and
+     * each case's subject id in it (null otherwise).
+     */
     public record DatasetView(
             String site,
             String version,
             String state,
             List<Problem> problems,
             List<Problem> warnings,
-            Instant at) {
+            Instant at,
+            io.ostflow.common.events.DatasetRegistered.Imported imported) {
         static DatasetView of(DatasetLedger.Entry e) {
             return new DatasetView(
-                    e.site(), e.version(), e.state(), e.problems(), e.warnings(), e.at());
+                    e.site(),
+                    e.version(),
+                    e.state(),
+                    e.problems(),
+                    e.warnings(),
+                    e.at(),
+                    e.imported());
         }
     }
 

@@ -37,6 +37,19 @@ final class DatasetsCommand extends ApiTableCommand {
             out.printf(
                     "%s  %-10s  %s%n",
                     text(version, "version"), text(version, "state"), text(version, "at"));
+            JsonNode imported = version.path("imported");
+            if (imported.isObject()) {
+                out.printf(
+                        "  imported from %s (%s); case -> subject:%n",
+                        text(imported, "format"), text(imported, "release"));
+                imported.path("subjects")
+                        .fields()
+                        .forEachRemaining(
+                                e ->
+                                        out.printf(
+                                                "    %s -> %s%n",
+                                                e.getKey(), e.getValue().asText()));
+            }
             version.get("problems").forEach(p -> out.println("  problem " + describe(p)));
             version.get("warnings").forEach(p -> out.println("  warning " + describe(p)));
         }
@@ -57,6 +70,14 @@ final class DatasetsCommand extends ApiTableCommand {
                 new Column("site", r -> text(r, "site")),
                 new Column("version", r -> text(r, "version")),
                 new Column("state", r -> text(r, "state")),
+                new Column(
+                        "imported",
+                        r ->
+                                r.path("imported").isObject()
+                                        ? text(r.get("imported"), "format")
+                                                + " "
+                                                + text(r.get("imported"), "release")
+                                        : ""),
                 new Column(
                         "problems",
                         r -> {

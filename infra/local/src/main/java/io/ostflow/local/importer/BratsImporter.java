@@ -72,6 +72,11 @@ public final class BratsImporter {
                             problems)
                     .ifPresent(written::add);
         }
+        SiteFolder.markImported(
+                written,
+                new DatasetDescriptor.ImportSource(
+                        request.partitioning() == null ? "brats2021" : "fets2022",
+                        request.source().getFileName().toString()));
         return new ImportResult(written, problems);
     }
 

@@ -80,6 +80,10 @@ public final class IsegImporter {
                                     labels.resolve(caseId + ".nii.gz"));
                         },
                         (training, heldOut) -> descriptor(site, role, training, heldOut));
+        SiteFolder.markImported(
+                List.of(folder),
+                new DatasetDescriptor.ImportSource(
+                        "iseg2019", request.source().getFileName().toString()));
         return new ImportResult(List.of(folder), problems);
     }
 

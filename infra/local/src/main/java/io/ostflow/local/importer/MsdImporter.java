@@ -100,6 +100,10 @@ public final class MsdImporter {
                                         images,
                                         labels),
                         (training, heldOut) -> descriptor(task, site, role, training, heldOut));
+        SiteFolder.markImported(
+                List.of(folder),
+                new DatasetDescriptor.ImportSource(
+                        "msd", request.source().getFileName().toString()));
         return new ImportResult(List.of(folder), problems);
     }
 

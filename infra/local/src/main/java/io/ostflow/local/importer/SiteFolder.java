@@ -59,4 +59,23 @@ final class SiteFolder {
         }
         return folder;
     }
+
+    /**
+     * Marks each written site folder's dataset.json as imported from {@code source}: the ingest
+     * carries it, with subjects.csv's mapping, into the site's registration.
+     */
+    static void markImported(List<Path> folders, DatasetDescriptor.ImportSource source) {
+        for (Path folder : folders) {
+            Path file = folder.resolve("dataset.json");
+            try {
+                DatasetDescriptor written =
+                        Json.mapper().readValue(file.toFile(), DatasetDescriptor.class);
+                Json.mapper()
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValue(file.toFile(), written.withImported(source));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot mark " + file + " as imported", e);
+            }
+        }
+    }
 }

@@ -85,6 +85,10 @@ public final class WmhImporter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out.resolve("sites.csv"), e);
         }
+        SiteFolder.markImported(
+                written,
+                new DatasetDescriptor.ImportSource(
+                        "wmh", request.source().getFileName().toString()));
         return new ImportResult(written, problems);
     }
 
