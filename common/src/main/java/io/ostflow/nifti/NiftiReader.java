@@ -76,6 +76,18 @@ public final class NiftiReader {
         }
     }
 
+    /**
+     * Reads only the header from the start of a stream (plain or gzip), checked against the limits;
+     * the rest of the stream is left unread and the stream is not closed.
+     */
+    public NiftiHeader peekHeader(InputStream raw) {
+        try {
+            return readHeader(NiftiStreams.decompressing(raw));
+        } catch (IOException e) {
+            throw NiftiStreams.mapIo(e);
+        }
+    }
+
     private NiftiImage read(InputStream raw, long rawLength) {
         try {
             InputStream buffered = new BufferedInputStream(raw, GZIP_BUFFER_BYTES);

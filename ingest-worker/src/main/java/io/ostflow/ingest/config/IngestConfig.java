@@ -67,6 +67,13 @@ public interface IngestConfig {
         @WithDefault("1e-4")
         double geometryTolerance();
 
+        /**
+         * Decoded bytes the cases being read may hold at once (bytes; a case reserves its volumes'
+         * declared voxels as floats before reading them; one that needs more is rejected).
+         */
+        @WithDefault("1073741824")
+        long memoryBudget();
+
         /** Problems of one reason listed in a rejection; the rest are counted in one more. */
         @WithDefault("20")
         int maxProblemsPerReason();

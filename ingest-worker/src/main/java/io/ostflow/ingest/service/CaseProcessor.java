@@ -20,6 +20,7 @@ import io.ostflow.ingest.domain.Reasons;
 import io.ostflow.ingest.domain.VolumeChecks;
 import io.ostflow.nifti.NiftiError;
 import io.ostflow.nifti.NiftiException;
+import io.ostflow.nifti.NiftiHeader;
 import io.ostflow.nifti.NiftiImage;
 import io.ostflow.nifti.NiftiReader;
 import java.io.IOException;
@@ -35,7 +36,8 @@ import java.util.function.Supplier;
 /**
  * Reads and checks every volume of one case (NIfTI validity, finite voxels, 3-D, one shape and one
  * geometry for every channel and the label map, declared label values) and, for training cases,
- * computes and stores its fingerprints. Holds one case's volumes at a time.
+ * computes and stores its fingerprints. Holds one case's volumes at a time, within the ingest's
+ * {@link MemoryBudget} (reserved from the volumes' headers before any voxel is decoded).
  */
 public final class CaseProcessor {
     private final ObjectStore store;
@@ -46,11 +48,13 @@ public final class CaseProcessor {
     private final VolumeChecks checks;
     private final StageTimes times;
     private final ExecutorService io;
+    private final MemoryBudget budget;
 
     /**
      * @param geometryTolerance relative tolerance of spacing, origin and direction agreement
      * @param times where reading, checking, encoding and storing add their time
      * @param io threads for GETs and PUTs, so that object-store latency overlaps the arithmetic
+     * @param budget the decoded bytes the cases being read may hold at once
      */
     public CaseProcessor(
             ObjectStore store,
@@ -60,7 +64,8 @@ public final class CaseProcessor {
             Fingerprinter fingerprinter,
             double geometryTolerance,
             StageTimes times,
-            ExecutorService io) {
+            ExecutorService io,
+            MemoryBudget budget) {
         this.store = store;
         this.landingBucket = landingBucket;
         this.featuresBucket = featuresBucket;
@@ -69,6 +74,7 @@ public final class CaseProcessor {
         this.checks = new VolumeChecks(geometryTolerance);
         this.times = times;
         this.io = io;
+        this.budget = budget;
     }
 
     /** What one case produced: problems, or the keys of its stored features. */
@@ -96,11 +102,43 @@ public final class CaseProcessor {
             CaseFiles files,
             DatasetDescriptor descriptor,
             boolean fingerprint) {
-        List<Problem> problems = new ArrayList<>();
         List<LandingFile> volumes = new ArrayList<>(files.channels().values());
         if (!files.isUnlabelled()) {
             volumes.add(files.label());
         }
+        long need = volumes.stream().mapToLong(this::declaredBytes).sum();
+        try (MemoryBudget.Lease lease = budget.reserve(need)) {
+            return run(site, version, files, descriptor, fingerprint, volumes);
+        } catch (MemoryBudget.TooLarge e) {
+            String key = volumes.get(0).key();
+            return new CaseResult(
+                    files.caseId(),
+                    List.of(new Problem(key, Reasons.TOO_LARGE, e.getMessage())),
+                    List.of());
+        }
+    }
+
+    /**
+     * What a volume will hold once decoded and converted to floats, from its header alone (one
+     * short read); 0 when the header cannot be read: the full read gives the verdict on it.
+     */
+    private long declaredBytes(LandingFile file) {
+        try (InputStream in = store.open(landingBucket, file.key(), file.etag())) {
+            NiftiHeader header = reader.peekHeader(in);
+            return header.voxelCount() * (header.datatype().bytes() + Float.BYTES);
+        } catch (NiftiException | ObjectStoreException | IOException e) {
+            return 0;
+        }
+    }
+
+    private CaseResult run(
+            String site,
+            String version,
+            CaseFiles files,
+            DatasetDescriptor descriptor,
+            boolean fingerprint,
+            List<LandingFile> volumes) {
+        List<Problem> problems = new ArrayList<>();
         List<NiftiImage> read = readAll(volumes, problems);
         List<NiftiImage> channels = read.subList(0, files.channels().size());
         NiftiImage label = files.isUnlabelled() ? null : read.get(read.size() - 1);

@@ -13,6 +13,7 @@ import io.ostflow.ingest.domain.ProblemCap;
 import io.ostflow.ingest.service.CaseProcessor;
 import io.ostflow.ingest.service.DropProcessor;
 import io.ostflow.ingest.service.IngestEvents;
+import io.ostflow.ingest.service.MemoryBudget;
 import io.ostflow.ingest.service.RegistrationLedger;
 import io.ostflow.nifti.NiftiReader;
 import jakarta.annotation.PreDestroy;
@@ -143,7 +144,8 @@ public class IngestBeans {
                         new Fingerprinter(ingest.grid(), ingest.varianceFraction(), times),
                         ingest.geometryTolerance(),
                         times,
-                        io);
+                        io,
+                        new MemoryBudget(ingest.memoryBudget()));
         return new DropProcessor(
                 store,
                 s3.landingBucket(),

@@ -62,7 +62,8 @@ class TransientStorageTest {
                         new Fingerprinter(8, 0.9),
                         1e-4,
                         new StageTimes(),
-                        io);
+                        io,
+                        new MemoryBudget(1 << 30));
 
         assertThat(drop.isReady()).isTrue();
         assertThatThrownBy(() -> cases.check(drop.training().get(0), descriptor))
