@@ -74,6 +74,13 @@ public interface IngestConfig {
         @WithDefault("1073741824")
         long memoryBudget();
 
+        /**
+         * Registrations of one drop version that may stop the worker without a decision (killed:
+         * out of memory, a crash) before that version is rejected CRASHED_REPEATEDLY.
+         */
+        @WithDefault("3")
+        int maxCrashes();
+
         /** Problems of one reason listed in a rejection; the rest are counted in one more. */
         @WithDefault("20")
         int maxProblemsPerReason();

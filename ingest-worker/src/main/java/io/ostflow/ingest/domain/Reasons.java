@@ -53,6 +53,9 @@ public final class Reasons {
     /** An object larger than the configured limit. */
     public static final String TOO_LARGE = "TOO_LARGE";
 
+    /** Registering the drop version killed the worker again and again (out of memory, a crash). */
+    public static final String CRASHED_REPEATEDLY = "CRASHED_REPEATEDLY";
+
     /** An object that could not be read from the store. */
     public static final String UNREADABLE = "UNREADABLE";
 

@@ -8,8 +8,6 @@ import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.common.storage.ObjectStore.StoredObject;
-import io.ostflow.common.storage.StorageUnavailableException;
-import io.ostflow.ingest.domain.CaseFiles;
 import io.ostflow.ingest.domain.DropInspector;
 import io.ostflow.ingest.domain.DropStructure;
 import io.ostflow.ingest.domain.ProblemCap;
@@ -21,11 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -57,6 +52,7 @@ public final class DropProcessor {
     private final Clock clock;
     private final Map<String, ReentrantLock> siteLocks = new ConcurrentHashMap<>();
     private final ImportProvenance provenance;
+    private final CrashCounter crashes;
 
     public DropProcessor(
             ObjectStore store,
@@ -69,7 +65,8 @@ public final class DropProcessor {
             ExecutorService workers,
             int completionRetries,
             Duration completionDelay,
-            Clock clock) {
+            Clock clock,
+            CrashCounter crashes) {
         this.store = store;
         this.landingBucket = landingBucket;
         this.inspector = inspector;
@@ -82,6 +79,7 @@ public final class DropProcessor {
         this.completionDelay = completionDelay;
         this.clock = clock;
         this.provenance = new ImportProvenance(store, landingBucket);
+        this.crashes = crashes;
     }
 
     /** Processes the drop now in {@code site/}; waits (bounded) for missing files first. */
@@ -130,7 +128,13 @@ public final class DropProcessor {
                         clock.instant());
         events.datasetRejected(rejected);
         LOG.warning(
-                () -> "rejected drop of site " + site + " (" + version + "): " + summary(problems));
+                () ->
+                        "rejected drop of site "
+                                + site
+                                + " ("
+                                + version
+                                + "): "
+                                + Drops.summary(problems));
         return rejected;
     }
 
@@ -151,7 +155,7 @@ public final class DropProcessor {
                 announce(structure);
             }
             if (structure.incomplete().isEmpty()) {
-                return register(structure);
+                return registerUnlessItKeepsCrashing(structure);
             }
             if (attempt >= completionRetries) {
                 return rejectWithEveryProblem(structure);
@@ -161,11 +165,11 @@ public final class DropProcessor {
                             "drop of site "
                                     + site
                                     + " is incomplete ("
-                                    + summary(structure.incomplete())
+                                    + Drops.summary(structure.incomplete())
                                     + "); waiting "
                                     + completionDelay.toMillis()
                                     + " ms");
-            sleep(completionDelay);
+            Drops.sleep(completionDelay);
         }
     }
 
@@ -188,17 +192,37 @@ public final class DropProcessor {
     private Outcome rejectWithEveryProblem(DropStructure structure) {
         List<Problem> problems = new ArrayList<>(structure.allProblems());
         if (structure.descriptor() != null) {
-            forEachCase(structure, files -> cases.check(files, structure.descriptor()))
+            Drops.forEachCase(
+                            workers, structure, files -> cases.check(files, structure.descriptor()))
                     .forEach(r -> problems.addAll(r.problems()));
         }
         return rejectAndRemember(structure, problems);
+    }
+
+    /**
+     * Registers, counting the start first: a version whose earlier starts never ended (the worker
+     * was killed) {@code max-crashes} times is rejected instead of being tried again.
+     */
+    private Outcome registerUnlessItKeepsCrashing(DropStructure structure) {
+        String site = structure.site();
+        String version = structure.version();
+        try {
+            int crashed = crashes.started(site, version);
+            if (crashed >= crashes.limit()) {
+                return rejectAndRemember(structure, List.of(crashes.problem(site, crashed)));
+            }
+            return register(structure);
+        } finally {
+            crashes.ended(site, version);
+        }
     }
 
     private Outcome register(DropStructure structure) {
         String site = structure.site();
         String version = structure.version();
         List<CaseProcessor.CaseResult> results =
-                forEachCase(
+                Drops.forEachCase(
+                        workers,
                         structure,
                         files -> cases.process(site, version, files, structure.descriptor()));
         List<Problem> problems = results.stream().flatMap(r -> r.problems().stream()).toList();
@@ -236,31 +260,6 @@ public final class DropProcessor {
         return Outcome.REGISTERED;
     }
 
-    /** Runs {@code work} on every case of the drop on the worker pool, results in case order. */
-    private List<CaseProcessor.CaseResult> forEachCase(
-            DropStructure structure, Function<CaseFiles, CaseProcessor.CaseResult> work) {
-        List<Future<CaseProcessor.CaseResult>> futures = new ArrayList<>();
-        for (CaseFiles files : structure.allCases()) {
-            futures.add(workers.submit(() -> work.apply(files)));
-        }
-        List<CaseProcessor.CaseResult> results = new ArrayList<>();
-        for (Future<CaseProcessor.CaseResult> future : futures) {
-            try {
-                results.add(future.get());
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof StorageUnavailableException outage) {
-                    throw outage;
-                }
-                throw new IllegalStateException(
-                        "fingerprinting failed: " + e.getCause(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while fingerprinting", e);
-            }
-        }
-        return results;
-    }
-
     private Outcome rejectAndRemember(DropStructure structure, List<Problem> problems) {
         String site = structure.site();
         String version = structure.version();
@@ -274,26 +273,5 @@ public final class DropProcessor {
                         problems,
                         cap.apply(structure.warnings(), ObjectKeys.datasetJson(site))));
         return Outcome.REJECTED;
-    }
-
-    private static String summary(List<Problem> problems) {
-        String first =
-                problems.isEmpty()
-                        ? ""
-                        : problems.get(0).reason()
-                                + " "
-                                + problems.get(0).key()
-                                + ": "
-                                + problems.get(0).message();
-        return problems.size() + " problem(s), first: " + first;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a drop to complete", e);
-        }
     }
 }

@@ -53,7 +53,8 @@ public final class RegistrationLedger {
     public void discardFeatures(String site, String version) {
         for (ObjectStore.StoredObject object : store.list(bucket, site + "/" + version + "/")) {
             if (!object.key().endsWith("/_rejected.json")
-                    && !object.key().endsWith("/_registered.json")) {
+                    && !object.key().endsWith("/_registered.json")
+                    && !object.key().endsWith("/_started")) {
                 store.delete(bucket, object.key());
             }
         }

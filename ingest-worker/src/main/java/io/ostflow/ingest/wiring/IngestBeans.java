@@ -11,6 +11,7 @@ import io.ostflow.ingest.config.IngestConfig;
 import io.ostflow.ingest.domain.DropInspector;
 import io.ostflow.ingest.domain.ProblemCap;
 import io.ostflow.ingest.service.CaseProcessor;
+import io.ostflow.ingest.service.CrashCounter;
 import io.ostflow.ingest.service.DropProcessor;
 import io.ostflow.ingest.service.IngestEvents;
 import io.ostflow.ingest.service.MemoryBudget;
@@ -157,6 +158,7 @@ public class IngestBeans {
                 workers,
                 ingest.completionRetries(),
                 ingest.completionDelay(),
-                clock);
+                clock,
+                new CrashCounter(store, s3.featuresBucket(), ingest.maxCrashes()));
     }
 }
