@@ -1,5 +1,6 @@
 package io.ostflow.local.cli;
 
+import io.ostflow.local.importer.ReleaseLayouts;
 import io.ostflow.phantom.PhantomCase;
 import io.ostflow.phantom.PhantomGenerator;
 import io.ostflow.phantom.PhantomMontage;
@@ -77,6 +78,15 @@ final class GenerateCommand implements Callable<Integer> {
     List<String> targetStyles = List.of();
 
     @Option(
+            names = "--layout",
+            defaultValue = "nnunet",
+            description =
+                    "nnunet (site folders ready for upload, default), or a release's published"
+                            + " layout for `ostflow import`: fets2022, wmh, msd (written under"
+                            + " OUT/release, the nnU-Net folders under OUT/nnunet)")
+    String layout;
+
+    @Option(
             names = "--preview",
             paramLabel = "PNG",
             description = "also write a montage of each site's first case")
@@ -101,10 +111,20 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (!layout.equals("nnunet") && !ReleaseLayouts.FORMATS.contains(layout)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--layout must be nnunet or one of "
+                            + ReleaseLayouts.FORMATS
+                            + ", was "
+                            + layout);
+        }
         Console console = new Console(spec.commandLine().getOut());
         PhantomGenerator generator = new PhantomGenerator(phantom);
+        Path folders = layout.equals("nnunet") ? out : out.resolve("nnunet");
+        List<Path> written = new ArrayList<>();
         for (SiteProfile site : generator.sites()) {
-            generator.writeSite(out, site);
+            written.add(generator.writeSite(folders, site));
             console.step(
                     String.format(
                             "site %s (%s, %s, %s, noise %.3f, bias %.2f) -> %s",
@@ -114,7 +134,13 @@ final class GenerateCommand implements Callable<Integer> {
                             site.storage().label(),
                             site.noiseSigma(),
                             site.biasStrength(),
-                            out.resolve(site.name())));
+                            folders.resolve(site.name())));
+        }
+        if (!layout.equals("nnunet")) {
+            new ReleaseLayouts()
+                    .write(layout, written, out.resolve("release"))
+                    .forEach(console::step);
+            console.step(layout + " release -> " + out.resolve("release"));
         }
         if (preview != null) {
             writePreview(generator);
