@@ -249,10 +249,22 @@ function showPlan(plan, predictions) {
   setMarkup(box, html`
     <p class="path" data-target="${plan.target}"><b>${plan.path.join(' → ')} → ${plan.target}</b> (version ${plan.version})</p>
     ${plan.fallback ? html`<p class="fallback">Not the paper's form: ${plan.fallback}</p>` : ''}
+    ${rankingLine(plan)}
     <table class="terms">${rows}<tr><th>cost</th><th>${fixed(plan.cost, 4)}</th></tr></table>
     <p>Best direct source: ${plan.direct ? plan.direct.source + ' (' + fixed(plan.direct.cost, 4) + ')' : '—'}</p>
     <p>Alternatives:</p><ol>${alternatives}</ol>
     ${predictionList(predictions)}`);
+}
+
+/** Which ranking chose the path, and the scores it measured (docs/planner.md, Ranking). */
+function rankingLine(plan) {
+  const scores = plan.scores || [];
+  if (scores.length === 0) return '';
+  if (plan.ranking !== 'transferability') {
+    return html`<p class="ranking">Scoring ${scores.length} candidates (LEEP); the path may change when they are in.</p>`;
+  }
+  const items = scores.map((s) => html`<li>${s.kind} ${s.sources.join(' → ')}: ${s.leep === null ? 'not scored' : fixed(s.leep, 4)}</li>`);
+  return html`<p class="ranking">Ranked by transferability (LEEP of each candidate's last source stage):</p><ul>${items}</ul>`;
 }
 
 function cell(c) {

@@ -18,11 +18,19 @@ final class PlansCommand extends ApiTableCommand {
                 new Column("version", r -> text(r, "version")),
                 new Column("path", r -> path(r.path("path"))),
                 new Column("cost", r -> number(r, "cost")),
+                new Column("ranking", PlansCommand::ranking),
                 new Column(
                         "direct",
                         r ->
                                 r.get("direct") == null || r.get("direct").isNull()
                                         ? ""
                                         : text(r.get("direct"), "source")));
+    }
+
+    /** Which ranking chose the path; "scoring" while the transferability ranking waits. */
+    static String ranking(com.fasterxml.jackson.databind.JsonNode plan) {
+        String ranking = plan.path("ranking").asText("affinity");
+        boolean scored = plan.path("scores").size() > 0;
+        return ranking.equals("affinity") && scored ? "scoring" : ranking;
     }
 }
