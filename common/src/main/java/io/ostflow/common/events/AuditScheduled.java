@@ -78,9 +78,13 @@ public record AuditScheduled(
      * @param sequentialGrid Table 3 and 4: every admissible path, cheapest first (or the cheapest
      *     {@code gridLimit})
      * @param sequentialGridComplete false when {@code sequentialGrid} was cut to the limit
-     * @param randomDirect Table 4: seeded uniform draws over every connected source
-     * @param randomSequential Table 4: seeded uniform draws over every admissible path
+     * @param randomDirect Table 4: uniform draws over every connected source, seeded by target and
+     *     seed
+     * @param randomSequential Table 4: uniform draws over every admissible path, likewise
      * @param multitask Table 4: joint pre-training on the OST path's tasks, then the target
+     * @param randomPerSeed draws per seed when each seed draws its own (the random lists then hold
+     *     them seed after seed, and a candidate only drawn is trained at the seeds that drew it:
+     *     its other job ids are null); 0 in older audits, whose draws every seed trained
      */
     public record Selection(
             String scratch,
@@ -93,5 +97,35 @@ public record AuditScheduled(
             boolean sequentialGridComplete,
             List<String> randomDirect,
             List<String> randomSequential,
-            String multitask) {}
+            String multitask,
+            int randomPerSeed) {
+
+        /** An audit whose random draws every seed trained. */
+        public Selection(
+                String scratch,
+                String direct,
+                String sequential,
+                String ostflowDirect,
+                List<String> directGrid,
+                boolean directGridComplete,
+                List<String> sequentialGrid,
+                boolean sequentialGridComplete,
+                List<String> randomDirect,
+                List<String> randomSequential,
+                String multitask) {
+            this(
+                    scratch,
+                    direct,
+                    sequential,
+                    ostflowDirect,
+                    directGrid,
+                    directGridComplete,
+                    sequentialGrid,
+                    sequentialGridComplete,
+                    randomDirect,
+                    randomSequential,
+                    multitask,
+                    0);
+        }
+    }
 }

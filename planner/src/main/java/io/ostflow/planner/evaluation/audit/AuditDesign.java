@@ -1,7 +1,6 @@
 package io.ostflow.planner.evaluation.audit;
 
 import io.ostflow.common.events.AuditScheduled;
-import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.PlanRanking;
 import io.ostflow.common.events.TrainingJob;
@@ -12,12 +11,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -25,10 +27,10 @@ import java.util.function.Function;
  * The candidates and jobs of one audited target (docs/planner.md, Audits): the paper's Table 1
  * (scratch, direct from the path's first source, the OST path), Table 3 (every connected source and
  * every admissible path, or the cheapest {@code gridLimit} of each) and Table 4's random baselines
- * (seeded uniform draws over every connected source and every admissible path), ostflow's own
- * single-source choice and the multi-task baseline (the path's tasks pre-trained at once, then the
- * target). Each candidate is trained once per seed; candidates that several questions share are
- * trained once.
+ * (uniform draws over every connected source and every admissible path, each seed its own, seeded
+ * by target and seed), ostflow's own single-source choice and the multi-task baseline (the path's
+ * tasks pre-trained at once, then the target). Each candidate is trained once per seed; candidates
+ * that several questions share are trained once.
  *
  * <p>Budgets: a direct candidate pre-trains on D cases of its source, a sequential one as {@link
  * TrainingBudget#of} caps it, and both fine-tune on F target cases, so every transfer sees the
@@ -145,27 +147,48 @@ public final class AuditDesign {
         for (TransferPath p : limit(paths, request.gridLimit())) {
             sequentialGrid.add(add(drafts, Draft.sequential(p.path(), p.cost())));
         }
-        SplittableRandom random = new SplittableRandom(mix(baseSeed, t));
+        // Table 4's random baselines: each seed draws its own, seeded by target and seed; a
+        // candidate only drawn trains at the seeds that drew it
+        Set<String> everySeed = new HashSet<>(drafts.keySet());
+        Map<String, Set<Integer>> drawnAt = new HashMap<>();
         List<String> randomDirect = new ArrayList<>();
         List<String> randomSequential = new ArrayList<>();
-        for (int i = 0; i < request.randomDraws(); i++) {
-            TransferPath.Term d = directs.get(random.nextInt(directs.size()));
-            randomDirect.add(add(drafts, Draft.direct(d.from(), d.weight())));
-            TransferPath p = paths.get(random.nextInt(paths.size()));
-            randomSequential.add(add(drafts, Draft.sequential(p.path(), p.cost())));
+        List<Long> seeds = seeds(request.seeds());
+        for (int k = 0; k < seeds.size(); k++) {
+            SplittableRandom random = new SplittableRandom(mix(seeds.get(k), t));
+            for (int i = 0; i < request.randomDraws(); i++) {
+                TransferPath.Term d = directs.get(random.nextInt(directs.size()));
+                randomDirect.add(drawn(drafts, Draft.direct(d.from(), d.weight()), k, drawnAt));
+                TransferPath p = paths.get(random.nextInt(paths.size()));
+                randomSequential.add(
+                        drawn(drafts, Draft.sequential(p.path(), p.cost()), k, drawnAt));
+            }
         }
+        drawnAt.keySet().removeAll(everySeed);
         List<AuditScheduled.Candidate> candidates = new ArrayList<>();
         List<TrainingJob> jobs = new ArrayList<>();
         for (Draft draft : drafts.values()) {
             List<TrainingJob.Stage> stages =
                     candidateStages.of(draft.kind(), draft.sources(), t, available);
             List<String> ids = new ArrayList<>();
-            for (long seed : seeds(request.seeds())) {
-                String id = jobId(t, draft.key(), seed, stages);
+            for (int k = 0; k < seeds.size(); k++) {
+                Set<Integer> only = drawnAt.get(draft.key());
+                if (only != null && !only.contains(k)) {
+                    ids.add(null);
+                    continue;
+                }
+                String id = jobId(t, draft.key(), seeds.get(k), stages);
                 ids.add(id);
                 jobs.add(
                         new TrainingJob(
-                                id, t, draft.kind(), plan.version(), stages, seed, now, auditId));
+                                id,
+                                t,
+                                draft.kind(),
+                                plan.version(),
+                                stages,
+                                seeds.get(k),
+                                now,
+                                auditId));
             }
             candidates.add(
                     new AuditScheduled.Candidate(
@@ -183,36 +206,17 @@ public final class AuditDesign {
                         sequentialGrid.size() == paths.size(),
                         randomDirect,
                         randomSequential,
-                        multitask);
+                        multitask,
+                        request.randomDraws());
         return new Designed(
                 new AuditScheduled.Target(t, plan.version(), candidates, selection), jobs);
     }
 
-    /** A candidate before its jobs: what is trained, from which sources, at which cost. */
-    private record Draft(String key, JobKind kind, List<String> sources, Double cost) {
-        static Draft scratch() {
-            return new Draft("scratch", JobKind.SCRATCH, List.of(), null);
-        }
-
-        static Draft direct(String source, double cost) {
-            return new Draft("direct:" + source, JobKind.DIRECT, List.of(source), cost);
-        }
-
-        static Draft multitask(List<String> path, double cost) {
-            return new Draft(
-                    "multitask:" + String.join(">", path),
-                    JobKind.MULTITASK,
-                    List.copyOf(path),
-                    cost);
-        }
-
-        static Draft sequential(List<String> path, double cost) {
-            return new Draft(
-                    "sequential:" + String.join(">", path),
-                    JobKind.SEQUENTIAL,
-                    List.copyOf(path),
-                    cost);
-        }
+    /** A random draw at seed index k: recorded, and the seeds it trains at noted. */
+    private static String drawn(
+            Map<String, Draft> drafts, Draft draft, int k, Map<String, Set<Integer>> drawnAt) {
+        drawnAt.computeIfAbsent(draft.key(), x -> new java.util.TreeSet<>()).add(k);
+        return add(drafts, draft);
     }
 
     private static String add(Map<String, Draft> drafts, Draft draft) {

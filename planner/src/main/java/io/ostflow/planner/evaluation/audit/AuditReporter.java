@@ -82,7 +82,7 @@ public final class AuditReporter {
                     progress(t, outcomes, new PerSeed(dice, leep, validation), seeds);
             for (AuditScheduled.Candidate c : t.candidates()) {
                 for (String id : c.jobIds()) {
-                    if (allJobs.add(id)) {
+                    if (id != null && allJobs.add(id)) {
                         outcomes.apply(id)
                                 .filter(o -> !o.state().open())
                                 .ifPresent(o -> done[o.state() == JobState.COMPLETED ? 0 : 1]++);
@@ -140,6 +140,9 @@ public final class AuditReporter {
             double[] leepPerSeed = SeedStats.nan(seeds);
             double[] validationPerSeed = SeedStats.nan(seeds);
             for (int k = 0; k < c.jobIds().size(); k++) {
+                if (c.jobIds().get(k) == null) {
+                    continue; // a random draw of another seed only
+                }
                 total++;
                 Optional<Outcome> o = outcomes.apply(c.jobIds().get(k));
                 if (o.isPresent() && o.get().state() == JobState.COMPLETED) {
@@ -192,8 +195,12 @@ public final class AuditReporter {
         if (byLeep != null) {
             chosen.put(Row.LEEP_DIRECT, byLeep);
         }
-        rows.put(Row.RANDOM_DIRECT, SeedStats.drawMean(s.randomDirect(), dice, seeds));
-        rows.put(Row.RANDOM_SEQUENTIAL, SeedStats.drawMean(s.randomSequential(), dice, seeds));
+        rows.put(
+                Row.RANDOM_DIRECT,
+                SeedStats.drawMean(s.randomDirect(), s.randomPerSeed(), dice, seeds));
+        rows.put(
+                Row.RANDOM_SEQUENTIAL,
+                SeedStats.drawMean(s.randomSequential(), s.randomPerSeed(), dice, seeds));
         return new Values(rows, chosen);
     }
 

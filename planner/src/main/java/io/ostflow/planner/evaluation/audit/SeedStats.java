@@ -27,15 +27,21 @@ final class SeedStats {
         return best;
     }
 
-    /** Per seed, the mean over the draws; NaN where any draw lacks that seed's result. */
-    static double[] drawMean(List<String> draws, Map<String, double[]> dice, int seeds) {
+    /**
+     * Per seed, the mean over that seed's draws ({@code perSeed} draws each, seed after seed; 0:
+     * every draw is every seed's); NaN where any of them lacks that seed's result.
+     */
+    static double[] drawMean(
+            List<String> draws, int perSeed, Map<String, double[]> dice, int seeds) {
         double[] out = new double[seeds];
         for (int k = 0; k < seeds; k++) {
+            List<String> mine =
+                    perSeed == 0 ? draws : draws.subList(k * perSeed, (k + 1) * perSeed);
             double sum = 0;
-            for (String key : draws) {
+            for (String key : mine) {
                 sum += dice.get(key)[k];
             }
-            out[k] = sum / draws.size();
+            out[k] = sum / mine.size();
         }
         return out;
     }

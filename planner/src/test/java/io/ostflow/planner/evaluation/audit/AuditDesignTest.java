@@ -116,11 +116,54 @@ class AuditDesignTest {
         assertThat(s.sequentialGrid()).hasSize(3).startsWith("sequential:01-T1-ED>02-T1-ED");
         assertThat(s.directGridComplete()).isTrue();
         assertThat(s.sequentialGridComplete()).isTrue();
-        assertThat(s.randomDirect()).hasSize(3).isSubsetOf(s.directGrid());
-        assertThat(s.randomSequential()).hasSize(3).isSubsetOf(s.sequentialGrid());
+        assertThat(s.randomPerSeed()).isEqualTo(3);
+        assertThat(s.randomDirect()).as("3 draws per seed").hasSize(6).isSubsetOf(s.directGrid());
+        assertThat(s.randomSequential()).hasSize(6).isSubsetOf(s.sequentialGrid());
         assertThat(candidate(d, "direct:03-T1-ED").cost()).isEqualTo(0.9);
         assertThat(candidate(d, "sequential:04-T1-ED>05-T1-ED").cost()).isEqualTo(2.0);
         assertThat(candidate(d, "scratch").cost()).isNull();
+    }
+
+    @Test
+    void eachSeedDrawsItsOwnRandomCandidatesAndTrainsThemAtThatSeedOnly() {
+        // a cut grid, so that draws can fall outside it and be trained for the draws alone
+        AuditDesign.Designed d = designed(3, 1, 4, 100);
+        AuditScheduled.Selection s = d.target().selection();
+        List<List<String>> bySeed =
+                List.of(
+                        s.randomDirect().subList(0, 4),
+                        s.randomDirect().subList(4, 8),
+                        s.randomDirect().subList(8, 12));
+
+        assertThat(bySeed.get(1)).as("seed 43 draws its own").isNotEqualTo(bySeed.get(0));
+        assertThat(designed(3, 1, 4, 100).target().selection().randomDirect())
+                .as("seeded: the same request draws the same")
+                .isEqualTo(s.randomDirect());
+        for (AuditScheduled.Candidate c : d.target().candidates()) {
+            boolean fixed =
+                    !s.randomDirect().contains(c.key()) && !s.randomSequential().contains(c.key())
+                            || s.directGrid().contains(c.key())
+                            || s.sequentialGrid().contains(c.key())
+                            || List.of(
+                                            s.scratch(),
+                                            s.direct(),
+                                            s.sequential(),
+                                            s.ostflowDirect(),
+                                            s.multitask())
+                                    .contains(c.key());
+            for (int k = 0; k < 3; k++) {
+                boolean drawnAtK =
+                        s.randomDirect().subList(4 * k, 4 * k + 4).contains(c.key())
+                                || s.randomSequential().subList(4 * k, 4 * k + 4).contains(c.key());
+                assertThat(c.jobIds().get(k) != null)
+                        .as("%s at seed %d", c.key(), k)
+                        .isEqualTo(fixed || drawnAtK);
+            }
+        }
+        assertThat(d.jobs())
+                .extracting(TrainingJob::jobId)
+                .doesNotHaveDuplicates()
+                .doesNotContainNull();
     }
 
     @Test
