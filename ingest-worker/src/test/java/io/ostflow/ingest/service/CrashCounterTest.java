@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,19 +102,7 @@ class CrashCounterTest {
                 Files.readString(drop.resolve("dataset.json"))
                         .replaceFirst("\"site\"\\s*:\\s*\"[^\"]*\"", "\"site\": \"" + site + "\"");
         Files.writeString(drop.resolve("dataset.json"), json);
-        try (Stream<Path> files = Files.walk(drop)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                store.put(
-                        ObjectKeys.LANDING_BUCKET,
-                        site
-                                + "/"
-                                + drop.relativize(f)
-                                        .toString()
-                                        .replace(java.io.File.separatorChar, '/'),
-                        Files.readAllBytes(f),
-                        "application/octet-stream");
-            }
-        }
+        LandingUploads.put(store, site, drop);
         return site;
     }
 

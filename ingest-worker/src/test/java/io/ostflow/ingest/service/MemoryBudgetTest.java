@@ -17,14 +17,12 @@ import io.ostflow.local.testing.SharedLocalStack;
 import io.ostflow.nifti.NiftiReader;
 import io.ostflow.phantom.PhantomGenerator;
 import io.ostflow.phantom.PhantomSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,19 +87,7 @@ class MemoryBudgetTest {
                 new PhantomGenerator(new PhantomSpec(1, 0, 1, 1, 0, new int[] {64, 64, 40}, 5))
                         .writeAll(dir)
                         .get(0);
-        try (Stream<Path> files = Files.walk(drop)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                store.put(
-                        ObjectKeys.LANDING_BUCKET,
-                        site
-                                + "/"
-                                + drop.relativize(f)
-                                        .toString()
-                                        .replace(java.io.File.separatorChar, '/'),
-                        Files.readAllBytes(f),
-                        "application/octet-stream");
-            }
-        }
+        LandingUploads.put(store, site, drop);
         DatasetDescriptor descriptor =
                 Json.mapper()
                         .readValue(drop.resolve("dataset.json").toFile(), DatasetDescriptor.class)

@@ -57,34 +57,27 @@ public final class IsegImporter {
                 problems.add("subject-" + subject + ": " + problem);
             }
         }
-        String site = String.format("%02d", request.site());
-        if (readable.isEmpty()) {
-            problems.add("site " + site + ": no readable subject; the site is not written");
-            return new ImportResult(List.of(), problems);
-        }
-        Role role = request.target() ? Role.TARGET : Role.SOURCE;
-        Path folder =
-                SiteFolder.write(
-                        out.resolve(site),
-                        readable,
-                        request.target() ? request.testCases() : 0,
-                        (subject, caseId, images, labels) -> {
-                            NiftiWriter.write(
-                                    read(request.source(), subject, "T1"),
-                                    images.resolve(caseId + "_0000.nii.gz"));
-                            NiftiWriter.write(
-                                    read(request.source(), subject, "T2"),
-                                    images.resolve(caseId + "_0001.nii.gz"));
-                            NiftiWriter.write(
-                                    read(request.source(), subject, "label"),
-                                    labels.resolve(caseId + ".nii.gz"));
-                        },
-                        (training, heldOut) -> descriptor(site, role, training, heldOut));
-        SiteFolder.markImported(
-                List.of(folder),
-                new DatasetDescriptor.ImportSource(
-                        "iseg2019", request.source().getFileName().toString()));
-        return new ImportResult(List.of(folder), problems);
+        return SiteFolder.writeOneSite(
+                request.source(),
+                "iseg2019",
+                request.site(),
+                request.target(),
+                request.testCases(),
+                readable,
+                problems,
+                out,
+                (subject, caseId, images, labels) -> {
+                    NiftiWriter.write(
+                            read(request.source(), subject, "T1"),
+                            images.resolve(caseId + "_0000.nii.gz"));
+                    NiftiWriter.write(
+                            read(request.source(), subject, "T2"),
+                            images.resolve(caseId + "_0001.nii.gz"));
+                    NiftiWriter.write(
+                            read(request.source(), subject, "label"),
+                            labels.resolve(caseId + ".nii.gz"));
+                },
+                IsegImporter::descriptor);
     }
 
     /** The subject numbers any pair names, in numeric order. */

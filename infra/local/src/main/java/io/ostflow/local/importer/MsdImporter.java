@@ -80,31 +80,24 @@ public final class MsdImporter {
                 problems.add(pair.getKey() + ": " + problem);
             }
         }
-        String site = String.format("%02d", request.site());
-        if (readable.isEmpty()) {
-            problems.add("site " + site + ": no readable training pair; the site is not written");
-            return new ImportResult(List.of(), problems);
-        }
-        Role role = request.target() ? Role.TARGET : Role.SOURCE;
-        Path folder =
-                SiteFolder.write(
-                        out.resolve(site),
-                        readable,
-                        request.target() ? request.testCases() : 0,
-                        (subject, caseId, images, labels) ->
-                                writeCase(
-                                        request.source(),
-                                        task.training().get(subject),
-                                        task.modalities().size(),
-                                        caseId,
-                                        images,
-                                        labels),
-                        (training, heldOut) -> descriptor(task, site, role, training, heldOut));
-        SiteFolder.markImported(
-                List.of(folder),
-                new DatasetDescriptor.ImportSource(
-                        "msd", request.source().getFileName().toString()));
-        return new ImportResult(List.of(folder), problems);
+        return SiteFolder.writeOneSite(
+                request.source(),
+                "msd",
+                request.site(),
+                request.target(),
+                request.testCases(),
+                readable,
+                problems,
+                out,
+                (subject, caseId, images, labels) ->
+                        writeCase(
+                                request.source(),
+                                task.training().get(subject),
+                                task.modalities().size(),
+                                caseId,
+                                images,
+                                labels),
+                (site, role, training, heldOut) -> descriptor(task, site, role, training, heldOut));
     }
 
     /** The task's dataset.json, with the names mapped; a missing or broken one is an error. */

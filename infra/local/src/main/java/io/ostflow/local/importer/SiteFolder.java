@@ -1,6 +1,7 @@
 package io.ostflow.local.importer;
 
 import io.ostflow.common.Json;
+import io.ostflow.common.Role;
 import io.ostflow.common.dataset.DatasetDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,5 +78,46 @@ final class SiteFolder {
                 throw new UncheckedIOException("cannot mark " + file + " as imported", e);
             }
         }
+    }
+
+    /** dataset.json of a one-site release from its site, role and case counts. */
+    @FunctionalInterface
+    interface Descriptor {
+        DatasetDescriptor of(String site, Role role, int training, int heldOut);
+    }
+
+    /**
+     * A release that becomes one site (msd, iseg2019): its readable subjects written as site {@code
+     * number} (a target keeps its last {@code testCases} held out), marked as imported from {@code
+     * format}; none readable: nothing written, and said.
+     */
+    static ImportResult writeOneSite(
+            Path source,
+            String format,
+            int number,
+            boolean target,
+            int testCases,
+            List<String> readable,
+            List<String> problems,
+            Path out,
+            CaseWriter cases,
+            Descriptor descriptor) {
+        String site = String.format("%02d", number);
+        if (readable.isEmpty()) {
+            problems.add("site " + site + ": nothing readable; the site is not written");
+            return new ImportResult(List.of(), problems);
+        }
+        Role role = target ? Role.TARGET : Role.SOURCE;
+        Path folder =
+                write(
+                        out.resolve(site),
+                        readable,
+                        target ? testCases : 0,
+                        cases,
+                        (training, heldOut) -> descriptor.of(site, role, training, heldOut));
+        markImported(
+                List.of(folder),
+                new DatasetDescriptor.ImportSource(format, source.getFileName().toString()));
+        return new ImportResult(List.of(folder), problems);
     }
 }
