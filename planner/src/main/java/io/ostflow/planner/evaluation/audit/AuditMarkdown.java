@@ -152,8 +152,8 @@ public final class AuditMarkdown {
                         + cv.foldsBy()
                         + "s only; each held-out target then takes the cheapest of its own trained"
                         + " paths under them, or keeps its OST path where the fit is not"
-                        + " predictive (its correlation not above the one-sided 5% critical"
-                        + " value). Regret: the held-out Dice of the path of best validation Dice"
+                        + " predictive (its correlation not above the 5% critical value of a"
+                        + " multiple correlation on the two per-path sums). Regret: the held-out Dice of the path of best validation Dice"
                         + " minus the chosen one's (means over seeds).\n\n");
         md.append(
                 "| held out | transfers fitted on | alpha | beta | correlation | needed | verdict |\n");
