@@ -13,11 +13,14 @@ final class TrainedGrid {
 
     /**
      * A target's trained candidates of one kind, cheapest first (ties by key): the grid, the draws
-     * and the plan's own, every one a transfer the audit measured.
+     * and the plan's own, every one a transfer the audit measured at every seed (a draw that only
+     * some seeds trained counts in its seeds' random rows only, so that every "best" and every
+     * ranking compares candidates on the same seeds).
      */
     static List<String> keys(AuditScheduled.Target t, JobKind kind) {
         return t.candidates().stream()
                 .filter(c -> c.kind() == kind)
+                .filter(c -> c.jobIds().stream().allMatch(java.util.Objects::nonNull))
                 .sorted(
                         Comparator.comparingDouble((AuditScheduled.Candidate c) -> c.cost())
                                 .thenComparing(AuditScheduled.Candidate::key))
