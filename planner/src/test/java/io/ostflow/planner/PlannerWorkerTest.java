@@ -342,7 +342,9 @@ class PlannerWorkerTest {
     @Order(Integer.MAX_VALUE)
     void finishedJobsCalibrateTheWeightsOnceEnoughExist() {
         List<Scenario> scenarios = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        // ten targets, so that their signal outweighs the transfers other test classes on this
+        // shared planner finished with Dice unrelated to H and R
+        for (int i = 0; i < 10; i++) {
             Scenario s = new Scenario();
             s.publish();
             scenarios.add(s);
@@ -420,23 +422,33 @@ class PlannerWorkerTest {
                                         .body(
                                                 "find { it.jobId == '" + model + "' }.kind",
                                                 equalTo("sequential")));
+        // every result is in before the weights are asked for: the automatic calibrations ran
+        // on the way (at every min-results new ones), each recorded, published or said why not
         await().atMost(WAIT)
-                .until(() -> !probe().records(Topics.WEIGHTS, "current"::equals).isEmpty());
-        var weights =
-                parse(
-                        probe().records(Topics.WEIGHTS, "current"::equals).get(0).value(),
-                        EdgeWeights.class);
-        assertThat(weights.version()).isEqualTo(1);
-        assertThat(weights.normalisation())
-                .as("fitted on min-max scaled H and R, applied to them")
-                .isEqualTo(EdgeWeights.MINMAX);
-        assertThat(weights.alpha()).isBetween(0.001, 10.0);
-        assertThat(weights.beta()).isBetween(-10.0, -0.001);
-        assertThat(weights.c())
-                .as("c refit to -beta, the least constant with no negative edge")
-                .isEqualTo(-weights.beta());
-        assertThat(EdgeWeighting.lowestWeight(weights)).isGreaterThanOrEqualTo(0);
-        // fits on fewer results may have come before: too weak to publish, said why, or published
+                .until(
+                        () ->
+                                scenarios.stream()
+                                        .allMatch(
+                                                s ->
+                                                        currentJobs(s.target).stream()
+                                                                .filter(
+                                                                        j ->
+                                                                                j.kind()
+                                                                                        != JobKind
+                                                                                                .SCRATCH)
+                                                                .allMatch(
+                                                                        PlannerWorkerTest
+                                                                                ::completed)));
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                given().when()
+                                                .get("/api/weights/history")
+                                                .then()
+                                                .extract()
+                                                .<List<?>>path("")
+                                                .size()
+                                        > 0);
         List<Map<String, Object>> history =
                 given().when()
                         .get("/api/weights/history")
@@ -451,16 +463,30 @@ class PlannerWorkerTest {
                                 assertThat((String) h.get("reason"))
                                         .contains("do not predict Dice within targets");
                             }
-                        })
-                .anyMatch(h -> Boolean.TRUE.equals(h.get("published")));
-        int before = history.size();
+                        });
         given().header("Authorization", "Bearer test-token")
                 .when()
                 .post("/api/calibrate")
                 .then()
                 .statusCode(200)
                 .body("published", equalTo(true));
-        given().when().get("/api/weights/history").then().body("size()", equalTo(before + 1));
+        await().atMost(WAIT)
+                .until(() -> !probe().records(Topics.WEIGHTS, "current"::equals).isEmpty());
+        List<EdgeWeights> published =
+                probe().records(Topics.WEIGHTS, "current"::equals).stream()
+                        .map(r -> parse(r.value(), EdgeWeights.class))
+                        .toList();
+        EdgeWeights weights = published.get(published.size() - 1);
+        assertThat(weights.version()).isEqualTo(published.size());
+        assertThat(weights.normalisation())
+                .as("fitted on min-max scaled H and R, applied to them")
+                .isEqualTo(EdgeWeights.MINMAX);
+        assertThat(weights.alpha()).isBetween(0.001, 10.0);
+        assertThat(weights.beta()).isBetween(-10.0, -0.001);
+        assertThat(weights.c())
+                .as("c refit to -beta, the least constant with no negative edge")
+                .isEqualTo(-weights.beta());
+        assertThat(EdgeWeighting.lowestWeight(weights)).isGreaterThanOrEqualTo(0);
     }
 
     /** The cost of one term under alpha 1, beta 2 on scaled H and R: {@code Hs + 2 (1 - Rs)}. */
@@ -765,6 +791,17 @@ class PlannerWorkerTest {
     }
 
     /** The jobs of the target's latest plan. */
+    /** Whether the planner has recorded the job's result. */
+    private static boolean completed(TrainingJob job) {
+        String state =
+                given().when()
+                        .get("/api/jobs")
+                        .then()
+                        .extract()
+                        .path("find { it.id == '" + job.jobId() + "' }.state");
+        return "completed".equals(state);
+    }
+
     private static List<TrainingJob> currentJobs(String target) {
         long version = latestPlan(target).map(Plan::version).orElse(-1L);
         return jobs(target).stream().filter(j -> j.planVersion() == version).toList();
