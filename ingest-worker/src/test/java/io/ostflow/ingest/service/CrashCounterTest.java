@@ -7,15 +7,12 @@ import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.SiteChanged;
 import io.ostflow.common.events.TaskRegistered;
-import io.ostflow.common.fingerprint.Fingerprinter;
-import io.ostflow.common.fingerprint.StageTimes;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.ingest.domain.DropInspector;
 import io.ostflow.ingest.domain.ProblemCap;
 import io.ostflow.ingest.domain.Reasons;
 import io.ostflow.local.testing.SharedLocalStack;
-import io.ostflow.nifti.NiftiReader;
 import io.ostflow.phantom.PhantomGenerator;
 import io.ostflow.phantom.PhantomSpec;
 import java.nio.file.Files;
@@ -118,16 +115,7 @@ class CrashCounterTest {
                 store,
                 ObjectKeys.LANDING_BUCKET,
                 new DropInspector(1L << 30),
-                new CaseProcessor(
-                        store,
-                        ObjectKeys.LANDING_BUCKET,
-                        ObjectKeys.FEATURES_BUCKET,
-                        new NiftiReader(1 << 30, true),
-                        new Fingerprinter(8, 0.9),
-                        1e-4,
-                        new StageTimes(),
-                        io,
-                        new MemoryBudget(256 << 20)),
+                LandingUploads.cases(store, io, new MemoryBudget(256 << 20)),
                 new ProblemCap(20),
                 new RegistrationLedger(store, ObjectKeys.FEATURES_BUCKET),
                 new Recording(),

@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ostflow.common.Json;
 import io.ostflow.common.Role;
 import io.ostflow.common.dataset.DatasetDescriptor;
-import io.ostflow.common.fingerprint.Fingerprinter;
-import io.ostflow.common.fingerprint.StageTimes;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.ingest.domain.DropInspector;
 import io.ostflow.ingest.domain.DropStructure;
 import io.ostflow.ingest.domain.Reasons;
 import io.ostflow.local.testing.SharedLocalStack;
-import io.ostflow.nifti.NiftiReader;
 import io.ostflow.phantom.PhantomGenerator;
 import io.ostflow.phantom.PhantomSpec;
 import java.nio.file.Path;
@@ -118,15 +115,6 @@ class MemoryBudgetTest {
     }
 
     private CaseProcessor cases(ObjectStore store, MemoryBudget budget) {
-        return new CaseProcessor(
-                store,
-                ObjectKeys.LANDING_BUCKET,
-                ObjectKeys.FEATURES_BUCKET,
-                new NiftiReader(1 << 30, true),
-                new Fingerprinter(8, 0.9),
-                1e-4,
-                new StageTimes(),
-                io,
-                budget);
+        return LandingUploads.cases(store, io, budget);
     }
 }
