@@ -29,7 +29,13 @@ public final class Topics {
      */
     public static final String DATASETS_REJECTED = "ostflow.datasets.rejected";
 
-    /** {@code TaskRegistered}, compacted; key = task id. */
+    /**
+     * {@code DatasetWithdrawn}: a site took its data back, compacted; key = site. Its tasks get
+     * tombstones on {@link #TASKS}.
+     */
+    public static final String DATASETS_WITHDRAWN = "ostflow.datasets.withdrawn";
+
+    /** {@code TaskRegistered}, compacted; key = task id; a tombstone retires a withdrawn task. */
     public static final String TASKS = "ostflow.tasks";
 
     /** One record per task pair (H, R, w), compacted; key = the two task ids sorted. */
@@ -82,6 +88,7 @@ public final class Topics {
                     DATASETS_RECEIVED,
                     DATASETS_REGISTERED,
                     DATASETS_REJECTED,
+                    DATASETS_WITHDRAWN,
                     TASKS,
                     EDGES,
                     WEIGHTS,
@@ -106,6 +113,7 @@ public final class Topics {
                     DATASETS_RECEIVED,
                     DATASETS_REGISTERED,
                     DATASETS_REJECTED,
+                    DATASETS_WITHDRAWN,
                     TASKS,
                     EDGES,
                     AFFINITY_EVENTS,

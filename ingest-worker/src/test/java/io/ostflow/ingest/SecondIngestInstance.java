@@ -5,6 +5,7 @@ import io.ostflow.common.Topics;
 import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
+import io.ostflow.common.events.DatasetWithdrawn;
 import io.ostflow.common.events.EventTypes;
 import io.ostflow.common.events.SiteChanged;
 import io.ostflow.common.events.TaskRegistered;
@@ -152,6 +153,16 @@ final class SecondIngestInstance implements AutoCloseable {
         @Override
         public void datasetRejected(DatasetRejected event) {
             send(Topics.DATASETS_REJECTED, event.site(), EventTypes.DATASET_REJECTED, event);
+        }
+
+        @Override
+        public void tasksWithdrawn(List<String> tasks) {
+            tasks.forEach(t -> probe.publish(Topics.TASKS, t, null));
+        }
+
+        @Override
+        public void datasetWithdrawn(DatasetWithdrawn event) {
+            send(Topics.DATASETS_WITHDRAWN, event.site(), EventTypes.DATASET_WITHDRAWN, event);
         }
 
         private void send(String topic, String key, String type, Object payload) {

@@ -42,4 +42,14 @@ public final class CloudEventMessages {
                                 .withDataContentType("application/json")
                                 .build());
     }
+
+    /**
+     * A tombstone: a record with {@code key} and no value, which retires the key on a compacted
+     * topic (a withdrawn task, its edges, its plan). It carries no CloudEvent attributes, having no
+     * event.
+     */
+    public static Message<String> tombstone(String key) {
+        return Message.<String>of(null)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build());
+    }
 }

@@ -9,6 +9,7 @@ public final class EventTypes {
     public static final String DATASET_RECEIVED = "io.ostflow.dataset.received";
     public static final String DATASET_REGISTERED = "io.ostflow.dataset.registered";
     public static final String DATASET_REJECTED = "io.ostflow.dataset.rejected";
+    public static final String DATASET_WITHDRAWN = "io.ostflow.dataset.withdrawn";
     public static final String SITE_CHANGED = "io.ostflow.site.changed";
     public static final String TASK_REGISTERED = "io.ostflow.task.registered";
     public static final String EDGE_COMPUTED = "io.ostflow.edge.computed";

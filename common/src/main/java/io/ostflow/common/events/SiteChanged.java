@@ -25,7 +25,12 @@ public record SiteChanged(String site, String object, Cause cause, Instant seenA
         /** An object of the site was deleted: the site may have fixed its drop. */
         OBJECT_REMOVED("object-removed"),
         /** A listing found a version without a decision (a notification was lost). */
-        RECONCILIATION("reconciliation");
+        RECONCILIATION("reconciliation"),
+        /**
+         * An operator asked to withdraw the site (the planner's {@code POST
+         * /api/sites/{site}/withdrawal}); it stays withdrawn until its descriptor is written again.
+         */
+        WITHDRAWAL_REQUESTED("withdrawal-requested");
 
         private final String wire;
 

@@ -26,5 +26,8 @@ public final class Channels {
     /** Outgoing {@code DatasetRejected} ({@code ostflow.datasets.rejected}). */
     public static final String DATASETS_REJECTED = "datasets-rejected";
 
+    /** Outgoing {@code DatasetWithdrawn} ({@code ostflow.datasets.withdrawn}). */
+    public static final String DATASETS_WITHDRAWN = "datasets-withdrawn";
+
     private Channels() {}
 }

@@ -36,7 +36,9 @@ public final class DropProcessor {
         NO_DESCRIPTOR,
         ALREADY_DONE,
         REGISTERED,
-        REJECTED
+        REJECTED,
+        /** The site was withdrawn, or stays withdrawn ({@link SiteChangeHandler}). */
+        WITHDRAWN
     }
 
     private final ObjectStore store;
@@ -84,13 +86,18 @@ public final class DropProcessor {
 
     /** Processes the drop now in {@code site/}; waits (bounded) for missing files first. */
     public Outcome process(String site) {
-        ReentrantLock lock = siteLocks.computeIfAbsent(site, s -> new ReentrantLock());
+        ReentrantLock lock = lockOf(site);
         lock.lock();
         try {
             return processLocked(site);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The lock every decision about {@code site} holds (reentrant). */
+    public ReentrantLock lockOf(String site) {
+        return siteLocks.computeIfAbsent(site, s -> new ReentrantLock());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ostflow.ingest.service;
 import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
+import io.ostflow.common.events.DatasetWithdrawn;
 import io.ostflow.common.events.SiteChanged;
 import io.ostflow.common.events.TaskRegistered;
 import java.util.List;
@@ -19,4 +20,9 @@ public interface IngestEvents {
     void datasetRegistered(DatasetRegistered event);
 
     void datasetRejected(DatasetRejected event);
+
+    /** Retires tasks: a tombstone per task id on the tasks topic. */
+    void tasksWithdrawn(List<String> tasks);
+
+    void datasetWithdrawn(DatasetWithdrawn event);
 }

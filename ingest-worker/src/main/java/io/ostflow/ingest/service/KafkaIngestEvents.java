@@ -4,6 +4,7 @@ import io.ostflow.common.events.CloudEventMessages;
 import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
+import io.ostflow.common.events.DatasetWithdrawn;
 import io.ostflow.common.events.EventTypes;
 import io.ostflow.common.events.SiteChanged;
 import io.ostflow.common.events.TaskRegistered;
@@ -48,6 +49,10 @@ public class KafkaIngestEvents implements IngestEvents {
     @Channel(Channels.DATASETS_REJECTED)
     MutinyEmitter<String> rejected;
 
+    @Inject
+    @Channel(Channels.DATASETS_WITHDRAWN)
+    MutinyEmitter<String> withdrawn;
+
     @Override
     public void siteChanged(SiteChanged event) {
         siteChanges
@@ -89,6 +94,25 @@ public class KafkaIngestEvents implements IngestEvents {
     @Override
     public void datasetRejected(DatasetRejected event) {
         rejected.sendMessage(message(event.site(), EventTypes.DATASET_REJECTED, event))
+                .await()
+                .atMost(ACK_TIMEOUT);
+    }
+
+    @Override
+    public void tasksWithdrawn(List<String> ids) {
+        if (!ids.isEmpty()) {
+            List<Uni<Void>> sends =
+                    ids.stream()
+                            .map(id -> tasks.sendMessage(CloudEventMessages.tombstone(id)))
+                            .toList();
+            Uni.join().all(sends).andFailFast().await().atMost(ACK_TIMEOUT);
+        }
+    }
+
+    @Override
+    public void datasetWithdrawn(DatasetWithdrawn event) {
+        withdrawn
+                .sendMessage(message(event.site(), EventTypes.DATASET_WITHDRAWN, event))
                 .await()
                 .atMost(ACK_TIMEOUT);
     }

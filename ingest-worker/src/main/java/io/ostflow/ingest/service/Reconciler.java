@@ -26,6 +26,8 @@ public class Reconciler {
 
     @Inject DropProcessor processor;
 
+    @Inject SiteWithdrawals withdrawals;
+
     @Inject IngestConfig config;
 
     @Inject IngestEvents events;
@@ -49,7 +51,8 @@ public class Reconciler {
         List<String> handedOver = new ArrayList<>();
         for (String site : sitesWithDescriptor()) {
             try {
-                if (processor.isUndecided(site)) {
+                // a withdrawn site comes back when it writes its descriptor, never by a listing
+                if (withdrawals.of(site).isEmpty() && processor.isUndecided(site)) {
                     events.siteChanged(
                             new SiteChanged(
                                     site,

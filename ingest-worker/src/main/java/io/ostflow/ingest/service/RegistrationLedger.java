@@ -19,12 +19,20 @@ public final class RegistrationLedger {
         REJECTED
     }
 
+    /** The marker of a registered version, {@code SITE/VERSION/_registered.json}. */
+    static final String REGISTERED_MARKER = "_registered.json";
+
     private final ObjectStore store;
     private final String bucket;
 
     public RegistrationLedger(ObjectStore store, String bucket) {
         this.store = store;
         this.bucket = bucket;
+    }
+
+    /** The bucket the markers are in (the features bucket). */
+    public String bucket() {
+        return bucket;
     }
 
     public Optional<State> state(String site, String version) {
@@ -65,6 +73,6 @@ public final class RegistrationLedger {
                 + "/"
                 + version
                 + "/"
-                + (state == State.REGISTERED ? "_registered.json" : "_rejected.json");
+                + (state == State.REGISTERED ? REGISTERED_MARKER : "_rejected.json");
     }
 }

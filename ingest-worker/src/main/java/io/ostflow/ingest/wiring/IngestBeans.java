@@ -16,6 +16,8 @@ import io.ostflow.ingest.service.DropProcessor;
 import io.ostflow.ingest.service.IngestEvents;
 import io.ostflow.ingest.service.MemoryBudget;
 import io.ostflow.ingest.service.RegistrationLedger;
+import io.ostflow.ingest.service.SiteChangeHandler;
+import io.ostflow.ingest.service.SiteWithdrawals;
 import io.ostflow.nifti.NiftiReader;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -120,6 +122,19 @@ public class IngestBeans {
         workers = pool("fingerprint", parallelism(config));
         io = pool("feature-io", 4 * parallelism(config));
         return dropProcessor(config, store, events, times, clock, workers, io);
+    }
+
+    @Produces
+    @ApplicationScoped
+    SiteWithdrawals siteWithdrawals(
+            IngestConfig config, ObjectStore store, IngestEvents events, Clock clock) {
+        return new SiteWithdrawals(store, config.s3().featuresBucket(), events, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    SiteChangeHandler siteChangeHandler(DropProcessor drops, SiteWithdrawals withdrawals) {
+        return new SiteChangeHandler(drops, withdrawals);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
+import io.ostflow.common.events.DatasetWithdrawn;
 import io.ostflow.common.events.SiteChanged;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.storage.ObjectKeys;
@@ -150,6 +151,16 @@ class CrashCounterTest {
 
         @Override
         public void datasetRejected(DatasetRejected event) {
+            events.add(event);
+        }
+
+        @Override
+        public void tasksWithdrawn(List<String> tasks) {
+            events.addAll(tasks);
+        }
+
+        @Override
+        public void datasetWithdrawn(DatasetWithdrawn event) {
             events.add(event);
         }
     }
