@@ -189,6 +189,53 @@ class AffinityWorkerTest {
         assertThat(edges(a, b)).allMatch(e -> e.weightsVersion() == 7);
     }
 
+    @Test
+    @Order(10)
+    void aWithdrawnSiteRetiresEveryEdgeOfItsTasksAndIsNeverPairedAgain() {
+        String a = site();
+        String b = site();
+        List<TaskRegistered> tasks = registerSites(a, b);
+        await().atMost(WAIT).until(() -> edges(a, b).size() == 276);
+
+        tasks.stream()
+                .filter(t -> t.task().site().equals(b))
+                .forEach(t -> probe().publish(Topics.TASKS, t.task().toString(), null));
+        await().atMost(WAIT)
+                .until(() -> latest(a, b).values().stream().filter(v -> v == null).count() == 210);
+        assertThat(latest(a, b))
+                .as("the edges within the site that stays are kept")
+                .allSatisfy((key, value) -> assertThat(value == null).isEqualTo(key.contains(b)));
+
+        String c = site();
+        String d = site();
+        registerSites(c, d);
+        publish(Topics.TASKS, tasks.get(0).task().toString(), tasks.get(0));
+        await().atMost(WAIT).until(() -> edges(c, d).size() == 276);
+        Map<String, List<String>> ofB = new TreeMap<>();
+        for (var r :
+                probe().records(
+                                Topics.EDGES,
+                                k -> k.startsWith(b + "-") || k.contains("|" + b + "-"))) {
+            ofB.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
+        }
+        assertThat(ofB)
+                .as("every edge of the withdrawn site, with any task, ends in its one tombstone")
+                .isNotEmpty()
+                .allSatisfy(
+                        (key, values) -> {
+                            assertThat(values.get(values.size() - 1)).isNull();
+                            assertThat(values.stream().filter(v -> v == null)).hasSize(1);
+                        });
+    }
+
+    /** The latest value per edge key among the tasks of sites a and b (null for a tombstone). */
+    private static Map<String, String> latest(String a, String b) {
+        Map<String, String> latest = new TreeMap<>();
+        probe().records(Topics.EDGES, k -> among(k, a, b))
+                .forEach(r -> latest.put(r.key(), r.value()));
+        return latest;
+    }
+
     private static List<TaskRegistered> registerSites(String a, String b) {
         PhantomTasks phantoms = new PhantomTasks();
         List<TaskRegistered> tasks = new ArrayList<>(phantoms.site(a, Role.SOURCE, 2, 11));
@@ -209,7 +256,11 @@ class AffinityWorkerTest {
     private static List<AffinityEdge> edges(String a, String b) {
         Map<String, AffinityEdge> latest = new TreeMap<>();
         for (var record : probe().records(Topics.EDGES, k -> among(k, a, b))) {
-            latest.put(record.key(), parse(record.value(), AffinityEdge.class));
+            if (record.value() == null) {
+                latest.remove(record.key());
+            } else {
+                latest.put(record.key(), parse(record.value(), AffinityEdge.class));
+            }
         }
         return List.copyOf(latest.values());
     }

@@ -3,6 +3,7 @@ package io.ostflow.affinity.listener;
 import io.ostflow.affinity.config.Channels;
 import io.ostflow.affinity.service.AffinityService;
 import io.ostflow.common.Json;
+import io.ostflow.common.TaskId;
 import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.TaskRegistered;
 import io.smallrye.common.annotation.Blocking;
@@ -24,7 +25,9 @@ public class AffinityListener {
     @Blocking
     public void onTask(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
-            return; // a tombstone: the task was withdrawn; its edges stay until it returns
+            // a tombstone: the task's site withdrew its data
+            service.onTaskWithdrawn(withdrawnTask(record.key()));
+            return;
         }
         service.onTask(parse(record, TaskRegistered.class));
     }
@@ -35,6 +38,15 @@ public class AffinityListener {
         if (record.value() != null) {
             service.onWeights(parse(record, EdgeWeights.class));
         }
+    }
+
+    /** The id of a tombstone; one that names no task goes to the dead-letter topic. */
+    private static TaskId withdrawnTask(String key) {
+        if (key == null || !TaskId.isValid(key)) {
+            throw new IllegalArgumentException(
+                    "a tombstone on the tasks topic names no task: " + key);
+        }
+        return TaskId.parse(key);
     }
 
     private static <T> T parse(ConsumerRecord<String, String> record, Class<T> type) {

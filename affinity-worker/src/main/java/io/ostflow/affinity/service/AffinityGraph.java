@@ -2,8 +2,6 @@ package io.ostflow.affinity.service;
 
 import io.ostflow.affinity.domain.PairSelector;
 import io.ostflow.affinity.math.GlobalSsim;
-import io.ostflow.affinity.math.SparseMask;
-import io.ostflow.affinity.math.Wasserstein;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.EdgeWeights;
@@ -16,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 
 /**
  * The set of known tasks and their pairwise edges, updated incrementally: a new task (or a new
@@ -35,9 +32,8 @@ public final class AffinityGraph {
     private final GlobalSsim ssim;
     private final Map<TaskId, TaskRegistered> tasks = new TreeMap<>();
     private final Map<String, AffinityEdge> edges = new HashMap<>();
-    private final Map<String, Double> imageSetDistances = new HashMap<>();
-    private final Map<String, Double> maskSetSimilarities = new HashMap<>();
     private final Counters counters = new Counters();
+    private final SetAffinities sets;
     private EdgeWeights weights;
     private EdgeWeighting.Ranges ranges = EdgeWeighting.Ranges.EMPTY;
 
@@ -47,6 +43,7 @@ public final class AffinityGraph {
         this.selector = Objects.requireNonNull(selector);
         this.ssim = Objects.requireNonNull(ssim);
         this.weights = Objects.requireNonNull(weights);
+        this.sets = new SetAffinities(features, ssim, counters);
     }
 
     /** What adding a task or changing the weights produced. */
@@ -128,6 +125,42 @@ public final class AffinityGraph {
         return new Update(changed, computed);
     }
 
+    /**
+     * What retiring a task produced.
+     *
+     * @param retired the keys of its edges, now gone
+     * @param reweighed edges whose weight changed because the min-max ranges shrank
+     */
+    public record Removal(List<String> retired, List<AffinityEdge> reweighed) {}
+
+    /**
+     * Retires a withdrawn task: forgets it, its edges, its cached features and what was computed
+     * from its site's sets. Under min-max normalisation the ranges are recomputed from the edges
+     * left, which may re-weight others. O(m) in the known edges.
+     */
+    public synchronized Removal remove(TaskId id) {
+        TaskRegistered task = tasks.remove(id);
+        if (task != null) {
+            task.imageFeatureKeys().forEach(features::forget);
+            task.labelFeatureKeys().forEach(features::forget);
+        }
+        sets.forgetSite(id.site());
+        String name = id.toString();
+        List<String> retired =
+                edges.values().stream()
+                        .filter(e -> e.a().equals(name) || e.b().equals(name))
+                        .map(AffinityEdge::key)
+                        .sorted()
+                        .toList();
+        retired.forEach(edges::remove);
+        EdgeWeighting.Ranges before = ranges;
+        ranges = EdgeWeighting.Ranges.EMPTY;
+        edges.values().forEach(e -> ranges = ranges.with(e.h(), e.r()));
+        boolean rescale =
+                EdgeWeights.MINMAX.equals(weights.normalisation()) && !ranges.equals(before);
+        return new Removal(retired, rescale ? reweighAll() : List.of());
+    }
+
     /** New weights: every edge re-weighted from its stored H and R, nothing recomputed. */
     public synchronized Update setWeights(EdgeWeights newWeights) {
         if (newWeights.equals(weights)) {
@@ -178,8 +211,8 @@ public final class AffinityGraph {
         TaskRegistered b = a == x ? y : x;
         List<PairSelector.Pair> pairs =
                 selector.pairs(a.task().site(), a.cases(), b.task().site(), b.cases());
-        double h = imageDistance(a, b, pairs);
-        double r = maskSimilarity(a, b, pairs);
+        double h = sets.imageDistance(a, b, pairs);
+        double r = sets.maskSimilarity(a, b, pairs);
         ranges = ranges.with(h, r);
         Double weight = EdgeWeighting.weight(a.task(), b.task(), h, r, weights, ranges);
         return new AffinityEdge(
@@ -195,87 +228,7 @@ public final class AffinityGraph {
                 pairs.size());
     }
 
-    /** H of the two image sets; 0 when they are the same set (docs/algorithm.md section 2). */
-    private double imageDistance(
-            TaskRegistered a, TaskRegistered b, List<PairSelector.Pair> pairs) {
-        String setA = a.task().site() + "/" + a.task().modality() + "@" + a.datasetVersion();
-        String setB = b.task().site() + "/" + b.task().modality() + "@" + b.datasetVersion();
-        if (setA.equals(setB)) {
-            return 0;
-        }
-        return imageSetDistances.computeIfAbsent(
-                setKey(setA, setB),
-                k -> {
-                    counters.imageSetPairs.incrementAndGet();
-                    counters.wassersteinEvaluations.addAndGet(pairs.size());
-                    double[] values = new double[pairs.size()];
-                    IntStream.range(0, pairs.size())
-                            .parallel()
-                            .forEach(
-                                    p ->
-                                            values[p] =
-                                                    Wasserstein.w1(
-                                                            features.imageScores(
-                                                                    a.imageFeatureKeys()
-                                                                            .get(pairs.get(p).a())),
-                                                            features.imageScores(
-                                                                    b.imageFeatureKeys()
-                                                                            .get(
-                                                                                    pairs.get(p)
-                                                                                            .b()))));
-                    return mean(values);
-                });
-    }
-
-    /** R of the two mask sets. */
-    private double maskSimilarity(
-            TaskRegistered a, TaskRegistered b, List<PairSelector.Pair> pairs) {
-        String setA = a.task().site() + "/" + a.task().objective() + "@" + a.datasetVersion();
-        String setB = b.task().site() + "/" + b.task().objective() + "@" + b.datasetVersion();
-        return maskSetSimilarities.computeIfAbsent(
-                setKey(setA, setB),
-                k -> {
-                    counters.maskSetPairs.incrementAndGet();
-                    counters.ssimEvaluations.addAndGet(pairs.size());
-                    double[] values = new double[pairs.size()];
-                    IntStream.range(0, pairs.size())
-                            .parallel()
-                            .forEach(
-                                    p -> {
-                                        SparseMask p1 =
-                                                features.mask(
-                                                        a.labelFeatureKeys().get(pairs.get(p).a()));
-                                        SparseMask p2 =
-                                                features.mask(
-                                                        b.labelFeatureKeys().get(pairs.get(p).b()));
-                                        values[p] = ssim.ssim(p1, p2);
-                                    });
-                    return mean(values);
-                });
-    }
-
-    private static String setKey(String x, String y) {
-        return x.compareTo(y) < 0 ? x + "|" + y : y + "|" + x;
-    }
-
-    /** Sequential sum: the same value whatever the thread count. */
-    private static double mean(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
-    }
-
     private void preload(TaskRegistered task) {
-        for (String key : task.imageFeatureKeys()) {
-            features.imageScores(key);
-        }
-        for (String key : task.labelFeatureKeys()) {
-            features.mask(key);
-        }
+        sets.preload(task);
     }
 }

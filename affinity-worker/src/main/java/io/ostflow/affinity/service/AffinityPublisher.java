@@ -43,6 +43,17 @@ public class AffinityPublisher {
         }
     }
 
+    /** Retires edges: a tombstone per edge key; returns once the broker has them. */
+    public void retire(List<String> keys) {
+        for (int from = 0; from < keys.size(); from += BATCH) {
+            List<Uni<Void>> sends = new ArrayList<>();
+            for (String key : keys.subList(from, Math.min(keys.size(), from + BATCH))) {
+                sends.add(edges.sendMessage(CloudEventMessages.tombstone(key)));
+            }
+            Uni.join().all(sends).andFailFast().await().atMost(ACK_TIMEOUT);
+        }
+    }
+
     public void updated(AffinityUpdated event) {
         events.sendMessage(message(event.task(), EventTypes.AFFINITY_UPDATED, event))
                 .await()

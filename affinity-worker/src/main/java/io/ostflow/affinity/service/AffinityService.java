@@ -1,6 +1,7 @@
 package io.ostflow.affinity.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ostflow.common.TaskId;
 import io.ostflow.common.events.AffinityFailed;
 import io.ostflow.common.events.AffinityUpdated;
 import io.ostflow.common.events.EdgeWeights;
@@ -65,6 +66,20 @@ public class AffinityService {
                     update.pairsComputed(),
                     (System.nanoTime() - started) / 1e6);
         }
+    }
+
+    /**
+     * Retires a withdrawn task (a tombstone on the tasks topic): tombstones for its edges, then the
+     * edges that min-max ranges without it re-weight. Idempotent: a task not known retires nothing.
+     */
+    public void onTaskWithdrawn(TaskId task) {
+        ensureRestored();
+        AffinityGraph.Removal removal = graph.remove(task);
+        publisher.retire(removal.retired());
+        publisher.edges(removal.reweighed());
+        LOG.infof(
+                "%s withdrawn: %d edges retired, %d re-weighted",
+                task, removal.retired().size(), removal.reweighed().size());
     }
 
     /**

@@ -10,6 +10,12 @@ public interface FeatureSource {
     /** A label feature as a sparse mask. */
     SparseMask mask(String key);
 
+    /**
+     * Drops whatever is cached of a fingerprint whose task was withdrawn (its object is deleted by
+     * the ingest-worker); a source that caches nothing has nothing to drop.
+     */
+    default void forget(String key) {}
+
     /** A fingerprint that cannot be had; the reason is a stable code. */
     final class FeatureUnavailableException extends RuntimeException {
         private final String reason;

@@ -39,6 +39,11 @@ public final class StoredFeatures implements FeatureSource {
                 SparseMask.class);
     }
 
+    @Override
+    public void forget(String key) {
+        cache.remove(key);
+    }
+
     private <T> T cached(String key, Function<byte[], T> decode, Class<T> type) {
         SoftReference<Object> ref = cache.get(key);
         Object value = ref == null ? null : ref.get();

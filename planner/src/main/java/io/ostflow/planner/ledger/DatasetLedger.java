@@ -3,19 +3,23 @@ package io.ostflow.planner.ledger;
 import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
+import io.ostflow.common.events.DatasetWithdrawn;
 import io.ostflow.common.events.Problem;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Every drop version the pipeline has seen, for the API and the dashboard: {@code pending} from its
- * {@link DatasetReceived} until the decision, then {@code registered} or {@code rejected}. The
- * three events come from three topics consumed independently, so a decision may arrive before the
- * receipt: a receipt never replaces a decision. Thread-safe: the datasets listener writes, the HTTP
- * threads read, each call under this object's monitor.
+ * {@link DatasetReceived} until the decision, then {@code registered} or {@code rejected}, and
+ * {@code withdrawn} once its site took its data back ({@link DatasetWithdrawn}; a version
+ * registered after the withdrawal is not). The events come from topics consumed independently, so a
+ * decision may arrive before the receipt and a withdrawal before the registration: a receipt never
+ * replaces a decision, and the times say what a withdrawal covers. Thread-safe: the datasets
+ * listener writes, the HTTP threads read, each call under this object's monitor.
  */
 public final class DatasetLedger {
     /**
@@ -23,7 +27,7 @@ public final class DatasetLedger {
      *
      * @param site site
      * @param version dataset version
-     * @param state {@code pending}, {@code registered} or {@code rejected}
+     * @param state {@code pending}, {@code registered}, {@code rejected} or {@code withdrawn}
      * @param problems why it was rejected
      * @param warnings files that were ignored as not part of the dataset
      * @param at when the drop was received (pending) or the decision was made
@@ -40,6 +44,7 @@ public final class DatasetLedger {
             DatasetRegistered.Imported imported) {}
 
     private final Map<String, Entry> entries = new TreeMap<>();
+    private final Map<String, DatasetWithdrawn> withdrawals = new TreeMap<>();
 
     public synchronized void received(DatasetReceived event) {
         entries.putIfAbsent(
@@ -60,7 +65,7 @@ public final class DatasetLedger {
                 new Entry(
                         event.site(),
                         event.datasetVersion(),
-                        "registered",
+                        covered(event.site(), event.registeredAt()) ? WITHDRAWN : "registered",
                         List.of(),
                         event.warnings(),
                         event.registeredAt(),
@@ -80,6 +85,40 @@ public final class DatasetLedger {
                         null));
     }
 
+    /** A site took its data back: its versions registered until then become {@code withdrawn}. */
+    public synchronized void withdrawn(DatasetWithdrawn event) {
+        withdrawals.put(event.site(), event);
+        entries.replaceAll(
+                (key, e) ->
+                        e.site().equals(event.site())
+                                        && e.state().equals("registered")
+                                        && covered(e.site(), e.at())
+                                ? new Entry(
+                                        e.site(),
+                                        e.version(),
+                                        WITHDRAWN,
+                                        e.problems(),
+                                        e.warnings(),
+                                        e.at(),
+                                        e.imported())
+                                : e);
+    }
+
+    /** The latest withdrawal of a site, if it ever withdrew. */
+    public synchronized Optional<DatasetWithdrawn> withdrawal(String site) {
+        return Optional.ofNullable(withdrawals.get(site));
+    }
+
+    /** Every site's latest withdrawal, by site. */
+    public synchronized List<DatasetWithdrawn> withdrawals() {
+        return List.copyOf(withdrawals.values());
+    }
+
+    private boolean covered(String site, Instant registeredAt) {
+        DatasetWithdrawn w = withdrawals.get(site);
+        return w != null && !registeredAt.isAfter(w.withdrawnAt());
+    }
+
     public synchronized List<Entry> all() {
         return List.copyOf(entries.values());
     }
@@ -91,6 +130,8 @@ public final class DatasetLedger {
                 .sorted(Comparator.comparing(Entry::at).thenComparing(Entry::version))
                 .toList();
     }
+
+    private static final String WITHDRAWN = "withdrawn";
 
     private static String key(String site, String version) {
         return site + "/" + version;

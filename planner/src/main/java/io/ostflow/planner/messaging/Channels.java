@@ -8,6 +8,7 @@ public final class Channels {
     public static final String DATASETS_RECEIVED = "datasets-received";
     public static final String DATASETS_REGISTERED = "datasets-registered";
     public static final String DATASETS_REJECTED = "datasets-rejected";
+    public static final String DATASETS_WITHDRAWN = "datasets-withdrawn";
     public static final String TRAINING_PROGRESS = "training-progress";
     public static final String TRAINING_RESULTS = "training-results";
     public static final String PREDICTIONS = "predictions";
@@ -16,6 +17,9 @@ public final class Channels {
     public static final String JOBS = "jobs";
     public static final String WEIGHTS_OUT = "weights-out";
     public static final String AUDITS = "audits";
+
+    /** Outgoing withdrawal requests, to the ingest-worker's {@code ostflow.site-changes}. */
+    public static final String SITE_CHANGES_OUT = "site-changes-out";
 
     private Channels() {}
 }

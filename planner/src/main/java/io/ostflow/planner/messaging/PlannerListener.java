@@ -1,10 +1,12 @@
 package io.ostflow.planner.messaging;
 
 import io.ostflow.common.Json;
+import io.ostflow.common.TaskId;
 import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.DatasetReceived;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
+import io.ostflow.common.events.DatasetWithdrawn;
 import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.EventTypes;
 import io.ostflow.common.events.PredictionsWritten;
@@ -46,19 +48,23 @@ public class PlannerListener {
     @Incoming(Channels.TASKS)
     @Blocking
     public void onTask(ConsumerRecord<String, String> record) {
-        if (record.value() != null) {
+        if (record.value() == null) {
+            engine.removeTask(withdrawnTask(record.key())); // its site withdrew its data
+        } else {
             engine.putTask(parse(record, TaskRegistered.class));
-            replan.request();
         }
+        replan.request();
     }
 
     @Incoming(Channels.EDGES)
     @Blocking
     public void onEdge(ConsumerRecord<String, String> record) {
-        if (record.value() != null) {
+        if (record.value() == null) {
+            engine.removeEdge(record.key()); // retired with a withdrawn task
+        } else {
             engine.putEdge(parse(record, AffinityEdge.class));
-            replan.request();
         }
+        replan.request();
     }
 
     @Incoming(Channels.WEIGHTS)
@@ -85,6 +91,12 @@ public class PlannerListener {
     @Blocking
     public void onRejected(ConsumerRecord<String, String> record) {
         datasets.rejected(parse(record, DatasetRejected.class));
+    }
+
+    @Incoming(Channels.DATASETS_WITHDRAWN)
+    @Blocking
+    public void onWithdrawn(ConsumerRecord<String, String> record) {
+        datasets.withdrawn(parse(record, DatasetWithdrawn.class));
     }
 
     @Incoming(Channels.PREDICTIONS)
@@ -130,6 +142,15 @@ public class PlannerListener {
                                     + " or "
                                     + EventTypes.TRAINING_FAILED);
         }
+    }
+
+    /** The task a tombstone retires; one that names no task is dead-lettered with the reason. */
+    private static TaskId withdrawnTask(String key) {
+        if (key == null || !TaskId.isValid(key)) {
+            throw new IllegalArgumentException(
+                    "a tombstone on the tasks topic names no task: " + key);
+        }
+        return TaskId.parse(key);
     }
 
     private static <T> T parse(ConsumerRecord<String, String> record, Class<T> type) {

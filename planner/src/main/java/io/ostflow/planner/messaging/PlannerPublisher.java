@@ -4,6 +4,7 @@ import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.CloudEventMessages;
 import io.ostflow.common.events.EventTypes;
 import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.SiteChanged;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.planner.planning.PlanningEngine;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-/** Publishes what a replan produced: graph first, then plans, then jobs; waits for the acks. */
+/**
+ * Publishes what a replan produced: graph first, then plans (a tombstone for a plan that goes),
+ * then jobs; waits for the acks.
+ */
 @ApplicationScoped
 public class PlannerPublisher {
     static final URI SOURCE = CloudEventMessages.source("planner");
@@ -37,6 +41,10 @@ public class PlannerPublisher {
     @Inject
     @Channel(Channels.AUDITS)
     MutinyEmitter<String> audits;
+
+    @Inject
+    @Channel(Channels.SITE_CHANGES_OUT)
+    MutinyEmitter<String> siteChanges;
 
     /**
      * Publishes an audit, then its jobs that the planner has not enqueued before; waits for the
@@ -70,8 +78,25 @@ public class PlannerPublisher {
                             CloudEventMessages.message(
                                     SOURCE, plan.target(), EventTypes.PLAN_UPDATED, plan)));
         }
+        for (String target : result.retired()) {
+            sends.add(plans.sendMessage(CloudEventMessages.tombstone(target)));
+        }
         awaitAll(sends);
         sendJobs(result.jobs());
+    }
+
+    /**
+     * Asks the ingest-worker to withdraw a site: a {@code SiteChanged} of cause {@code
+     * withdrawal-requested} on the site's partition of the ingest's own topic, so that the one
+     * instance that decides the site's drops withdraws it, in order with its other changes.
+     */
+    public void requestWithdrawal(SiteChanged request) {
+        siteChanges
+                .sendMessage(
+                        CloudEventMessages.message(
+                                SOURCE, request.site(), EventTypes.SITE_CHANGED, request))
+                .await()
+                .atMost(ACK_TIMEOUT);
     }
 
     private void sendJobs(List<TrainingJob> newJobs) {

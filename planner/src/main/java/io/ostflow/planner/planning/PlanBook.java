@@ -40,6 +40,33 @@ final class PlanBook {
         plans.put(plan.target(), plan);
     }
 
+    /**
+     * The targets whose plan must go, leaving {@code replaced} aside (they get a new plan): the
+     * target was withdrawn, or a task the plan names was and no new plan exists.
+     */
+    List<String> orphaned(TaskGraph graph, List<String> replaced) {
+        return plans.values().stream()
+                .filter(p -> !replaced.contains(p.target()))
+                .filter(p -> tasksOf(p).stream().anyMatch(t -> !graph.contains(t)))
+                .map(Plan::target)
+                .toList();
+    }
+
+    void remove(String target) {
+        plans.remove(target);
+    }
+
+    private static List<String> tasksOf(Plan plan) {
+        List<String> tasks = new java.util.ArrayList<>(plan.path());
+        tasks.add(plan.target());
+        plan.alternatives().forEach(a -> tasks.addAll(a.path()));
+        if (plan.direct() != null) {
+            tasks.add(plan.direct().source());
+        }
+        plan.scores().forEach(s -> tasks.addAll(s.sources()));
+        return tasks;
+    }
+
     List<Plan> all() {
         return List.copyOf(plans.values());
     }

@@ -1,6 +1,7 @@
 package io.ostflow.planner.planning;
 
 import io.ostflow.common.Role;
+import io.ostflow.common.TaskId;
 import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.GraphReclustered;
@@ -54,9 +55,12 @@ public final class PlanningEngine {
         this.trainingJobs = new TrainingJobs(settings, clock);
     }
 
-    /** What one replan produced. */
+    /** What one replan produced; {@code retired}: targets whose plan goes (a tombstone). */
     public record Result(
-            Optional<GraphReclustered> graph, List<Plan> plans, List<TrainingJob> jobs) {}
+            Optional<GraphReclustered> graph,
+            List<Plan> plans,
+            List<TrainingJob> jobs,
+            List<String> retired) {}
 
     /**
      * An audit designed but not yet recorded.
@@ -72,6 +76,16 @@ public final class PlanningEngine {
 
     public synchronized void putEdge(AffinityEdge edge) {
         graph.put(edge);
+    }
+
+    /** A withdrawn task: it and its edges leave the graph; the next replan retires its plans. */
+    public synchronized void removeTask(TaskId task) {
+        graph.remove(task);
+    }
+
+    /** A retired edge (a tombstone, keyed by the two task ids sorted). */
+    public synchronized void removeEdge(String key) {
+        graph.removeEdge(key);
     }
 
     /** A plan published before a restart: keeps its version, so unchanged plans are not re-sent. */
@@ -150,15 +164,18 @@ public final class PlanningEngine {
                 }
             }
         }
+        List<String> retired = plans.orphaned(graph, changed.stream().map(Plan::target).toList());
         return new PreparedReplan(
                 reclustering,
-                new Result(reclustering.map(Clusters.Reclustering::event), changed, newJobs));
+                new Result(
+                        reclustering.map(Clusters.Reclustering::event), changed, newJobs, retired));
     }
 
     /** Records a published replan: its clustering, plans and jobs become current. */
     public synchronized Result commitReplan(PreparedReplan prepared) {
         prepared.reclustering.ifPresent(clusters::apply);
         prepared.result.plans().forEach(plans::put);
+        prepared.result.retired().forEach(plans::remove);
         prepared.result.jobs().forEach(jobs::enqueue);
         return prepared.result;
     }
@@ -247,15 +264,27 @@ public final class PlanningEngine {
         return jobs.models();
     }
 
-    /** The model each target's site should use, by target; see {@link Recommender}. */
+    /**
+     * The model each target's site should use, by target; see {@link Recommender}. A model whose
+     * lineage includes a withdrawn task is never recommended.
+     */
     public synchronized List<Recommendation> recommendations() {
-        List<TrainedModel> models = jobs.models();
+        List<TrainedModel> models = usableModels();
         return graph.ids(Role.TARGET).stream().map(t -> Recommender.recommend(t, models)).toList();
     }
 
     /** The recommendation of one target task. */
     public synchronized Recommendation recommendation(String target) {
-        return Recommender.recommend(target, jobs.models());
+        return Recommender.recommend(target, usableModels());
+    }
+
+    /** The tasks of a job's lineage that were withdrawn (its stages' and joint tasks). */
+    public synchronized List<String> withdrawnLineage(TrainingJob job) {
+        return graph.withdrawnOf(job);
+    }
+
+    private List<TrainedModel> usableModels() {
+        return jobs.models().stream().filter(m -> graph.withdrawnOf(m.job()).isEmpty()).toList();
     }
 
     public synchronized List<JobStatus> jobs() {

@@ -4,12 +4,15 @@ import io.ostflow.common.Role;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.events.AffinityEdge;
 import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.events.TrainingJob.Joint;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleWeightedGraph;
@@ -30,6 +33,36 @@ final class TaskGraph {
 
     void put(AffinityEdge edge) {
         edges.put(edge.key(), edge);
+    }
+
+    /** Retires a withdrawn task and every edge it has (a tombstone on the tasks topic). */
+    void remove(TaskId id) {
+        tasks.remove(id);
+        String name = id.toString();
+        edges.values().removeIf(e -> e.a().equals(name) || e.b().equals(name));
+    }
+
+    /** Retires an edge (a tombstone on the edges topic, keyed by the two task ids sorted). */
+    void removeEdge(String key) {
+        edges.remove(key);
+    }
+
+    /** Whether a task id is registered now (false for one withdrawn). */
+    boolean contains(String id) {
+        return task(id).isPresent();
+    }
+
+    /** The tasks a job trained or evaluated on that are no longer registered, sorted. */
+    List<String> withdrawnOf(TrainingJob job) {
+        return job.stages().stream()
+                .flatMap(
+                        s ->
+                                Stream.concat(
+                                        Stream.of(s.task()), s.joint().stream().map(Joint::task)))
+                .filter(t -> !contains(t))
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     List<TaskRegistered> tasks() {

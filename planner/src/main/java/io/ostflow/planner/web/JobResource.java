@@ -31,9 +31,12 @@ public class JobResource {
     @Operation(
             summary =
                     "Every trained model: job, Dice/IoU, device, its weights and model card in the"
-                            + " models bucket, its stages and which of them were reused")
+                            + " models bucket, its stages, which of them were reused, and the"
+                            + " withdrawn tasks of its lineage")
     public List<Views.ModelView> models() {
-        return engine.models().stream().map(Views.ModelView::of).toList();
+        return engine.models().stream()
+                .map(m -> Views.ModelView.of(m, engine.withdrawnLineage(m.job())))
+                .toList();
     }
 
     @GET

@@ -157,7 +157,10 @@ public final class Views {
     /** The body of every 4xx answer. */
     public record ErrorView(int status, String reason, String message) {}
 
-    /** A trained model: its job, scores, weights and card in the models bucket, and its stages. */
+    /**
+     * A trained model: its job, scores, weights and card in the models bucket, its stages, and the
+     * tasks of its lineage whose sites withdrew their data (then it is never recommended).
+     */
     public record ModelView(
             String jobId,
             String target,
@@ -168,8 +171,9 @@ public final class Views {
             String weights,
             String card,
             List<StageView> stages,
-            List<Integer> reusedStages) {
-        static ModelView of(TrainedModel m) {
+            List<Integer> reusedStages,
+            List<String> withdrawnLineage) {
+        static ModelView of(TrainedModel m, List<String> withdrawnLineage) {
             TrainingCompleted c = m.result();
             return new ModelView(
                     c.jobId(),
@@ -183,9 +187,37 @@ public final class Views {
                     m.job().stages().stream()
                             .map(s -> new StageView(s.type().wire(), s.task(), s.cases()))
                             .toList(),
-                    c.reusedStages());
+                    c.reusedStages(),
+                    withdrawnLineage);
         }
     }
+
+    /**
+     * A site's withdrawal and what it left behind.
+     *
+     * @param site the site
+     * @param cause {@code descriptor-removed} or {@code operator-request}
+     * @param withdrawnAt when the ingest-worker withdrew it
+     * @param datasetVersions the drop versions withdrawn
+     * @param tasks the tasks retired
+     * @param tasksLeft those still in the planner's graph (empty once the tombstones arrived)
+     * @param plansLeft plans of its targets, or whose path passes through it, still held (empty
+     *     once the replan ran)
+     * @param models the models whose lineage includes its tasks: never recommended again
+     */
+    public record WithdrawalView(
+            String site,
+            String cause,
+            Instant withdrawnAt,
+            List<String> datasetVersions,
+            List<String> tasks,
+            List<String> tasksLeft,
+            List<String> plansLeft,
+            List<LineageView> models) {}
+
+    /** A model trained on a withdrawn site's data: its job, target, kind and those tasks. */
+    public record LineageView(
+            String jobId, String target, String kind, List<String> withdrawnTasks) {}
 
     /** One stage of a model's job. */
     public record StageView(String type, String task, int cases) {}

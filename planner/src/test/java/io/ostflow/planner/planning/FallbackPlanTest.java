@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * the best plan the graph allows, marked with why; one that no source reaches gets none.
  */
 class FallbackPlanTest {
-    private static final String TARGET = "09-T1-CSF";
+    static final String TARGET = "09-T1-CSF";
 
     @Test
     void aPathFromTheClosestConnectedSourceWhenNoRepresentativeReachesTheTarget() {
@@ -81,7 +81,7 @@ class FallbackPlanTest {
         assertThat(engine.plan(TARGET)).isEmpty();
     }
 
-    private static PlanningEngine engine(List<String> sources) {
+    static PlanningEngine engine(List<String> sources) {
         PlanningEngine engine =
                 new PlanningEngine(
                         PlannerSettings.defaults(),
