@@ -779,13 +779,15 @@ class PlannerWorkerTest {
                 TaskId.parse(id), role, samples, "v", 1, cases, List.of(), List.of(), List.of());
     }
 
-    private static List<Plan> plans(String target) {
+    /** Every plan published for the target, tombstones left out. */
+    static List<Plan> plans(String target) {
         return probe().records(Topics.PLANS, target::equals).stream()
+                .filter(r -> r.value() != null)
                 .map(r -> parse(r.value(), Plan.class))
                 .toList();
     }
 
-    private static Optional<Plan> latestPlan(String target) {
+    static Optional<Plan> latestPlan(String target) {
         List<Plan> all = plans(target);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
@@ -819,7 +821,7 @@ class PlannerWorkerTest {
                 .toList();
     }
 
-    private static TopicProbe probe() {
+    static TopicProbe probe() {
         return new TopicProbe(SharedLocalStack.get().endpoints().kafka());
     }
 
@@ -844,7 +846,7 @@ class PlannerWorkerTest {
         }
     }
 
-    private static <T> T parse(String json, Class<T> type) {
+    static <T> T parse(String json, Class<T> type) {
         try {
             return Json.mapper().readValue(json, type);
         } catch (Exception e) {
