@@ -9,7 +9,6 @@ import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingJob;
-import io.ostflow.common.events.TrainingProgress;
 import io.ostflow.common.storage.StorageRetry;
 import io.ostflow.common.storage.StorageUnavailableException;
 import io.ostflow.trainer.config.Channels;
@@ -31,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -54,6 +52,9 @@ public class JobListener {
 
     /** {@code TrainingFailed.reason} of a plan's job skipped because its plan was replaced. */
     public static final String SUPERSEDED = "SUPERSEDED";
+
+    /** The failure reason of a job one of whose tasks its site withdrew. */
+    public static final String TASK_WITHDRAWN = "TASK_WITHDRAWN";
 
     /** Jobs running in this worker: a redelivered copy of one of them is not started twice. */
     private final Set<String> running = ConcurrentHashMap.newKeySet();
@@ -79,7 +80,9 @@ public class JobListener {
     @Incoming(Channels.TASKS)
     @Blocking
     public void onTask(ConsumerRecord<String, String> record) {
-        if (record.value() != null) {
+        if (record.value() == null) {
+            tasks.withdraw(record.key()); // its site withdrew its data: no job trains on it now
+        } else {
             tasks.put(Json.readRecord(record.key(), record.value(), TaskRegistered.class));
         }
     }
@@ -178,16 +181,19 @@ public class JobListener {
                 new ThrottledProgress(config.trainer().progressInterval().toNanos());
         try {
             job.stages().forEach(s -> tasks.await(s.task(), config.trainer().taskWait()));
+            stopIfWithdrawn(job);
             TrainingCompleted result =
                     runner.run(
                                     job,
                                     tasks::get,
                                     p -> {
                                         stopIfLost(job, held);
+                                        stopIfWithdrawn(job);
                                         throttle.offer(p, publisher::progress);
                                     })
                             .withWorker(leases.worker());
             stopIfLost(job, held);
+            stopIfWithdrawn(job);
             runner.remember(result);
             publisher.completed(result);
             predictFor(job, result);
@@ -264,27 +270,27 @@ public class JobListener {
         }
     }
 
+    /**
+     * Stops a job one of whose tasks was withdrawn, before it starts, between training steps, or
+     * before its result is kept: a model is never finished on data its site took back.
+     */
+    private void stopIfWithdrawn(TrainingJob job) {
+        tasks.withdrawnOf(job)
+                .ifPresent(
+                        task -> {
+                            throw new JobFailedException(
+                                    TASK_WITHDRAWN,
+                                    "task "
+                                            + task
+                                            + " was withdrawn by its site; the job stops and"
+                                            + " keeps no result",
+                                    null);
+                        });
+    }
+
     private static void stopIfLost(TrainingJob job, JobLeases.Lease held) {
         if (held.lost()) {
             throw new LeaseLostException(job.jobId());
-        }
-    }
-
-    /** Lets through at most one progress event per interval. */
-    private static final class ThrottledProgress {
-        private final long interval;
-        private long last = Long.MIN_VALUE;
-
-        ThrottledProgress(long interval) {
-            this.interval = interval;
-        }
-
-        void offer(TrainingProgress p, Consumer<TrainingProgress> sink) {
-            long now = System.nanoTime();
-            if (last == Long.MIN_VALUE || now - last >= interval) {
-                last = now;
-                sink.accept(p);
-            }
         }
     }
 }
