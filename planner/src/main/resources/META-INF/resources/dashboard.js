@@ -338,6 +338,9 @@ async function refresh() {
       `v${weights.version}: α=${weights.alpha}, β=${weights.beta}, c=${weights.c} (${weights.normalisation})`;
     document.getElementById('summary').textContent =
       `${graph.nodes.length} tasks · ${graph.clusters.length} clusters · ${plans.length} plans · ${jobs.length} jobs`;
+    api('/api/withdrawals').then((ws) => fillTable('withdrawals', ws, (w) => [w.site, w.withdrawnAt, w.cause,
+      w.tasks.join('\n'), [...w.tasksLeft, ...w.plansLeft.map((p) => `plan of ${p}`)].join('\n'),
+      w.models.map((m) => `${m.jobId} (${m.kind} of ${m.target})`).join('\n')])).catch(() => {});
     api('/api/flow').then((flow) => fillTable('flow', flow, (f) => [f.service, f.group, f.lag])).catch(() => {});
     api('/api/audits').then(showAudits).catch(() => {});
     api('/api/targets').then(showTargets).catch(() => {});

@@ -84,6 +84,26 @@ class SiteWithdrawalTest {
     }
 
     @Test
+    void aSyncThatRemovesTheDescriptorWhileItChangesFilesWithdrawsNothing() throws IOException {
+        String site = uniqueSite("syncs");
+        Path folder = drop(dir.resolve("s"), Role.SOURCE, 2, 34);
+        upload(folder, site);
+        await().atMost(WAIT).until(() -> registered(site).size() == 1);
+
+        java.nio.file.Files.delete(folder.resolve("labelsTr/case002.nii.gz"));
+        for (int c = 0; c < 4; c++) {
+            java.nio.file.Files.delete(
+                    folder.resolve(String.format("imagesTr/case002_%04d.nii.gz", c)));
+        }
+        IngestFixtures.upload(folder, site, true);
+
+        await().atMost(WAIT)
+                .until(() -> registered(site).size() + IngestFixtures.rejected(site).size() == 2);
+        assertThat(withdrawals(site)).as("back within the grace period: not withdrawn").isEmpty();
+        assertThat(latestTasks(site).values()).doesNotContainNull();
+    }
+
+    @Test
     void anOperatorWithdrawalHoldsUntilTheSiteWritesItsDescriptorAgain() {
         String site = uniqueSite("op");
         Path folder = drop(dir.resolve("o"), Role.TARGET, 2, 32);

@@ -41,6 +41,13 @@ public interface IngestConfig {
         Duration completionDelay();
 
         /**
+         * How long a registered site may be without its dataset.json before it is withdrawn (a sync
+         * that rewrites the descriptor within it withdraws nothing).
+         */
+        @WithDefault("30s")
+        Duration withdrawalGrace();
+
+        /**
          * Attempts at a drop whose object store could not answer, before its record is
          * dead-lettered with the reason (never rejected).
          */

@@ -2,6 +2,7 @@ package io.ostflow.ingest.service;
 
 import io.ostflow.common.events.DatasetWithdrawn;
 import io.ostflow.common.events.SiteChanged;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -13,10 +14,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SiteChangeHandler {
     private final DropProcessor drops;
     private final SiteWithdrawals withdrawals;
+    private final Duration grace;
 
-    public SiteChangeHandler(DropProcessor drops, SiteWithdrawals withdrawals) {
+    public SiteChangeHandler(DropProcessor drops, SiteWithdrawals withdrawals, Duration grace) {
         this.drops = drops;
         this.withdrawals = withdrawals;
+        this.grace = grace;
     }
 
     public DropProcessor.Outcome handle(SiteChanged change) {
@@ -38,6 +41,12 @@ public final class SiteChangeHandler {
             return DropProcessor.Outcome.WITHDRAWN;
         }
         DropProcessor.Outcome outcome = drops.process(change.site());
+        if (outcome != DropProcessor.Outcome.NO_DESCRIPTOR
+                || !withdrawals.hasRegistered(change.site())) {
+            return outcome;
+        }
+        Drops.sleep(grace);
+        outcome = drops.process(change.site()); // the descriptor is back: a drop to decide
         if (outcome == DropProcessor.Outcome.NO_DESCRIPTOR
                 && withdrawals
                         .withdraw(change.site(), DatasetWithdrawn.Cause.DESCRIPTOR_REMOVED)

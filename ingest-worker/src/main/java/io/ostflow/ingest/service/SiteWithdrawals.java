@@ -82,6 +82,12 @@ public final class SiteWithdrawals {
         return true;
     }
 
+    /** Whether the site has a registered drop version (something a withdrawal would take back). */
+    public boolean hasRegistered(String site) {
+        return leftovers(site).stream()
+                .anyMatch(o -> o.key().endsWith("/" + RegistrationLedger.REGISTERED_MARKER));
+    }
+
     /**
      * Withdraws a site.
      *

@@ -133,8 +133,9 @@ public class IngestBeans {
 
     @Produces
     @ApplicationScoped
-    SiteChangeHandler siteChangeHandler(DropProcessor drops, SiteWithdrawals withdrawals) {
-        return new SiteChangeHandler(drops, withdrawals);
+    SiteChangeHandler siteChangeHandler(
+            IngestConfig config, DropProcessor drops, SiteWithdrawals withdrawals) {
+        return new SiteChangeHandler(drops, withdrawals, config.ingest().withdrawalGrace());
     }
 
     /**

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             ImportCommand.class,
             UploadCommand.class,
+            WithdrawCommand.class,
             InspectCommand.class,
             ReplayCommand.class,
             AuditCommand.class,
