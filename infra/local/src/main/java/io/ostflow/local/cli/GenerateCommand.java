@@ -82,7 +82,7 @@ final class GenerateCommand implements Callable<Integer> {
             defaultValue = "nnunet",
             description =
                     "nnunet (site folders ready for upload, default), or a release's published"
-                            + " layout for `ostflow import`: fets2022, wmh, msd (written under"
+                            + " layout for `ostflow import`: fets2022, wmh, msd, iseg2019 (written under"
                             + " OUT/release, the nnU-Net folders under OUT/nnunet)")
     String layout;
 

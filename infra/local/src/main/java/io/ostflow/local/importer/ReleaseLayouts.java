@@ -2,6 +2,7 @@ package io.ostflow.local.importer;
 
 import io.ostflow.common.Json;
 import io.ostflow.common.dataset.DatasetDescriptor;
+import io.ostflow.nifti.AnalyzeWriter;
 import io.ostflow.nifti.NiftiHeader;
 import io.ostflow.nifti.NiftiImage;
 import io.ostflow.nifti.NiftiReader;
@@ -23,7 +24,9 @@ import java.util.stream.Stream;
  * NCR, 2 ED, 4 ET, and {@code partitioning_1.csv} with one partition per site), {@code wmh} (a
  * folder per site, {@code SUBJECT/pre/FLAIR.nii.gz} and {@code wmh.nii.gz}) and {@code msd} (one
  * {@code Task01_BrainTumour} of every glioma site: 4-D FLAIR, T1w, t1gd, T2w images and labels 1
- * edema, 2 non-enhancing, 3 enhancing, with a v1 dataset.json). A site whose channels or labels the
+ * edema, 2 non-enhancing, 3 enhancing, with a v1 dataset.json) and {@code iseg2019} (a folder per
+ * infant-style site of Analyze 7.5 pairs {@code subject-N-T1}, {@code -T2} and {@code -label}, 10
+ * CSF, 150 GM, 250 WM, written by {@link AnalyzeWriter}). A site whose channels or labels the
  * layout cannot hold (an infant-style site in fets2022) is skipped and said. Every case, training
  * and held-out, becomes a subject. O(voxels).
  */
@@ -34,7 +37,7 @@ public final class ReleaseLayouts {
     private final NiftiReader reader = new NiftiReader();
 
     /** The formats it writes. */
-    public static final List<String> FORMATS = List.of("fets2022", "wmh", "msd");
+    public static final List<String> FORMATS = List.of("fets2022", "wmh", "msd", "iseg2019");
 
     /**
      * @param sites the nnU-Net site folders
@@ -49,6 +52,7 @@ public final class ReleaseLayouts {
                 case "fets2022" -> fets(sites, out, said);
                 case "wmh" -> wmh(sites, out, said);
                 case "msd" -> msd(sites, out, said);
+                case "iseg2019" -> iseg(sites, out, said);
                 default ->
                         throw new IllegalArgumentException(
                                 "no layout " + format + "; one of " + FORMATS);
@@ -149,6 +153,34 @@ public final class ReleaseLayouts {
                         + ", \"numTest\": 0,\n \"training\": [\n    "
                         + training
                         + "],\n \"test\": []}\n");
+    }
+
+    private void iseg(List<Path> sites, Path out, List<String> said) throws IOException {
+        for (Path site : sites) {
+            DatasetDescriptor d = descriptor(site);
+            if (!d.channelNames().values().containsAll(List.of("T1", "T2"))
+                    || !d.labels().keySet().containsAll(List.of("CSF", "GM", "WM"))) {
+                said.add("site " + site.getFileName() + " skipped: not T1/T2 with CSF, GM, WM");
+                continue;
+            }
+            Path folder =
+                    Files.createDirectories(
+                            out.resolve("iSeg-2019-Training-" + site.getFileName()));
+            int n = 0;
+            for (String[] c : cases(site)) {
+                String subject = folder.resolve("subject-" + ++n).toString();
+                for (String channel : List.of("T1", "T2")) {
+                    AnalyzeWriter.write(
+                            reader.read(channel(site, c, d, channel)),
+                            Path.of(subject + "-" + channel + ".hdr"));
+                }
+                Map<Integer, Integer> published =
+                        Map.of(value(d, "CSF"), 10, value(d, "GM"), 150, value(d, "WM"), 250);
+                AnalyzeWriter.write(
+                        relabel(label(site, c), published), Path.of(subject + "-label.hdr"));
+            }
+            said.add("site " + site.getFileName() + " -> " + folder.getFileName());
+        }
     }
 
     /** The channels named, in that order, as one 4-D image with the first one's geometry. */

@@ -98,6 +98,45 @@ class ReleaseLayoutsTest {
         assertThat(d.labels().keySet()).contains("ED", "NCR", "ET");
     }
 
+    @Test
+    void iseg2019RoundTripsAnInfantSiteThroughAnalyzePairs() throws Exception {
+        List<Path> infant =
+                new PhantomGenerator(
+                                new PhantomSpec(
+                                        1,
+                                        1,
+                                        2,
+                                        3,
+                                        0,
+                                        new int[] {16, 16, 12},
+                                        5,
+                                        List.of(SiteStyle.of("infant"))))
+                        .writeAll(dir.resolve("infant"));
+        Path out = dir.resolve("iseg");
+        List<String> said = new ReleaseLayouts().write("iseg2019", infant, out);
+        Path release = out.resolve("iSeg-2019-Training-02");
+
+        ImportResult imported =
+                new IsegImporter()
+                        .run(
+                                new IsegImporter.Request(release, 9, true, 1),
+                                dir.resolve("iseg-sites"));
+
+        assertThat(said).anyMatch(s -> s.contains("skipped")).anyMatch(s -> s.contains("02 ->"));
+        assertThat(imported.problems()).isEmpty();
+        DatasetDescriptor d = descriptor(imported.sites().get(0));
+        assertThat(d.numTraining()).isEqualTo(2);
+        assertThat(d.labels().keySet()).contains("CSF", "GM", "WM");
+        Path site = imported.sites().get(0);
+        var original =
+                new io.ostflow.nifti.NiftiReader()
+                        .read(infant.get(1).resolve("labelsTr/case001.nii.gz"));
+        var back = new io.ostflow.nifti.NiftiReader().read(site.resolve("labelsTr/case000.nii.gz"));
+        for (int i = 0; i < original.voxels().size(); i++) {
+            assertThat(back.voxels().get(i)).isEqualTo(original.voxels().get(i));
+        }
+    }
+
     private static DatasetDescriptor descriptor(Path site) {
         try {
             return Json.mapper()
