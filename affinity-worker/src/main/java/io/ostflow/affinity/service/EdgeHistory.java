@@ -3,6 +3,7 @@ package io.ostflow.affinity.service;
 import io.ostflow.common.Json;
 import io.ostflow.common.Topics;
 import io.ostflow.common.events.AffinityEdge;
+import io.ostflow.common.kafka.KafkaConnection;
 import io.ostflow.common.kafka.TopicSnapshot;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,16 +19,21 @@ import org.jboss.logging.Logger;
 public final class EdgeHistory {
     private static final Logger LOG = Logger.getLogger(EdgeHistory.class);
 
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
 
+    public EdgeHistory(KafkaConnection connection) {
+        this.connection = connection;
+    }
+
+    /** On a plaintext broker (tests). */
     public EdgeHistory(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this(KafkaConnection.of(bootstrapServers));
     }
 
     public Collection<AffinityEdge> readAll() {
         List<AffinityEdge> edges = new ArrayList<>();
         for (Map.Entry<String, String> record :
-                TopicSnapshot.latest(bootstrapServers, Topics.EDGES).entrySet()) {
+                TopicSnapshot.latest(connection, Topics.EDGES).entrySet()) {
             try {
                 edges.add(Json.mapper().readValue(record.getValue(), AffinityEdge.class));
             } catch (IOException e) {

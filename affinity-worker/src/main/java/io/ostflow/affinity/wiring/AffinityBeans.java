@@ -7,12 +7,14 @@ import io.ostflow.affinity.service.AffinityGraph;
 import io.ostflow.affinity.service.EdgeHistory;
 import io.ostflow.affinity.service.StoredFeatures;
 import io.ostflow.common.events.EdgeWeights;
+import io.ostflow.common.kafka.KafkaConnection;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.common.weights.EdgeWeighting;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Map;
 
 /** Wires the framework-free classes of the affinity-worker from its configuration. */
 @ApplicationScoped
@@ -33,9 +35,8 @@ public class AffinityBeans {
 
     @Produces
     @ApplicationScoped
-    EdgeHistory edgeHistory(
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        return new EdgeHistory(bootstrapServers);
+    EdgeHistory edgeHistory(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        return new EdgeHistory(KafkaConnection.from(kafka));
     }
 
     /** Version 0: the configured weights, until the planner publishes calibrated ones. */

@@ -21,9 +21,14 @@ public final class TopicSnapshot {
 
     /** Latest value per key, in first-seen key order; tombstones remove the key. */
     public static Map<String, String> latest(String bootstrapServers, String topic) {
+        return latest(KafkaConnection.of(bootstrapServers), topic);
+    }
+
+    /** As {@link #latest(String, String)}, on a connection that may be secured. */
+    public static Map<String, String> latest(KafkaConnection connection, String topic) {
         Map<String, String> latest = new LinkedHashMap<>();
         readToEnd(
-                bootstrapServers,
+                connection,
                 topic,
                 record -> {
                     if (record.key() == null) {
@@ -44,15 +49,22 @@ public final class TopicSnapshot {
      */
     public static void readToEnd(
             String bootstrapServers, String topic, Consumer<ConsumerRecord<String, String>> sink) {
+        readToEnd(KafkaConnection.of(bootstrapServers), topic, sink);
+    }
+
+    /** As {@link #readToEnd(String, String, Consumer)}, on a connection that may be secured. */
+    public static void readToEnd(
+            KafkaConnection connection,
+            String topic,
+            Consumer<ConsumerRecord<String, String>> sink) {
         try (var consumer =
                 new KafkaConsumer<>(
-                        Map.<String, Object>of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false,
-                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                                5000),
+                        connection.with(
+                                Map.of(
+                                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                        false,
+                                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                                        5000)),
                         new StringDeserializer(),
                         new StringDeserializer())) {
             List<TopicPartition> partitions =

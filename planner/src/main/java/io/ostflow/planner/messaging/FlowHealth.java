@@ -1,7 +1,10 @@
 package io.ostflow.planner.messaging;
 
+import io.ostflow.common.kafka.KafkaConnection;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +18,6 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Event-flow health for the dashboard: the consumer lag of every active ostflow consumer group
@@ -34,8 +36,9 @@ public class FlowHealth {
      */
     public record GroupLag(String service, String group, long lag, List<String> topics) {}
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     private Admin admin;
 
@@ -110,11 +113,11 @@ public class FlowHealth {
         if (admin == null) {
             admin =
                     Admin.create(
-                            Map.of(
-                                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                    bootstrapServers,
-                                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                                    10_000));
+                            KafkaConnection.from(kafka)
+                                    .with(
+                                            Map.of(
+                                                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                                                    10_000)));
         }
         return admin;
     }

@@ -10,19 +10,21 @@ import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.kafka.KafkaConnection;
 import io.ostflow.common.kafka.TopicSnapshot;
 import io.ostflow.planner.config.PlannerConfig;
 import io.ostflow.planner.planning.PlanningEngine;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,8 +55,9 @@ public class ReplanScheduler {
         }
     }
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
 
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(
@@ -166,13 +169,16 @@ public class ReplanScheduler {
         if (restored) {
             return;
         }
-        for (String json : TopicSnapshot.latest(bootstrapServers, Topics.PLANS).values()) {
+        for (String json :
+                TopicSnapshot.latest(KafkaConnection.from(kafka), Topics.PLANS).values()) {
             read(json, Plan.class, engine::restorePlan);
         }
-        for (String json : TopicSnapshot.latest(bootstrapServers, Topics.JOBS).values()) {
+        for (String json :
+                TopicSnapshot.latest(KafkaConnection.from(kafka), Topics.JOBS).values()) {
             read(json, TrainingJob.class, engine::restoreJob);
         }
-        for (String json : TopicSnapshot.latest(bootstrapServers, Topics.AUDITS).values()) {
+        for (String json :
+                TopicSnapshot.latest(KafkaConnection.from(kafka), Topics.AUDITS).values()) {
             read(json, AuditScheduled.class, engine::restoreAudit);
         }
         restored = true;

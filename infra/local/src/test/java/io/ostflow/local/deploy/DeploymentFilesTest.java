@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
  * services and Kubernetes deployments, Prometheus targets, and the trainer's GPU request.
  */
 class DeploymentFilesTest {
-    private static final Path INFRA = Path.of("..").toAbsolutePath().normalize();
+    static final Path INFRA = Path.of("..").toAbsolutePath().normalize();
     private static final List<String> SERVICES =
             List.of("ingest-worker", "affinity-worker", "planner", "trainer-worker");
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Test
     void kubernetesHasAStrimziTopicForEveryTopicAndDeadLetterTopic() throws Exception {
@@ -157,7 +157,7 @@ class DeploymentFilesTest {
 
     @Test
     void composePinsEveryImageAndTakesMinioFromQuay() throws Exception {
-        JsonNode compose = yaml.readTree(INFRA.resolve("compose/docker-compose.yml").toFile());
+        JsonNode compose = YAML.readTree(INFRA.resolve("compose/docker-compose.yml").toFile());
         compose.path("services")
                 .fields()
                 .forEachRemaining(
@@ -183,7 +183,7 @@ class DeploymentFilesTest {
      */
     @Test
     void theOidcOverlayPointsThePlannerAtTheRealmItImports() throws Exception {
-        JsonNode overlay = yaml.readTree(INFRA.resolve("compose/oidc.yml").toFile());
+        JsonNode overlay = YAML.readTree(INFRA.resolve("compose/oidc.yml").toFile());
         assertThat(overlay.at("/services/keycloak/image").asText())
                 .startsWith("quay.io/keycloak/keycloak:")
                 .doesNotEndWith(":latest");
@@ -219,7 +219,7 @@ class DeploymentFilesTest {
         assertThat(overlay.at("/services/prometheus/volumes/0").asText())
                 .startsWith("./prometheus/prometheus-oidc.yml:/etc/prometheus/prometheus.yml");
         JsonNode scrape =
-                yaml.readTree(INFRA.resolve("compose/prometheus/prometheus-oidc.yml").toFile())
+                YAML.readTree(INFRA.resolve("compose/prometheus/prometheus-oidc.yml").toFile())
                         .at("/scrape_configs/1/oauth2");
         assertThat(scrape.path("token_url").asText())
                 .isEqualTo(
@@ -310,7 +310,7 @@ class DeploymentFilesTest {
                                     + (found ? " (" + defaulted.group(1) + ")" : ""))
                     .isFalse();
             assertThat(text).as(file).doesNotContain("change-me");
-            JsonNode compose = yaml.readTree(text);
+            JsonNode compose = YAML.readTree(text);
             compose.path("services")
                     .properties()
                     .forEach(
@@ -327,13 +327,13 @@ class DeploymentFilesTest {
                                                                                             .getKey())
                                                                     .startsWith("127.0.0.1:")));
         }
-        JsonNode compose = yaml.readTree(INFRA.resolve("compose/docker-compose.yml").toFile());
+        JsonNode compose = YAML.readTree(INFRA.resolve("compose/docker-compose.yml").toFile());
         assertThat(compose.at("/services/grafana/environment/GF_AUTH_ANONYMOUS_ENABLED").asText())
                 .isEqualTo("false");
         assertThat(compose.at("/services/grafana/environment/GF_SECURITY_ADMIN_PASSWORD").asText())
                 .startsWith("${GRAFANA_ADMIN_PASSWORD:?");
         JsonNode prometheus =
-                yaml.readTree(INFRA.resolve("compose/prometheus/prometheus.yml").toFile());
+                YAML.readTree(INFRA.resolve("compose/prometheus/prometheus.yml").toFile());
         assertThat(prometheus.toString()).doesNotContain("\"credentials\"");
         assertThat(compose.at("/secrets/planner-read-token/environment").asText())
                 .isEqualTo("OSTFLOW_PLANNER_READ_TOKEN");
@@ -341,7 +341,7 @@ class DeploymentFilesTest {
 
     @Test
     void composeRunsEveryServiceCreatesEveryTopicAndScrapesEveryService() throws Exception {
-        JsonNode compose = yaml.readTree(INFRA.resolve("compose/docker-compose.yml").toFile());
+        JsonNode compose = YAML.readTree(INFRA.resolve("compose/docker-compose.yml").toFile());
         for (String service : SERVICES) {
             assertThat(compose.at("/services/" + service).isMissingNode()).as(service).isFalse();
         }
@@ -388,10 +388,11 @@ class DeploymentFilesTest {
         }
     }
 
-    private List<JsonNode> documents(Path file) throws Exception {
+    /** Every YAML document of a file (also the Kafka ACL test's reader). */
+    static List<JsonNode> documents(Path file) throws Exception {
         List<JsonNode> docs = new ArrayList<>();
         try (MappingIterator<JsonNode> it =
-                yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
+                YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
             while (it.hasNext()) {
                 JsonNode doc = it.next();
                 if (doc != null && !doc.isEmpty()) {
