@@ -45,9 +45,47 @@ final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats {@code logDir} if needed, starts the broker and waits until it answers. */
     static EmbeddedKafka start(Path logDir, int brokerPort, int controllerPort) {
+        return start(logDir, brokerPort, controllerPort, new Properties());
+    }
+
+    /**
+     * A broker with a second listener, {@code SASL_PLAINTEXT} with SCRAM-SHA-512 on {@code
+     * scramPort}, and Kafka's standard authorizer: what the Kubernetes cluster enforces, for tests
+     * of its ACLs. The plaintext listener stays open to an anonymous super user, which creates the
+     * users, topics and ACLs.
+     */
+    static EmbeddedKafka startWithScram(
+            Path logDir, int brokerPort, int controllerPort, int scramPort) {
+        Properties p = new Properties();
+        p.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                        + brokerPort
+                        + ",SCRAM://127.0.0.1:"
+                        + scramPort
+                        + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort);
+        p.put(
+                "advertised.listeners",
+                "PLAINTEXT://127.0.0.1:" + brokerPort + ",SCRAM://127.0.0.1:" + scramPort);
+        p.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,SCRAM:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put(
+                "listener.name.scram.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("super.users", "User:ANONYMOUS");
+        return start(logDir, brokerPort, controllerPort, p);
+    }
+
+    private static EmbeddedKafka start(
+            Path logDir, int brokerPort, int controllerPort, Properties overrides) {
         try {
             Files.createDirectories(logDir);
             Properties props = brokerProperties(logDir, brokerPort, controllerPort);
+            props.putAll(overrides);
             formatIfNeeded(logDir, controllerPort);
             KafkaRaftServer server =
                     new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);

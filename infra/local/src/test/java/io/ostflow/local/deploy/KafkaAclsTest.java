@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
  * (incoming topics and consumer groups: Read; outgoing and dead-letter topics: Write), plus the
  * topics its own clients read back at start, and compared with users.yaml both ways.
  */
-class KafkaAclsTest {
+public class KafkaAclsTest {
     private static final Path ROOT = INFRA.getParent();
 
     /** Each service's KafkaUser. */
-    private static final Map<String, String> USERS =
+    public static final Map<String, String> USERS =
             Map.of(
                     "ingest-worker", "ostflow-ingest-worker",
                     "affinity-worker", "ostflow-affinity-worker",
@@ -40,8 +40,8 @@ class KafkaAclsTest {
                     "planner", List.of("ostflow.plans", "ostflow.jobs", "ostflow.audits"));
 
     /** One grant: a resource (type, name, pattern) and an operation. */
-    record Grant(String type, String name, String pattern, String operation) {
-        boolean covers(String type, String name, String operation) {
+    public record Grant(String type, String name, String pattern, String operation) {
+        public boolean covers(String type, String name, String operation) {
             return this.type.equals(type)
                     && (this.operation.equals(operation) || this.operation.equals("All"))
                     && (pattern.equals("prefix")
@@ -51,7 +51,7 @@ class KafkaAclsTest {
     }
 
     /** What a service's channels and clients do. */
-    record Needs(Set<String> reads, Set<String> writes, Set<String> groups) {}
+    public record Needs(Set<String> reads, Set<String> writes, Set<String> groups) {}
 
     @Test
     void everyServiceMayDoWhatItsChannelsDo() throws Exception {
@@ -148,7 +148,7 @@ class KafkaAclsTest {
     }
 
     /** The topics and groups a service's channels use, from its application.properties. */
-    static Needs needs(String service) throws Exception {
+    public static Needs needs(String service) throws Exception {
         Properties p = new Properties();
         try (Reader in =
                 Files.newBufferedReader(
@@ -184,7 +184,7 @@ class KafkaAclsTest {
         return new Needs(reads, writes, groups);
     }
 
-    private static List<Grant> grants(String user) throws Exception {
+    public static List<Grant> grants(String user) throws Exception {
         List<Grant> grants = new ArrayList<>();
         for (JsonNode d : documents(INFRA.resolve("k8s/users.yaml"))) {
             if (!d.at("/metadata/name").asText().equals(user)) {
