@@ -37,6 +37,17 @@ public interface AffinityConfig {
 
         /** SSIM constants. */
         Ssim ssim();
+
+        /**
+         * Attempts at a task whose fingerprints the object store could not deliver, before its
+         * record is dead-lettered with the reason (never an AffinityFailed verdict).
+         */
+        @WithDefault("4")
+        int storageAttempts();
+
+        /** Wait before the second such attempt; doubled before each next one. */
+        @WithDefault("2s")
+        java.time.Duration storageBackoff();
     }
 
     interface Pairs {

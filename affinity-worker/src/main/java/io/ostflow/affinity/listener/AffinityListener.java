@@ -6,6 +6,7 @@ import io.ostflow.common.Json;
 import io.ostflow.common.TaskId;
 import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.events.TaskRegistered;
+import io.ostflow.common.storage.StorageRetry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,12 +15,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Consumes tasks and weights. Each record is acknowledged after its edges are durable; a record
- * that cannot be parsed goes to the channel's dead-letter topic.
+ * that cannot be parsed goes to the channel's dead-letter topic, and so does a task whose
+ * fingerprints the object store could not deliver after {@link StorageRetry}'s attempts (an outage
+ * is never an {@code AffinityFailed}).
  */
 @ApplicationScoped
 public class AffinityListener {
 
     @Inject AffinityService service;
+
+    @Inject StorageRetry retry;
 
     @Incoming(Channels.TASKS)
     @Blocking
@@ -29,7 +34,13 @@ public class AffinityListener {
             service.onTaskWithdrawn(withdrawnTask(record.key()));
             return;
         }
-        service.onTask(parse(record, TaskRegistered.class));
+        TaskRegistered task = parse(record, TaskRegistered.class);
+        retry.run(
+                "affinity of " + task.task(),
+                () -> {
+                    service.onTask(task);
+                    return null;
+                });
     }
 
     @Incoming(Channels.WEIGHTS)

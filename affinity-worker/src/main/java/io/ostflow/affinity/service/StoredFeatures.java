@@ -4,6 +4,7 @@ import io.ostflow.affinity.math.SparseMask;
 import io.ostflow.common.features.FeatureCodec;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.common.storage.ObjectStoreException;
+import io.ostflow.common.storage.StorageUnavailableException;
 import java.lang.ref.SoftReference;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,10 +67,12 @@ public final class StoredFeatures implements FeatureSource {
         try {
             return store.get(bucket, key);
         } catch (ObjectStoreException e) {
-            throw new FeatureUnavailableException(
-                    e.isNotFound() ? MISSING : UNREADABLE,
-                    "cannot read s3://" + bucket + "/" + key + ": " + e.getMessage(),
-                    e);
+            String message = "cannot read s3://" + bucket + "/" + key + ": " + e.getMessage();
+            if (!e.isNotFound()) {
+                // the store did not answer: an outage, retried, never a verdict on the task
+                throw new StorageUnavailableException(message, e);
+            }
+            throw new FeatureUnavailableException(MISSING, message, e);
         }
     }
 }

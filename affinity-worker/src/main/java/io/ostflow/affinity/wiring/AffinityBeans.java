@@ -9,6 +9,7 @@ import io.ostflow.affinity.service.StoredFeatures;
 import io.ostflow.common.events.EdgeWeights;
 import io.ostflow.common.kafka.KafkaConnection;
 import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.common.storage.StorageRetry;
 import io.ostflow.common.weights.EdgeWeighting;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,13 @@ public class AffinityBeans {
     @ApplicationScoped
     EdgeHistory edgeHistory(@Identifier("default-kafka-broker") Map<String, Object> kafka) {
         return new EdgeHistory(KafkaConnection.from(kafka));
+    }
+
+    @Produces
+    @ApplicationScoped
+    StorageRetry storageRetry(AffinityConfig config) {
+        return new StorageRetry(
+                config.affinity().storageAttempts(), config.affinity().storageBackoff());
     }
 
     /** Version 0: the configured weights, until the planner publishes calibrated ones. */
