@@ -407,14 +407,14 @@ abstract class PipelineScenario {
         }
     }
 
-    private JsonNode api(String path) {
+    JsonNode api(String path) {
         return new PlannerClient(
                         "http://127.0.0.1:" + ports.get("planner"),
                         Optional.of(TINY.get("OSTFLOW_PLANNER_API_TOKEN")))
                 .get(path);
     }
 
-    private TopicProbe probe() {
+    TopicProbe probe() {
         return new TopicProbe(endpoints().kafka());
     }
 

@@ -275,7 +275,7 @@ public final class ObjectStore {
     private static <T> T call(String bucket, String key, MinioCall<T> call) {
         try {
             return call.run();
-        } catch (ObjectStoreException e) {
+        } catch (ObjectStoreException | StorageUnavailableException e) {
             throw e;
         } catch (Exception e) {
             throw ObjectStoreException.of(bucket, key, e);

@@ -31,8 +31,15 @@ public final class ObjectStoreException extends RuntimeException {
     }
 
     /** The failure of a call on {@code s3://bucket/key}: not found, or any other error. */
-    static ObjectStoreException of(String bucket, String key, Exception e) {
-        if (e instanceof ErrorResponseException error) {
+    /**
+     * The failure of a call on {@code s3://bucket/key}. A definite answer of the store (an S3 error
+     * below HTTP 500: no such key, access denied, a failed precondition) is an {@code
+     * ObjectStoreException}; a store that could not answer (a connection refused or reset, a
+     * timeout, a 5xx) is a {@link StorageUnavailableException}, which callers retry and never turn
+     * into a verdict.
+     */
+    static RuntimeException of(String bucket, String key, Exception e) {
+        if (e instanceof ErrorResponseException error && !isServerError(error)) {
             String code = error.errorResponse().code();
             boolean notFound =
                     "NoSuchKey".equals(code)
@@ -41,7 +48,11 @@ public final class ObjectStoreException extends RuntimeException {
             return new ObjectStoreException(
                     code + " for s3://" + bucket + "/" + key, e, notFound, code);
         }
-        return new ObjectStoreException(
-                "S3 call failed for s3://" + bucket + "/" + key + ": " + e, e, false);
+        return new StorageUnavailableException(
+                "the object store could not answer for s3://" + bucket + "/" + key + ": " + e, e);
+    }
+
+    private static boolean isServerError(ErrorResponseException error) {
+        return error.response() != null && error.response().code() >= 500;
     }
 }

@@ -96,7 +96,12 @@ public final class StageStore {
         try {
             return train.get();
         } catch (RuntimeException | Error e) {
-            store.delete(bucket, claimKey(key));
+            try {
+                store.delete(bucket, claimKey(key));
+            } catch (RuntimeException release) {
+                // the store is down too: the claim goes stale on its own; the cause is what counts
+                e.addSuppressed(release);
+            }
             throw e;
         }
     }

@@ -239,6 +239,8 @@ public final class JobLeases implements AutoCloseable {
             }
             // gone since it was listed: stale, as below
             return Optional.of(new Current(generation, "", Instant.EPOCH, false));
+        } catch (StorageUnavailableException e) {
+            throw e; // an outage, never a stale lease
         } catch (IOException | RuntimeException e) {
             // unreadable or vanished: treat the generation as stale so that it can be taken over
             return Optional.of(new Current(generation, "", Instant.EPOCH, false));
