@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
  * ingested and again while the first job trains; the scenario's trainer is also killed mid-job (its
  * Order 3). The scenario's own checks must hold as they do undisturbed, and then: nothing was
  * rejected, failed or reported unreadable, every job completed with one result (published again,
- * identical, when a job is delivered again after it finished), and every edge equals an
- * undisturbed computation of the same fingerprints in this JVM.
+ * identical, when a job is delivered again after it finished), and every edge equals an undisturbed
+ * computation of the same fingerprints in this JVM.
  */
 class FaultSuiteTest extends PipelineScenario {
     private static final Duration CUT = Duration.ofSeconds(4);
