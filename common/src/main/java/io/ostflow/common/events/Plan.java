@@ -118,6 +118,15 @@ public record Plan(
      * @param sources its source tasks in training order
      * @param jobId the scoring job that measures it
      * @param leep LEEP of its last source stage on the target's labelled cases; null until scored
+     * @param by the score the ranking ordered by ({@code leep} unless the planner is configured
+     *     otherwise; null in plans of older planners)
+     * @param value that score of its last source stage; null until scored
      */
-    public record Score(JobKind kind, List<String> sources, String jobId, Double leep) {}
+    public record Score(
+            JobKind kind,
+            List<String> sources,
+            String jobId,
+            Double leep,
+            TransferabilityScore by,
+            Double value) {}
 }

@@ -30,6 +30,9 @@ import java.util.Map;
  * @param validationCaseDice the final model's Dice on each validation case, by case id, in the
  *     order validated (every job of a target validates on the same cases, so two jobs compare case
  *     by case); empty without validation and in records of older trainers
+ * @param transferability of a transfer: every {@link TransferabilityScore} of its last source stage
+ *     on the target's labelled cases, measured where {@code leep} is, by wire name; empty for other
+ *     kinds and in records of older trainers
  */
 public record TrainingCompleted(
         String jobId,
@@ -45,7 +48,8 @@ public record TrainingCompleted(
         Double leep,
         Double validationDice,
         List<StageResult> stages,
-        Map<String, Double> validationCaseDice) {
+        Map<String, Double> validationCaseDice,
+        Map<String, Double> transferability) {
     public TrainingCompleted {
         reusedStages = reusedStages == null ? List.of() : List.copyOf(reusedStages);
         stages = stages == null ? List.of() : List.copyOf(stages);
@@ -53,6 +57,10 @@ public record TrainingCompleted(
                 validationCaseDice == null
                         ? Map.of()
                         : Collections.unmodifiableMap(new LinkedHashMap<>(validationCaseDice));
+        transferability =
+                transferability == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(transferability));
     }
 
     /** A result not yet attributed to a worker. */
@@ -80,6 +88,7 @@ public record TrainingCompleted(
                 null,
                 null,
                 List.of(),
+                Map.of(),
                 Map.of());
     }
 
@@ -96,6 +105,35 @@ public record TrainingCompleted(
     /** The same result with its LEEP. */
     public TrainingCompleted withLeep(Double value) {
         return copy(worker, value, validationDice, stages, validationCaseDice);
+    }
+
+    /** The same result with its transferability scores, by wire name. */
+    public TrainingCompleted withTransferability(Map<String, Double> scores) {
+        return new TrainingCompleted(
+                jobId,
+                target,
+                kind,
+                dice,
+                iou,
+                device,
+                stageSeconds,
+                modelKey,
+                reusedStages,
+                worker,
+                leep,
+                validationDice,
+                stages,
+                validationCaseDice,
+                scores);
+    }
+
+    /**
+     * One transferability score of this result, null where it was not measured (LEEP falls back to
+     * {@code leep}, which older trainers reported alone).
+     */
+    public Double score(TransferabilityScore score) {
+        Double value = transferability.get(score.wire());
+        return value == null && score == TransferabilityScore.LEEP ? leep : value;
     }
 
     /** The same result, attributed to {@code trainer}. */
@@ -123,6 +161,7 @@ public record TrainingCompleted(
                 value,
                 validation,
                 outcomes,
-                perCase);
+                perCase,
+                transferability);
     }
 }

@@ -34,6 +34,13 @@ public interface PlannerConfig {
     @WithDefault("affinity")
     String ranking();
 
+    /**
+     * The score the transferability ranking orders by: leep, balanced-leep or eep-dice (each
+     * measured by every scoring job; docs/algorithm.md, Transferability scores).
+     */
+    @WithDefault("leep")
+    String transferabilityScore();
+
     /** Training jobs. */
     Training training();
 

@@ -6,15 +6,18 @@ import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.events.TransferabilityScore;
 import io.ostflow.planner.evaluation.audit.AuditDesign;
 import io.ostflow.planner.evaluation.audit.AuditReport;
 import io.ostflow.planner.evaluation.audit.AuditReporter;
+import io.ostflow.planner.evaluation.audit.JobOutcome;
 import io.ostflow.planner.graph.OptimalTransfer;
 import io.ostflow.planner.ledger.JobBook;
 import io.ostflow.planner.ledger.JobStatus;
 import io.ostflow.planner.ledger.TrainingBudget;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,7 +123,8 @@ final class AuditBook {
                 AuditReporter.report(
                         audit,
                         id -> jobs.get(id).map(s -> outcome(id, s, jobs)),
-                        settings.alternatives() + 1);
+                        settings.alternatives() + 1,
+                        settings.transferabilityScore());
         reports.put(audit.auditId(), new Built(jobs.changes(), report));
         return report;
     }
@@ -132,13 +136,26 @@ final class AuditBook {
     /** A report and the job book's change count it was built at. */
     private record Built(long changes, AuditReport report) {}
 
-    /** A job's state, held-out and validation Dice, and for a direct job its LEEP. */
-    private static AuditReporter.Outcome outcome(String id, JobStatus status, JobBook jobs) {
+    /**
+     * A job's state, held-out and validation Dice, and for a transfer its transferability scores,
+     * the planner's first.
+     */
+    private JobOutcome outcome(String id, JobStatus status, JobBook jobs) {
         Optional<TrainingCompleted> result = jobs.result(id);
-        return new AuditReporter.Outcome(
+        Map<TransferabilityScore, Double> scores = new EnumMap<>(TransferabilityScore.class);
+        result.ifPresent(
+                r -> {
+                    for (TransferabilityScore score : TransferabilityScore.values()) {
+                        if (r.score(score) != null) {
+                            scores.put(score, r.score(score));
+                        }
+                    }
+                });
+        return new JobOutcome(
                 status.state(),
                 status.dice(),
-                result.map(TrainingCompleted::leep).orElse(null),
-                result.map(TrainingCompleted::validationDice).orElse(null));
+                scores.get(settings.transferabilityScore()),
+                result.map(TrainingCompleted::validationDice).orElse(null),
+                scores);
     }
 }

@@ -33,7 +33,9 @@ final class PlanBook {
         this.clock = clock;
         this.transferability =
                 new TransferabilityRanking(
-                        settings.alternatives(), new ScoringJobs(settings, clock));
+                        settings.alternatives(),
+                        new ScoringJobs(settings, clock),
+                        settings.transferabilityScore());
     }
 
     void put(Plan plan) {

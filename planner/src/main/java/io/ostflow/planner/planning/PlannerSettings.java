@@ -1,6 +1,7 @@
 package io.ostflow.planner.planning;
 
 import io.ostflow.common.events.PlanRanking;
+import io.ostflow.common.events.TransferabilityScore;
 import io.ostflow.planner.graph.Representatives;
 import java.util.OptionalInt;
 
@@ -19,7 +20,8 @@ import java.util.OptionalInt;
  * @param seed seed shared by the jobs of one target
  * @param sparsifyK keep each source's k cheapest edges before clustering (0: all edges)
  * @param ranking affinity (the paper's least cost) or transferability (that shortlist re-ranked by
- *     measured LEEP)
+ *     measured transferability)
+ * @param transferabilityScore the score the transferability ranking orders by (LEEP by default)
  */
 public record PlannerSettings(
         boolean weightedBetweenness,
@@ -33,10 +35,12 @@ public record PlannerSettings(
         int directCases,
         long seed,
         int sparsifyK,
-        PlanRanking ranking) {
+        PlanRanking ranking,
+        TransferabilityScore transferabilityScore) {
 
     public PlannerSettings {
         java.util.Objects.requireNonNull(ranking, "ranking");
+        java.util.Objects.requireNonNull(transferabilityScore, "transferabilityScore");
         if (sparsifyK < 0) {
             throw new IllegalArgumentException(
                     "ostflow.planner.sparsify.k must be >= 0 (0: all edges), was " + sparsifyK);
@@ -57,7 +61,8 @@ public record PlannerSettings(
                 directCases,
                 seed,
                 k,
-                ranking);
+                ranking,
+                transferabilityScore);
     }
 
     /** These settings with another ranking. */
@@ -74,7 +79,8 @@ public record PlannerSettings(
                 directCases,
                 seed,
                 sparsifyK,
-                other);
+                other,
+                transferabilityScore);
     }
 
     public static PlannerSettings defaults() {
@@ -90,6 +96,7 @@ public record PlannerSettings(
                 63,
                 42,
                 0,
-                PlanRanking.AFFINITY);
+                PlanRanking.AFFINITY,
+                TransferabilityScore.LEEP);
     }
 }

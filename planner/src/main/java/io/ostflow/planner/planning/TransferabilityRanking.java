@@ -3,7 +3,9 @@ package io.ostflow.planner.planning;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.JobState;
 import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.events.TransferabilityScore;
 import io.ostflow.planner.graph.TransferPath;
 import io.ostflow.planner.ledger.JobStatus;
 import java.util.ArrayList;
@@ -17,32 +19,36 @@ import java.util.stream.IntStream;
 /**
  * The transferability ranking (docs/planner.md, Ranking), beyond the paper: the paper's search
  * stays the shortlist (the OST path and its alternatives; the {@code 1 + alternatives} sources of
- * least w(s, t)), and each candidate is re-ranked by the LEEP (Nguyen et al., ICML 2020) of its
- * last source stage on the target's labelled cases, which a {@link ScoringJobs scoring job}
- * measures with forward passes once the candidate's source stages are trained. LEEP was chosen
- * because the audits measured it ranking sources well where the affinity cost did not
- * (docs/results.md), it needs no fine-tuning and no held-out case, and the trainer computes it
- * already.
+ * least w(s, t)), and each candidate is re-ranked by a transferability score (LEEP, Nguyen et al.,
+ * ICML 2020, by default; {@code ostflow.planner.transferability-score}) of its last source stage on
+ * the target's labelled cases, which a {@link ScoringJobs scoring job} measures with forward passes
+ * once the candidate's source stages are trained. LEEP was chosen because the audits measured it
+ * ranking sources well where the affinity cost did not (docs/results.md), it needs no fine-tuning
+ * and no held-out case, and the trainer computes it already; the other scores are measured beside
+ * it, so an audit compares them on the same models.
  *
  * <p>The ranking is decided once every candidate's scoring job has finished; until then the OST
  * order stands and every score reads as pending, so a plan changes once, when the decision is made,
- * not with every score that arrives. Higher LEEP first; equal scores keep the OST order (a stable
+ * not with every score that arrives. Higher score first; equal scores keep the OST order (a stable
  * sort); a candidate whose scoring job failed goes last, unscored. O(k log k) for k candidates.
  */
 final class TransferabilityRanking {
     private final int shortlist;
     private final ScoringJobs scoring;
+    private final TransferabilityScore by;
 
     /**
      * @param alternatives the plan's alternatives: {@code 1 + alternatives} paths and sources are
      *     scored
+     * @param by the score candidates are ordered by
      */
-    TransferabilityRanking(int alternatives, ScoringJobs scoring) {
+    TransferabilityRanking(int alternatives, ScoringJobs scoring, TransferabilityScore by) {
         if (alternatives < 0) {
             throw new IllegalArgumentException("alternatives must be >= 0, was " + alternatives);
         }
         this.shortlist = alternatives + 1;
         this.scoring = scoring;
+        this.by = java.util.Objects.requireNonNull(by, "by");
     }
 
     /**
@@ -93,14 +99,24 @@ final class TransferabilityRanking {
         if (!decided) {
             List<Plan.Score> pending =
                     measured.stream()
-                            .map(s -> new Plan.Score(s.kind(), s.sources(), s.jobId(), null))
+                            .map(
+                                    s ->
+                                            new Plan.Score(
+                                                    s.kind(),
+                                                    s.sources(),
+                                                    s.jobId(),
+                                                    null,
+                                                    by,
+                                                    null))
                             .toList();
             return new Decision(paths, directs, pending, false);
         }
         List<Double> pathScores =
-                measured.subList(0, p.size()).stream().map(Plan.Score::leep).toList();
+                measured.subList(0, p.size()).stream().map(Plan.Score::value).toList();
         List<Double> directScores =
-                measured.subList(p.size(), measured.size()).stream().map(Plan.Score::leep).toList();
+                measured.subList(p.size(), measured.size()).stream()
+                        .map(Plan.Score::value)
+                        .toList();
         List<TransferPath> rankedPaths = new ArrayList<>(byScore(p, pathScores));
         rankedPaths.addAll(paths.subList(p.size(), paths.size()));
         List<TransferPath.Term> rankedDirects = new ArrayList<>(byScore(d, directScores));
@@ -146,17 +162,25 @@ final class TransferabilityRanking {
             Function<String, OptionalInt> available,
             Function<String, Optional<JobStatus>> jobs) {
         String id = scoring.of(target, kind, sources, planVersion, available).jobId();
-        Double leep =
+        Optional<TrainingCompleted> result =
                 jobs.apply(id)
                         .filter(s -> s.state() == JobState.COMPLETED && s.result() != null)
-                        .map(s -> s.result().leep())
-                        .filter(v -> v != null && Double.isFinite(v))
-                        .orElse(null);
-        return new Plan.Score(kind, sources, id, leep);
+                        .map(JobStatus::result);
+        return new Plan.Score(
+                kind,
+                sources,
+                id,
+                result.map(r -> finite(r.leep())).orElse(null),
+                by,
+                result.map(r -> finite(r.score(by))).orElse(null));
+    }
+
+    private static Double finite(Double value) {
+        return value != null && Double.isFinite(value) ? value : null;
     }
 
     private static boolean finished(Plan.Score score, Function<String, Optional<JobStatus>> jobs) {
-        return score.leep() != null
+        return score.value() != null
                 || jobs.apply(score.jobId()).map(s -> !s.state().open()).orElse(false);
     }
 }

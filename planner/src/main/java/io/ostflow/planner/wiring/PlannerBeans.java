@@ -1,6 +1,7 @@
 package io.ostflow.planner.wiring;
 
 import io.ostflow.common.events.PlanRanking;
+import io.ostflow.common.events.TransferabilityScore;
 import io.ostflow.planner.config.PlannerConfig;
 import io.ostflow.planner.graph.Representatives;
 import io.ostflow.planner.ledger.DatasetLedger;
@@ -90,7 +91,20 @@ public class PlannerBeans {
                 training.directCases(),
                 training.seed(),
                 config.sparsify().k(),
-                ranking(config.ranking()));
+                ranking(config.ranking()),
+                transferabilityScore(config.transferabilityScore()));
+    }
+
+    static TransferabilityScore transferabilityScore(String score) {
+        try {
+            return TransferabilityScore.fromWire(score.trim().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "ostflow.planner.transferability-score must be leep, balanced-leep or eep-dice,"
+                            + " was "
+                            + score,
+                    e);
+        }
     }
 
     static PlanRanking ranking(String ranking) {

@@ -9,9 +9,11 @@ import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
 import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.events.TransferabilityScore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +129,56 @@ class TransferabilityRankingTest {
                                 List.of("a", "b", "c", "d", "e"),
                                 Arrays.asList(-0.4, null, -0.2, -0.4, -0.2)))
                 .containsExactly("c", "e", "a", "d", "b");
+    }
+
+    @Test
+    void theConfiguredScoreDecidesNotLeep() {
+        PlannerSettings byBalancedLeep =
+                new PlannerSettings(
+                        SETTINGS.weightedBetweenness(),
+                        SETTINGS.clusters(),
+                        SETTINGS.representativeRule(),
+                        SETTINGS.pathLength(),
+                        SETTINGS.alternatives(),
+                        SETTINGS.baselines(),
+                        SETTINGS.pretrainCases(),
+                        SETTINGS.finetuneCases(),
+                        SETTINGS.directCases(),
+                        SETTINGS.seed(),
+                        SETTINGS.sparsifyK(),
+                        PlanRanking.TRANSFERABILITY,
+                        TransferabilityScore.BALANCED_LEEP);
+        PlanningEngine engine = new PlanningEngine(byBalancedLeep, java.time.Clock.systemUTC());
+        engine().tasks().forEach(engine::putTask);
+        engine().edges().forEach(engine::putEdge);
+        Plan pending = engine.replan().plans().get(0);
+        List<Plan.Score> scores = pending.scores();
+        Plan.Score lastPath = lastOf(scores, JobKind.SEQUENTIAL);
+        for (Plan.Score s : scores) {
+            // LEEP prefers every candidate but the last path; the balanced LEEP the last path
+            double balanced = s == lastPath ? -0.2 : -0.6;
+            engine.completed(
+                    result(s, s == lastPath ? -0.5 : -0.1)
+                            .withTransferability(
+                                    Map.of(
+                                            "leep",
+                                            s == lastPath ? -0.5 : -0.1,
+                                            "balanced-leep",
+                                            balanced)));
+        }
+
+        Plan plan = engine.replan().plans().get(0);
+
+        assertThat(plan.path()).isEqualTo(lastPath.sources());
+        assertThat(plan.scores())
+                .allSatisfy(s -> assertThat(s.by()).isEqualTo(TransferabilityScore.BALANCED_LEEP));
+        assertThat(plan.scores().stream().filter(s -> s.jobId().equals(lastPath.jobId())))
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.value()).isEqualTo(-0.2);
+                            assertThat(s.leep()).isEqualTo(-0.5);
+                        });
     }
 
     @Test

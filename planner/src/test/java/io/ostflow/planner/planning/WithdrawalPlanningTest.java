@@ -103,6 +103,7 @@ class WithdrawalPlanningTest {
                 null,
                 validationDice,
                 List.of(),
-                Map.of("case001", validationDice, "case002", validationDice));
+                Map.of("case001", validationDice, "case002", validationDice),
+                Map.of());
     }
 }

@@ -4,10 +4,11 @@ import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingJob;
+import io.ostflow.common.events.TransferabilityScore;
 import io.ostflow.trainer.data.CaseSource;
 import io.ostflow.trainer.data.CaseVolume;
-import io.ostflow.trainer.model.Leep;
 import io.ostflow.trainer.model.SegmentationModel;
+import io.ostflow.trainer.model.TransferabilityScores;
 import io.ostflow.trainer.service.StagePlans.StagePlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,19 +53,22 @@ final class Evaluator {
     }
 
     /**
-     * LEEP of the source model on the target's labelled cases of the job: those its fine-tuning
-     * trains and validates on (never the held-out ones).
+     * The transferability scores (LEEP and the others, by wire name) of the source model on the
+     * target's labelled cases of the job: those its fine-tuning trains and validates on (never the
+     * held-out ones).
      */
-    double leep(SegmentationModel model, TaskRegistered target, StagePlan fineTuning) {
-        return leep(
+    Map<String, Double> transferability(
+            SegmentationModel model, TaskRegistered target, StagePlan fineTuning) {
+        return transferability(
                 model, target, new StagePlans.Split(fineTuning.cases(), fineTuning.validation()));
     }
 
     /**
-     * LEEP of the model on the target's cases of a split: those a fine-tuning on the target trains
-     * and validates on (a scoring job's score stage).
+     * The transferability scores of the model on the target's cases of a split: those a fine-tuning
+     * on the target trains and validates on (a scoring job's score stage).
      */
-    double leep(SegmentationModel model, TaskRegistered target, StagePlans.Split labelledCases) {
+    Map<String, Double> transferability(
+            SegmentationModel model, TaskRegistered target, StagePlans.Split labelledCases) {
         List<float[]> logits = new ArrayList<>();
         List<float[]> masks = new ArrayList<>();
         List<String> labelled = new ArrayList<>(labelledCases.training());
@@ -73,7 +77,7 @@ final class Evaluator {
             logits.add(model.logits(volume));
             masks.add(volume.mask());
         }
-        return Leep.of(logits, masks);
+        return TransferabilityScore.byWire(TransferabilityScores.of(logits, masks));
     }
 
     /** The validation cases of the job's last stage on the target (empty without one). */

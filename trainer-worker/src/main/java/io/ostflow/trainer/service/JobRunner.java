@@ -7,6 +7,7 @@ import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.events.TrainingProgress;
+import io.ostflow.common.events.TransferabilityScore;
 import io.ostflow.common.storage.ObjectStore;
 import io.ostflow.trainer.data.CaseSource;
 import io.ostflow.trainer.model.Devices;
@@ -161,6 +162,7 @@ public final class JobRunner {
         Double dice = state.dice();
         Double iou = state.iou();
         Double leep = state.leep();
+        Map<String, Double> transferability = state.transferability();
         Double validationDice = state.validationDice();
         Map<String, Double> validationCases = state.validationCaseDice();
         for (int k = state.completedStages(); k < job.stages().size(); k++) {
@@ -176,10 +178,14 @@ public final class JobRunner {
                 outcomes.add(obtained.outcome());
                 weights = obtained.weights();
                 if (k == Evaluator.leepStage(job)) {
-                    leep = evaluator.leep(model, stageTasks.get(k + 1), plans.get(k + 1));
+                    transferability =
+                            evaluator.transferability(
+                                    model, stageTasks.get(k + 1), plans.get(k + 1));
+                    leep = transferability.get(TransferabilityScore.LEEP.wire());
                 }
             } else if (job.stages().get(k).type() == StageType.SCORE) {
-                leep = evaluator.leep(model, task, scoredCases(job, k, task));
+                transferability = evaluator.transferability(model, task, scoredCases(job, k, task));
+                leep = transferability.get(TransferabilityScore.LEEP.wire());
                 weights = model.save();
             } else {
                 double[] heldOut = evaluator.heldOut(model, task);
@@ -204,7 +210,8 @@ public final class JobRunner {
                             leep,
                             validationDice,
                             outcomes,
-                            validationCases));
+                            validationCases,
+                            transferability));
         }
         return new TrainingCompleted(
                         job.jobId(),
@@ -217,6 +224,7 @@ public final class JobRunner {
                         checkpoint(job.jobId(), job.stages().size() - 1),
                         reused)
                 .withLeep(leep)
+                .withTransferability(transferability)
                 .withStages(validationDice, outcomes)
                 .withValidationCases(validationCases);
     }

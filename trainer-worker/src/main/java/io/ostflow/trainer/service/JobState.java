@@ -13,6 +13,8 @@ import java.util.Map;
  * @param outcomes how each finished training stage went (null in states of older runs)
  * @param validationCaseDice the final model's Dice on each validation case (null in states of older
  *     runs)
+ * @param transferability every transferability score where {@code leep} was measured, by wire name
+ *     (null in states of older runs)
  */
 public record JobState(
         int completedStages,
@@ -23,14 +25,17 @@ public record JobState(
         Double leep,
         Double validationDice,
         List<StageResult> outcomes,
-        Map<String, Double> validationCaseDice) {
+        Map<String, Double> validationCaseDice,
+        Map<String, Double> transferability) {
     public JobState {
         reusedStages = reusedStages == null ? List.of() : List.copyOf(reusedStages);
         outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
         validationCaseDice = validationCaseDice == null ? Map.of() : validationCaseDice;
+        transferability = transferability == null ? Map.of() : transferability;
     }
 
     static JobState fresh() {
-        return new JobState(0, List.of(), null, null, List.of(), null, null, List.of(), Map.of());
+        return new JobState(
+                0, List.of(), null, null, List.of(), null, null, List.of(), Map.of(), Map.of());
     }
 }

@@ -51,8 +51,14 @@ public final class AuditMarkdown {
                 AuditMarkdown::grids);
         table(
                 md,
-                "Table 4, single source: random, LEEP, ostflow's choice and the best trained",
-                List.of("random", "LEEP", "ostflow (argmin w)", "best trained"),
+                "Table 4, single source: random, "
+                        + ScoreMarkdown.label(report.rankedBy())
+                        + ", ostflow's choice and the best trained",
+                List.of(
+                        "random",
+                        ScoreMarkdown.label(report.rankedBy()),
+                        "ostflow (argmin w)",
+                        "best trained"),
                 report,
                 r -> List.of(r.randomDirect(), r.leepDirect(), r.ostflowDirect(), r.bestDirect()),
                 null);
@@ -71,6 +77,7 @@ public final class AuditMarkdown {
                 null);
         regret(md, report);
         rankings(md, report);
+        ScoreMarkdown.append(md, report);
         if (calibration != null) {
             calibration(md, calibration);
         }
@@ -120,10 +127,14 @@ public final class AuditMarkdown {
                         + " (rho / tau) between"
                         + " cost and mean Dice over the trained candidates of each kind; a cost"
                         + " model that ranks transfers"
-                        + " well is near -1 (LEEP, higher is better: near +1).\n\n");
+                        + " well is near -1 ("
+                        + ScoreMarkdown.label(report.rankedBy())
+                        + ", higher is better: near +1).\n\n");
         md.append(
                 "| target | regret | regret, any transfer | cost, direct | cost, paths"
-                        + " | LEEP, direct |\n");
+                        + " | "
+                        + ScoreMarkdown.label(report.rankedBy())
+                        + ", direct |\n");
         md.append("| --- | --- | --- | --- | --- | --- |\n");
         for (AuditReport.TargetReport t : report.targets()) {
             AuditReport.KendallTaus tau = t.kendallTau();
@@ -201,12 +212,14 @@ public final class AuditMarkdown {
         md.append(
                 "What each `ostflow.planner.ranking` would plan on each target: affinity takes the"
                         + " cheapest path and source (the OST path; argmin w), transferability the"
-                        + " highest LEEP of the shortlist (the cheapest 1 + alternatives), per"
-                        + " seed. The scores are the LEEP every trained transfer measured of its"
+                        + " highest "
+                        + ScoreMarkdown.label(report.rankedBy())
+                        + " of the shortlist (the cheapest 1 + alternatives), per"
+                        + " seed. The scores are those every trained transfer measured of its"
                         + " last source stage (no extra job: one forward pass over the target's"
                         + " labelled cases each). Regret: the held-out Dice of the path (source) of"
                         + " best validation Dice minus the chosen one's. rho / tau: Spearman and"
-                        + " Kendall of the ranking's score (cost: good near -1; LEEP: good near"
+                        + " Kendall of the ranking's score (cost: good near -1; transferability: good near"
                         + " +1) against held-out Dice over the whole grid.\n\n");
         md.append(
                 "| target | ranking | path | Dice | regret | rho / tau | source | Dice | regret |"

@@ -2,6 +2,7 @@ package io.ostflow.planner.evaluation.audit;
 
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.PlanRanking;
+import io.ostflow.common.events.TransferabilityScore;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,6 +21,9 @@ import java.util.List;
  * @param targets one report per target
  * @param summary each row's mean over the targets, per seed, then mean ± sd over seeds
  * @param rankings each planner ranking's choices, averaged over the targets (per seed first)
+ * @param rankedBy the transferability score the planner ranks by, which the LEEP rows and columns
+ *     and the transferability ranking's replay use ({@code leep} unless configured otherwise)
+ * @param scores every transferability score against validation and held-out Dice, side by side
  */
 public record AuditReport(
         String auditId,
@@ -31,7 +35,9 @@ public record AuditReport(
         Progress jobs,
         List<TargetReport> targets,
         Rows summary,
-        List<RankingSummary> rankings) {
+        List<RankingSummary> rankings,
+        TransferabilityScore rankedBy,
+        List<ScoreResult> scores) {
 
     /** Running while any of its jobs waits for a result. */
     public enum State {
@@ -174,4 +180,27 @@ public record AuditReport(
             Cell result,
             Double leep,
             Double validationDice) {}
+
+    /**
+     * One transferability score over one kind's trained grids ({@link ScoreComparison}), each value
+     * the mean over the targets that have it, null where none has.
+     *
+     * @param validationRho Spearman's rho of the score and validation Dice (what a score is chosen
+     *     by; good: near +1)
+     * @param validationTau Kendall's tau-b of the same
+     * @param heldOutRho Spearman's rho of the score and held-out Dice (what it is reported by)
+     * @param heldOutTau Kendall's tau-b of the same
+     * @param regret the held-out Dice of the candidate of best validation Dice minus that of the
+     *     candidate of highest score
+     * @param targets the targets with a correlation
+     */
+    public record ScoreResult(
+            TransferabilityScore score,
+            JobKind kind,
+            Double validationRho,
+            Double validationTau,
+            Double heldOutRho,
+            Double heldOutTau,
+            Double regret,
+            int targets) {}
 }

@@ -3,6 +3,7 @@ package io.ostflow.planner.evaluation.audit;
 import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.JobState;
+import io.ostflow.common.events.TransferabilityScore;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -25,21 +26,6 @@ import java.util.function.Function;
  */
 public final class AuditReporter {
     private AuditReporter() {}
-
-    /**
-     * What the planner knows of one job.
-     *
-     * @param dice Dice on the target's held-out cases: what the tables report
-     * @param leep a direct job's LEEP of its source model on the target, else null
-     * @param validationDice Dice on the target's validation cases: what the "best" rows choose by,
-     *     null where the job was not validated
-     */
-    public record Outcome(JobState state, Double dice, Double leep, Double validationDice) {
-        /** A job without a LEEP nor a validation. */
-        public Outcome(JobState state, Double dice) {
-            this(state, dice, null, null);
-        }
-    }
 
     private enum Row {
         SCRATCH,
@@ -64,9 +50,13 @@ public final class AuditReporter {
     /**
      * @param shortlist paths and sources the transferability ranking scores (1 + the plan's
      *     alternatives)
+     * @param rankedBy the score in each outcome's {@code leep}: the one the planner ranks by
      */
     public static AuditReport report(
-            AuditScheduled audit, Function<String, Optional<Outcome>> outcomes, int shortlist) {
+            AuditScheduled audit,
+            Function<String, Optional<JobOutcome>> outcomes,
+            int shortlist,
+            TransferabilityScore rankedBy) {
         int seeds = audit.seeds().size();
         RankingAudit rankings = new RankingAudit(shortlist, seeds);
         List<List<RankingAudit.Replayed>> replayed = new ArrayList<>();
@@ -112,7 +102,9 @@ public final class AuditReporter {
                 total,
                 targets,
                 rows(r -> Cell.of(meanOverTargets(values, r, seeds), null)),
-                rankings.summary(replayed));
+                rankings.summary(replayed),
+                rankedBy,
+                ScoreComparison.of(audit, outcomes));
     }
 
     /**
@@ -129,7 +121,7 @@ public final class AuditReporter {
     /** Counts a target's jobs and fills each candidate's values per seed. */
     private static AuditReport.Progress progress(
             AuditScheduled.Target t,
-            Function<String, Optional<Outcome>> outcomes,
+            Function<String, Optional<JobOutcome>> outcomes,
             PerSeed values,
             int seeds) {
         int total = 0;
@@ -144,7 +136,7 @@ public final class AuditReporter {
                     continue; // a random draw of another seed only
                 }
                 total++;
-                Optional<Outcome> o = outcomes.apply(c.jobIds().get(k));
+                Optional<JobOutcome> o = outcomes.apply(c.jobIds().get(k));
                 if (o.isPresent() && o.get().state() == JobState.COMPLETED) {
                     completed++;
                     if (o.get().dice() != null) {

@@ -1,11 +1,15 @@
 package io.ostflow.planner.evaluation.audit;
 
+import static io.ostflow.common.events.TransferabilityScore.BALANCED_LEEP;
+import static io.ostflow.common.events.TransferabilityScore.EEP_DICE;
+import static io.ostflow.common.events.TransferabilityScore.LEEP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.JobState;
+import io.ostflow.common.events.TransferabilityScore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -61,8 +65,8 @@ class AuditReporterTest {
                                             "multitask:A>B"))),
                     Instant.parse("2026-12-02T12:00:00Z"));
 
-    private static Map<String, AuditReporter.Outcome> results() {
-        Map<String, AuditReporter.Outcome> r = new HashMap<>();
+    private static Map<String, JobOutcome> results() {
+        Map<String, JobOutcome> r = new HashMap<>();
         double[][] dice = {
             {0.30, 0.40},
             {0.50, 0.60},
@@ -78,8 +82,7 @@ class AuditReporterTest {
                 // validation ranks as held-out does here; a test below makes them disagree
                 r.put(
                         jobs[j] + k,
-                        new AuditReporter.Outcome(
-                                JobState.COMPLETED, dice[j][k], null, dice[j][k]));
+                        new JobOutcome(JobState.COMPLETED, dice[j][k], null, dice[j][k]));
             }
         }
         // LEEP of the direct candidates' source models: B scores highest, then A, then C
@@ -90,20 +93,20 @@ class AuditReporterTest {
                 String id = direct[j] + k;
                 r.put(
                         id,
-                        new AuditReporter.Outcome(
+                        new JobOutcome(
                                 JobState.COMPLETED,
                                 r.get(id).dice(),
                                 leep[j][k],
                                 r.get(id).validationDice()));
             }
         }
-        r.put("q0", new AuditReporter.Outcome(JobState.COMPLETED, 0.10));
-        r.put("q1", new AuditReporter.Outcome(JobState.FAILED, null));
+        r.put("q0", new JobOutcome(JobState.COMPLETED, 0.10));
+        r.put("q1", new JobOutcome(JobState.FAILED, null));
         return r;
     }
 
-    private static AuditReport report(Map<String, AuditReporter.Outcome> results) {
-        return AuditReporter.report(AUDIT, id -> Optional.ofNullable(results.get(id)), 4);
+    private static AuditReport report(Map<String, JobOutcome> results) {
+        return AuditReporter.report(AUDIT, id -> Optional.ofNullable(results.get(id)), 4, LEEP);
     }
 
     @Test
@@ -179,9 +182,9 @@ class AuditReporterTest {
                                 new AuditScheduled.Target(
                                         t.target(), t.planVersion(), t.candidates(), cut)),
                         AUDIT.scheduledAt());
-        Map<String, AuditReporter.Outcome> r = results();
+        Map<String, JobOutcome> r = results();
         AuditReport.TargetReport report =
-                AuditReporter.report(audit, id -> Optional.ofNullable(r.get(id)), 4)
+                AuditReporter.report(audit, id -> Optional.ofNullable(r.get(id)), 4, LEEP)
                         .targets()
                         .get(0);
 
@@ -193,13 +196,13 @@ class AuditReporterTest {
 
     @Test
     void theBestRowsChooseByValidationAndReportHeldOutDice() {
-        Map<String, AuditReporter.Outcome> results = results();
+        Map<String, JobOutcome> results = results();
         // direct:A is best on held-out (0.55) but validates below direct:B
         for (int k = 0; k < 2; k++) {
-            AuditReporter.Outcome a = results.get("a" + k);
-            results.put("a" + k, new AuditReporter.Outcome(a.state(), a.dice(), a.leep(), 0.10));
-            AuditReporter.Outcome b = results.get("b" + k);
-            results.put("b" + k, new AuditReporter.Outcome(b.state(), b.dice(), b.leep(), 0.90));
+            JobOutcome a = results.get("a" + k);
+            results.put("a" + k, new JobOutcome(a.state(), a.dice(), a.leep(), 0.10));
+            JobOutcome b = results.get("b" + k);
+            results.put("b" + k, new JobOutcome(b.state(), b.dice(), b.leep(), 0.90));
         }
         AuditReport.Rows rows = report(results).targets().get(0).rows();
 
@@ -211,14 +214,12 @@ class AuditReporterTest {
 
     @Test
     void withoutValidationNoBestRowIsChosen() {
-        Map<String, AuditReporter.Outcome> results = new HashMap<>();
+        Map<String, JobOutcome> results = new HashMap<>();
         results()
                 .forEach(
                         (id, o) ->
                                 results.put(
-                                        id,
-                                        new AuditReporter.Outcome(
-                                                o.state(), o.dice(), o.leep(), null)));
+                                        id, new JobOutcome(o.state(), o.dice(), o.leep(), null)));
         AuditReport.TargetReport t = report(results).targets().get(0);
 
         assertThat(t.rows().bestDirect().candidate()).isNull();
@@ -264,8 +265,8 @@ class AuditReporterTest {
                         "bestDirect.candidate", "bestSequential.candidate", "leepDirect.candidate")
                 .isEqualTo(done.targets().get(0).rows());
 
-        Map<String, AuditReporter.Outcome> partial = results();
-        partial.put("s1", new AuditReporter.Outcome(JobState.RUNNING, null));
+        Map<String, JobOutcome> partial = results();
+        partial.put("s1", new JobOutcome(JobState.RUNNING, null));
         partial.remove("p0");
         AuditReport running = report(partial);
         assertThat(running.state()).isEqualTo(AuditReport.State.running);
@@ -291,5 +292,56 @@ class AuditReporterTest {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
         assertThat(AuditCharts.dicePerTarget(r)).startsWith(png);
         assertThat(AuditCharts.costAgainstDice(r)).startsWith(png);
+    }
+
+    @Test
+    void everyScoreIsComparedOnTheSameGridsAndTheReportNamesTheRankingsOne() {
+        // held-out and validation Dice of A, B, C: 0.55, 0.50, 0.25. LEEP ranks B, A, C;
+        // the balanced LEEP ranks A, B, C, as Dice does
+        Map<String, JobOutcome> r = results();
+        double[] leep = {-0.30, -0.20, -0.50};
+        double[] balanced = {-0.40, -0.60, -0.90};
+        String[] direct = {"a", "b", "c"};
+        for (int j = 0; j < direct.length; j++) {
+            for (int k = 0; k < 2; k++) {
+                JobOutcome o = r.get(direct[j] + k);
+                r.put(
+                        direct[j] + k,
+                        new JobOutcome(
+                                o.state(),
+                                o.dice(),
+                                balanced[j],
+                                o.validationDice(),
+                                Map.of(LEEP, leep[j], BALANCED_LEEP, balanced[j])));
+            }
+        }
+
+        AuditReport report =
+                AuditReporter.report(AUDIT, id -> Optional.ofNullable(r.get(id)), 4, BALANCED_LEEP);
+
+        AuditReport.ScoreResult byLeep = score(report, LEEP);
+        AuditReport.ScoreResult byBalanced = score(report, BALANCED_LEEP);
+        assertThat(byLeep.heldOutRho()).isCloseTo(0.5, within(EPS));
+        assertThat(byLeep.validationRho()).isCloseTo(0.5, within(EPS));
+        assertThat(byLeep.regret()).as("LEEP picks B, validation A").isCloseTo(0.05, within(EPS));
+        assertThat(byBalanced.heldOutRho()).isCloseTo(1.0, within(EPS));
+        assertThat(byBalanced.heldOutTau()).isCloseTo(1.0, within(EPS));
+        assertThat(byBalanced.regret()).isCloseTo(0.0, within(EPS));
+        assertThat(byBalanced.targets()).isEqualTo(1);
+        assertThat(score(report, EEP_DICE).heldOutRho()).as("not measured").isNull();
+        assertThat(report.targets().get(0).rows().leepDirect().candidate())
+                .as("the ranking's score chooses Table 4's row")
+                .isEqualTo("direct:A");
+        assertThat(AuditMarkdown.render(report))
+                .contains("balanced LEEP, ostflow's choice")
+                .contains(
+                        "| balanced LEEP | sources | +1.00 / +1.00 | +1.00 / +1.00 | 0.000 | 1 |");
+    }
+
+    private static AuditReport.ScoreResult score(AuditReport report, TransferabilityScore s) {
+        return report.scores().stream()
+                .filter(r -> r.score() == s && r.kind() == JobKind.DIRECT)
+                .findFirst()
+                .orElseThrow();
     }
 }
