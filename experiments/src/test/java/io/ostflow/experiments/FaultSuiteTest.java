@@ -142,6 +142,39 @@ class FaultSuiteTest extends PipelineScenario {
         assertThat(servedEdges()).isEqualTo(undisturbedEdges());
     }
 
+    @Test
+    @Order(11)
+    void aTrainerStoppedWithAJobWaitingDeadLettersNothingAndTrainsItAfterItsRestart()
+            throws Exception {
+        // the second job waits for the trainer's one worker while the first trains; a graceful
+        // stop (SIGTERM: ostflow down, a Kubernetes rollout or scale-down) finishes the first
+        String first = publishOwnTrainingJob("job-e2e-stop-first-");
+        String waiting = publishOwnTrainingJob("job-e2e-stop-waiting-");
+        await().atMost(WAIT)
+                .until(() -> !probe().records(Topics.TRAINING_PROGRESS, first::equals).isEmpty());
+        var trainer =
+                services().stream()
+                        .filter(s -> s.name().equals("trainer-worker"))
+                        .findFirst()
+                        .orElseThrow();
+        ProcessHandle.of(trainer.pid()).ifPresent(ProcessHandle::destroy);
+        await().atMost(WAIT)
+                .until(() -> ProcessHandle.of(trainer.pid()).map(p -> !p.isAlive()).orElse(true));
+        assertThat(probe().records(Topics.deadLetter(Topics.JOBS), k -> true))
+                .as("a job the stopping trainer never started is not dead-lettered")
+                .isEmpty();
+
+        launch("trainer-worker");
+
+        for (String id : List.of(first, waiting)) {
+            await().atMost(WAIT)
+                    .until(() -> !probe().records(Topics.TRAINING_RESULTS, id::equals).isEmpty());
+        }
+        assertThat(probe().records(Topics.TRAINING_RESULTS, waiting::equals))
+                .singleElement()
+                .satisfies(r -> assertThat(r.value()).doesNotContain("\"reason\""));
+    }
+
     /** Every edge the planner serves: a|b -> h, r, weight. */
     private Map<String, List<Double>> servedEdges() {
         Map<String, List<Double>> edges = new TreeMap<>();

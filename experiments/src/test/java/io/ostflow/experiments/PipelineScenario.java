@@ -66,7 +66,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PipelineScenario {
-    private static final Duration WAIT = Duration.ofMinutes(4);
+    static final Duration WAIT = Duration.ofMinutes(4);
     private static final Map<String, String> TINY =
             Map.ofEntries(
                     Map.entry("OSTFLOW_INGEST_GRID", "24"),
@@ -228,40 +228,7 @@ abstract class PipelineScenario {
     @Test
     @Order(3)
     void aTrainerKilledMidJobResumesAndFinishesTheJobOnce() throws Exception {
-        JsonNode sequential = null;
-        for (JsonNode job : api("/api/jobs")) {
-            if (job.get("kind").asText().equals("sequential")) {
-                sequential = job;
-            }
-        }
-        List<TrainingJob.Stage> stages = new ArrayList<>();
-        sequential
-                .get("stages")
-                .forEach(
-                        s ->
-                                stages.add(
-                                        new TrainingJob.Stage(
-                                                StageType.fromWire(s.get("type").asText()),
-                                                s.get("task").asText(),
-                                                s.get("cases").asInt())));
-        // Pre-train on 2 of the representative's 3 cases: the plan's own stages are trained and
-        // shared already, and this job must train its own to be killed while training.
-        TrainingJob.Stage first = stages.get(0);
-        stages.set(0, new TrainingJob.Stage(first.type(), first.task(), 2));
-        String id = "job-e2e-resume-" + System.nanoTime();
-        publish(
-                Topics.JOBS,
-                id,
-                Json.mapper()
-                        .writeValueAsString(
-                                new TrainingJob(
-                                        id,
-                                        "e2et-FLAIR-ED",
-                                        JobKind.SEQUENTIAL,
-                                        99,
-                                        stages,
-                                        7,
-                                        Instant.now())));
+        String id = publishOwnTrainingJob("job-e2e-resume-");
 
         await().atMost(WAIT)
                 .until(
@@ -293,6 +260,47 @@ abstract class PipelineScenario {
                 .isEmpty();
     }
 
+    /**
+     * A copy of the plan's sequential job that trains stages of its own: it pre-trains on 2 of the
+     * representative's 3 cases (the plan's own stages are trained and shared already, and a job
+     * meant to be interrupted must train). Published on the jobs topic; its id.
+     */
+    String publishOwnTrainingJob(String idPrefix) throws Exception {
+        JsonNode sequential = null;
+        for (JsonNode job : api("/api/jobs")) {
+            if (job.get("kind").asText().equals("sequential")) {
+                sequential = job;
+            }
+        }
+        List<TrainingJob.Stage> stages = new ArrayList<>();
+        sequential
+                .get("stages")
+                .forEach(
+                        s ->
+                                stages.add(
+                                        new TrainingJob.Stage(
+                                                StageType.fromWire(s.get("type").asText()),
+                                                s.get("task").asText(),
+                                                s.get("cases").asInt())));
+        TrainingJob.Stage first = stages.get(0);
+        stages.set(0, new TrainingJob.Stage(first.type(), first.task(), 2));
+        String id = idPrefix + System.nanoTime();
+        publish(
+                Topics.JOBS,
+                id,
+                Json.mapper()
+                        .writeValueAsString(
+                                new TrainingJob(
+                                        id,
+                                        "e2et-FLAIR-ED",
+                                        JobKind.SEQUENTIAL,
+                                        99,
+                                        stages,
+                                        7,
+                                        Instant.now())));
+        return id;
+    }
+
     // --- helpers ------------------------------------------------------------------------------
 
     /** The trace id each site's upload put on its notifications, by site. */
@@ -316,7 +324,7 @@ abstract class PipelineScenario {
                 .statusCode();
     }
 
-    private void launch(String service) {
+    void launch(String service) {
         List<ServiceLauncher.Service> running = new ArrayList<>(ServiceLauncher.readLive(home));
         ServiceLauncher.Service started =
                 ServiceLauncher.start(
