@@ -191,8 +191,8 @@ public record AuditReport(
      * @param heldOutRho Spearman's rho of the score and held-out Dice (what it is reported by)
      * @param heldOutTau Kendall's tau-b of the same
      * @param regret the held-out Dice of the candidate of best validation Dice minus that of the
-     *     candidate of highest score
-     * @param targets the targets with a correlation
+     *     candidate of highest score (over the targets where the score saw every candidate)
+     * @param targets the targets with a held-out correlation
      */
     public record ScoreResult(
             TransferabilityScore score,

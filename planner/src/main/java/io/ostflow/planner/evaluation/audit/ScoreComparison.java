@@ -14,9 +14,10 @@ import java.util.function.Function;
  * Every transferability score side by side on an audit's trained grids (docs/planner.md, Audits):
  * per target and kind, Spearman's rho and Kendall's tau-b of the score's mean over seeds against
  * mean validation Dice and against mean held-out Dice, and the regret of the score's choice (the
- * candidate of highest score) against the candidate of best validation Dice, graded on held-out
- * Dice; then the mean over the targets that have each. A score to rank by is chosen on the
- * validation columns; the held-out ones report it. O(scores x candidates x seeds).
+ * candidate of highest score, where the score saw every candidate with a result) against the
+ * candidate of best validation Dice, graded on held-out Dice; then the mean over the targets that
+ * have each. A score to rank by is chosen on the validation columns; the held-out ones report it.
+ * O(scores x candidates x seeds).
  */
 final class ScoreComparison {
     private ScoreComparison() {}
@@ -65,7 +66,12 @@ final class ScoreComparison {
             validation.put(c.key(), values[2]);
         }
         Map<String, Double> meanScore = SeedStats.means(grid, scores);
-        String chosen = SeedStats.bestKey(grid, scores);
+        // a choice is only a choice when the score saw every candidate that has a result
+        boolean allScored =
+                grid.stream()
+                        .filter(k -> !Double.isNaN(SeedStats.mean(heldOut.get(k))))
+                        .allMatch(k -> meanScore.get(k) != null);
+        String chosen = allScored ? SeedStats.bestKey(grid, scores) : null;
         String validated = SeedStats.bestKey(grid, validation);
         double regret =
                 chosen == null || validated == null
@@ -84,19 +90,18 @@ final class ScoreComparison {
     private static AuditReport.ScoreResult summary(
             TransferabilityScore score, JobKind kind, List<double[]> perTarget) {
         Double[] means = new Double[5];
-        int targets = 0;
+        int[] counts = new int[5];
         for (int i = 0; i < means.length; i++) {
             double sum = 0;
-            int n = 0;
             for (double[] t : perTarget) {
                 if (!Double.isNaN(t[i])) {
                     sum += t[i];
-                    n++;
+                    counts[i]++;
                 }
             }
-            means[i] = n == 0 ? null : sum / n;
-            targets = Math.max(targets, n);
+            means[i] = counts[i] == 0 ? null : sum / counts[i];
         }
+        int targets = counts[2];
         return new AuditReport.ScoreResult(
                 score, kind, means[0], means[1], means[2], means[3], means[4], targets);
     }

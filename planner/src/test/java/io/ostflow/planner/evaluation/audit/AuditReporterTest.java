@@ -329,6 +329,7 @@ class AuditReporterTest {
         assertThat(byBalanced.regret()).isCloseTo(0.0, within(EPS));
         assertThat(byBalanced.targets()).isEqualTo(1);
         assertThat(score(report, EEP_DICE).heldOutRho()).as("not measured").isNull();
+        assertThat(score(report, EEP_DICE).regret()).as("no choice without every score").isNull();
         assertThat(report.targets().get(0).rows().leepDirect().candidate())
                 .as("the ranking's score chooses Table 4's row")
                 .isEqualTo("direct:A");
