@@ -153,6 +153,47 @@ class SiteWithdrawalTest {
                 .toList();
     }
 
+    @Test
+    void aNewVersionWithoutAModalityRetiresThatModalitysTasksAndKeepsTheOthers() throws Exception {
+        String site = uniqueSite("fewer");
+        Path folder = drop(dir.resolve("f"), Role.SOURCE, 2, 41);
+        upload(folder, site);
+        await().atMost(WAIT).until(() -> registered(site).size() == 1);
+        List<String> before =
+                registered(site).get(0).tasks().stream().map(Object::toString).toList();
+
+        // the site stops sharing FLAIR (channel 3): its images and its channel go
+        try (var files = java.nio.file.Files.list(folder.resolve("imagesTr"))) {
+            for (Path image : files.filter(f -> f.toString().endsWith("_0003.nii.gz")).toList()) {
+                java.nio.file.Files.delete(image);
+            }
+        }
+        var descriptor =
+                (com.fasterxml.jackson.databind.node.ObjectNode)
+                        Json.mapper().readTree(folder.resolve("dataset.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) descriptor.get("channel_names"))
+                .remove("3");
+        Json.mapper().writeValue(folder.resolve("dataset.json").toFile(), descriptor);
+        upload(folder, site, true);
+
+        await().atMost(WAIT).until(() -> registered(site).size() == 2);
+        List<String> after =
+                registered(site).get(1).tasks().stream().map(Object::toString).toList();
+        List<String> dropped = before.stream().filter(t -> t.contains("-FLAIR-")).toList();
+        assertThat(dropped).isNotEmpty();
+        assertThat(after)
+                .doesNotContainAnyElementsOf(dropped)
+                .hasSize(before.size() - dropped.size());
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            Map<String, String> latest = latestTasks(site);
+                            dropped.forEach(t -> assertThat(latest.get(t)).as(t).isNull());
+                            after.forEach(t -> assertThat(latest.get(t)).as(t).isNotNull());
+                        });
+        assertThat(withdrawals(site)).as("a smaller drop is not a withdrawal").isEmpty();
+    }
+
     /** The latest value of each of the site's task ids (null for a tombstone). */
     private static Map<String, String> latestTasks(String site) {
         Map<String, String> latest = new LinkedHashMap<>();

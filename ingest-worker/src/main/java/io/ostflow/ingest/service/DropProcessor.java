@@ -239,6 +239,10 @@ public final class DropProcessor {
         }
         List<TaskRegistered> tasks = TaskSplit.of(structure);
         events.tasksRegistered(tasks);
+        // a modality or objective this version dropped is retired, or it would stay for good
+        events.tasksWithdrawn(
+                ledger.tasksDropped(
+                        site, version, tasks.stream().map(t -> t.task().toString()).toList()));
         DatasetRegistered registered =
                 new DatasetRegistered(
                                 site,

@@ -1,10 +1,16 @@
 package io.ostflow.ingest.service;
 
 import io.ostflow.common.Json;
+import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.storage.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Remembers, in the features bucket, which drop versions were registered or rejected: {@code
@@ -55,6 +61,41 @@ public final class RegistrationLedger {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every registered version of the site, as its marker recorded it (any order). */
+    public List<DatasetRegistered> registrations(String site) {
+        List<DatasetRegistered> registered = new ArrayList<>();
+        for (ObjectStore.StoredObject object : store.list(bucket, site + "/")) {
+            if (object.key().endsWith("/" + REGISTERED_MARKER)) {
+                try {
+                    registered.add(
+                            Json.mapper()
+                                    .readValue(
+                                            store.get(bucket, object.key()),
+                                            DatasetRegistered.class));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("unreadable " + object.key(), e);
+                }
+            }
+        }
+        return registered;
+    }
+
+    /**
+     * The task ids the site's other registered versions had and {@code version}, whose tasks are
+     * {@code kept}, does not: tasks a new version dropped. Sorted.
+     */
+    public List<String> tasksDropped(String site, String version, Collection<String> kept) {
+        Set<String> keep = new HashSet<>(kept);
+        return registrations(site).stream()
+                .filter(r -> !r.datasetVersion().equals(version))
+                .flatMap(r -> r.tasks().stream())
+                .map(Object::toString)
+                .filter(t -> !keep.contains(t))
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** Deletes the features of a version that was rejected half-way (derived data only). */

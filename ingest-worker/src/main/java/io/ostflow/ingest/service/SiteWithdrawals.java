@@ -35,6 +35,7 @@ public final class SiteWithdrawals {
     private final String featuresBucket;
     private final IngestEvents events;
     private final Clock clock;
+    private final RegistrationLedger ledger;
 
     public SiteWithdrawals(
             ObjectStore store, String featuresBucket, IngestEvents events, Clock clock) {
@@ -42,6 +43,7 @@ public final class SiteWithdrawals {
         this.featuresBucket = featuresBucket;
         this.events = events;
         this.clock = clock;
+        this.ledger = new RegistrationLedger(store, featuresBucket);
     }
 
     /** The withdrawal in force for a site, if any. */
@@ -97,12 +99,9 @@ public final class SiteWithdrawals {
     public Optional<DatasetWithdrawn> withdraw(String site, DatasetWithdrawn.Cause cause) {
         TreeSet<String> versions = new TreeSet<>();
         TreeSet<String> tasks = new TreeSet<>();
-        for (StoredObject object : leftovers(site)) {
-            if (object.key().endsWith("/" + RegistrationLedger.REGISTERED_MARKER)) {
-                DatasetRegistered registered = registration(object.key());
-                versions.add(registered.datasetVersion());
-                registered.tasks().forEach(t -> tasks.add(t.toString()));
-            }
+        for (DatasetRegistered registered : ledger.registrations(site)) {
+            versions.add(registered.datasetVersion());
+            registered.tasks().forEach(t -> tasks.add(t.toString()));
         }
         if (versions.isEmpty() && cause == DatasetWithdrawn.Cause.DESCRIPTOR_REMOVED) {
             return Optional.empty();
@@ -147,14 +146,6 @@ public final class SiteWithdrawals {
         return store.list(featuresBucket, site + "/").stream()
                 .filter(o -> !o.key().equals(marker(site)))
                 .toList();
-    }
-
-    private DatasetRegistered registration(String key) {
-        try {
-            return Json.mapper().readValue(store.get(featuresBucket, key), DatasetRegistered.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable " + key, e);
-        }
     }
 
     static String marker(String site) {
