@@ -2,8 +2,6 @@ package io.ostflow.trainer.listener;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.ostflow.common.Json;
-import io.ostflow.common.events.Plan;
 import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.common.events.TaskRegistered;
 import io.ostflow.common.events.TrainingCompleted;
@@ -21,7 +19,6 @@ import io.ostflow.trainer.service.LeaseLostException;
 import io.ostflow.trainer.service.PlanVersions;
 import io.ostflow.trainer.service.TaskDirectory;
 import io.ostflow.trainer.service.TrainingPublisher;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -76,24 +73,6 @@ public class JobListener {
     @Inject MeterRegistry registry;
 
     private final Map<String, AtomicReference<Double>> dice = new ConcurrentHashMap<>();
-
-    @Incoming(Channels.TASKS)
-    @Blocking
-    public void onTask(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            tasks.withdraw(record.key()); // its site withdrew its data: no job trains on it now
-        } else {
-            tasks.put(Json.readRecord(record.key(), record.value(), TaskRegistered.class));
-        }
-    }
-
-    @Incoming(Channels.PLANS)
-    @Blocking
-    public void onPlan(ConsumerRecord<String, String> record) {
-        if (record.value() != null) {
-            planVersions.seen(Json.readRecord(record.key(), record.value(), Plan.class));
-        }
-    }
 
     @Incoming(Channels.JOBS)
     @io.smallrye.reactive.messaging.annotations.Blocking(value = JOB_POOL, ordered = false)

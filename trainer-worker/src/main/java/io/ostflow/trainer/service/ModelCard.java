@@ -30,6 +30,8 @@ import java.util.List;
  * @param outcomes how each training stage went: steps, what learnt, curves, the kept checkpoint
  * @param codeVersion the trainer-worker's version
  * @param createdAt when the card was written
+ * @param withdrawnTasks the tasks of its lineage whose sites have withdrawn them since, in the
+ *     order the trainer learnt it (empty while none has; the planner never recommends such a model)
  */
 public record ModelCard(
         String jobId,
@@ -44,7 +46,44 @@ public record ModelCard(
         Double validationDice,
         List<StageResult> outcomes,
         String codeVersion,
-        Instant createdAt) {
+        Instant createdAt,
+        List<String> withdrawnTasks) {
+
+    public ModelCard {
+        withdrawnTasks = withdrawnTasks == null ? List.of() : List.copyOf(withdrawnTasks);
+    }
+
+    /** Whether the model was trained (or evaluated) on the task, in a stage or jointly. */
+    public boolean trainedOn(String task) {
+        return stages.stream()
+                .anyMatch(
+                        s ->
+                                s.task().equals(task)
+                                        || (s.joint() != null
+                                                && s.joint().stream()
+                                                        .anyMatch(j -> j.task().equals(task))));
+    }
+
+    /** This card, saying that the task's site withdrew it. */
+    public ModelCard withWithdrawn(String task) {
+        List<String> withdrawn = new ArrayList<>(withdrawnTasks);
+        withdrawn.add(task);
+        return new ModelCard(
+                jobId,
+                target,
+                kind,
+                weights,
+                stages,
+                settings,
+                device,
+                dice,
+                iou,
+                validationDice,
+                outcomes,
+                codeVersion,
+                createdAt,
+                withdrawn);
+    }
 
     /**
      * One stage of the model's lineage.
@@ -144,7 +183,8 @@ public record ModelCard(
                 completed.validationDice(),
                 completed.stages(),
                 codeVersion,
-                createdAt);
+                createdAt,
+                List.of());
     }
 
     /** The models-bucket key of a job's card. */

@@ -12,6 +12,7 @@ import io.ostflow.trainer.model.TrainingSettingsBuilder;
 import io.ostflow.trainer.reuse.StageStore;
 import io.ostflow.trainer.service.JobLeases;
 import io.ostflow.trainer.service.JobRunner;
+import io.ostflow.trainer.service.WithdrawnCards;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -73,6 +74,12 @@ public class TrainerBeans {
                 config.trainer().jobLease(),
                 STAGE_POLL,
                 Clock.systemUTC());
+    }
+
+    @Produces
+    @ApplicationScoped
+    WithdrawnCards withdrawnCards(TrainerConfig config, ObjectStore store) {
+        return new WithdrawnCards(store, config.s3().modelsBucket());
     }
 
     void closeLeases(@Disposes JobLeases leases) {

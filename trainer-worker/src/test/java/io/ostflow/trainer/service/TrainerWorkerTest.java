@@ -235,6 +235,67 @@ class TrainerWorkerTest {
         assertThat(ran.reason()).isEqualTo("BAD_JOB");
     }
 
+    @Test
+    void aWithdrawnTaskIsWrittenOnTheCardsOfTheModelsTrainedOnItAndNoOther() throws Exception {
+        // cards of a withdrawn site's task (made up, so that no other test's task goes)
+        String withdrawn = "wd" + System.nanoTime() + "-T1-ED";
+        var store = SharedLocalStack.get().objectStore();
+        String bucket = SharedLocalStack.get().endpoints().modelsBucket();
+        String onIt = "job-card-on-" + System.nanoTime();
+        String notOnIt = "job-card-off-" + System.nanoTime();
+        store.put(bucket, ModelCard.key(onIt), card(onIt, withdrawn), "application/json");
+        store.put(bucket, ModelCard.key(notOnIt), card(notOnIt, "other-T1-ED"), "application/json");
+
+        probe().publish(Topics.TASKS, withdrawn, null);
+
+        await().atMost(WAIT)
+                .until(() -> readCard(onIt).withdrawnTasks().equals(List.of(withdrawn)));
+        assertThat(readCard(notOnIt).withdrawnTasks()).isEmpty();
+        assertThat(readCard(onIt).dice()).as("the rest of the card is kept").isEqualTo(0.5);
+    }
+
+    private static byte[] card(String jobId, String sourceTask) throws Exception {
+        ModelCard.Stage stage =
+                new ModelCard.Stage(
+                        StageType.PRETRAIN,
+                        sourceTask,
+                        "v1",
+                        List.of(0, 1),
+                        List.of("case001"),
+                        List.of(),
+                        10,
+                        "stage-key",
+                        false,
+                        1.0,
+                        List.of());
+        return Json.mapper()
+                .writeValueAsBytes(
+                        new ModelCard(
+                                jobId,
+                                "t-T1-ED",
+                                JobKind.DIRECT,
+                                jobId + "/stage-1.params",
+                                List.of(stage),
+                                io.ostflow.trainer.model.TrainingSettings.quick(),
+                                "cpu",
+                                0.5,
+                                0.4,
+                                null,
+                                List.of(),
+                                "test",
+                                Instant.now(),
+                                List.of()));
+    }
+
+    private static ModelCard readCard(String jobId) throws Exception {
+        var stack = SharedLocalStack.get();
+        return Json.mapper()
+                .readValue(
+                        stack.objectStore()
+                                .get(stack.endpoints().modelsBucket(), ModelCard.key(jobId)),
+                        ModelCard.class);
+    }
+
     private static TrainingFixtures fixtures() throws Exception {
         TrainingFixtures data =
                 new TrainingFixtures(
