@@ -260,11 +260,13 @@ function showPlan(plan, predictions) {
 function rankingLine(plan) {
   const scores = plan.scores || [];
   if (scores.length === 0) return '';
+  const by = scores[0].by || 'leep';
   if (plan.ranking !== 'transferability') {
-    return html`<p class="ranking">Scoring ${scores.length} candidates (LEEP); the path may change when they are in.</p>`;
+    return html`<p class="ranking">Scoring ${scores.length} candidates (${by}); the path may change when they are in.</p>`;
   }
-  const items = scores.map((s) => html`<li>${s.kind} ${s.sources.join(' → ')}: ${s.leep === null ? 'not scored' : fixed(s.leep, 4)}</li>`);
-  return html`<p class="ranking">Ranked by transferability (LEEP of each candidate's last source stage):</p><ul>${items}</ul>`;
+  const value = (s) => (s.value === null || s.value === undefined ? s.leep : s.value);
+  const items = scores.map((s) => html`<li>${s.kind} ${s.sources.join(' → ')}: ${value(s) === null ? 'not scored' : fixed(value(s), 4)}</li>`);
+  return html`<p class="ranking">Ranked by transferability (${by} of each candidate's last source stage):</p><ul>${items}</ul>`;
 }
 
 function cell(c) {
