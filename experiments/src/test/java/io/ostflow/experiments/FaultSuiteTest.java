@@ -1,6 +1,7 @@
 package io.ostflow.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ostflow.affinity.domain.PairSelector;
@@ -146,10 +147,11 @@ class FaultSuiteTest extends PipelineScenario {
     @Order(11)
     void aTrainerStoppedWithAJobWaitingDeadLettersNothingAndTrainsItAfterItsRestart()
             throws Exception {
-        // the second job waits for the trainer's one worker while the first trains; a graceful
-        // stop (SIGTERM: ostflow down, a Kubernetes rollout or scale-down) finishes the first
-        String first = publishOwnTrainingJob("job-e2e-stop-first-");
-        String waiting = publishOwnTrainingJob("job-e2e-stop-waiting-");
+        // the second job waits for the trainer's one worker while the first trains (seeds of
+        // their own: stages no earlier job trained); a graceful stop (SIGTERM: ostflow down, a
+        // Kubernetes rollout or scale-down) finishes the first
+        String first = publishOwnTrainingJob("job-e2e-stop-first-", 11);
+        String waiting = publishOwnTrainingJob("job-e2e-stop-waiting-", 13);
         await().atMost(WAIT)
                 .until(() -> !probe().records(Topics.TRAINING_PROGRESS, first::equals).isEmpty());
         var trainer =

@@ -228,7 +228,7 @@ abstract class PipelineScenario {
     @Test
     @Order(3)
     void aTrainerKilledMidJobResumesAndFinishesTheJobOnce() throws Exception {
-        String id = publishOwnTrainingJob("job-e2e-resume-");
+        String id = publishOwnTrainingJob("job-e2e-resume-", 7);
 
         await().atMost(WAIT)
                 .until(
@@ -263,9 +263,10 @@ abstract class PipelineScenario {
     /**
      * A copy of the plan's sequential job that trains stages of its own: it pre-trains on 2 of the
      * representative's 3 cases (the plan's own stages are trained and shared already, and a job
-     * meant to be interrupted must train). Published on the jobs topic; its id.
+     * meant to be interrupted must train; another {@code seed} trains other stages than an earlier
+     * call's). Published on the jobs topic; its id.
      */
-    String publishOwnTrainingJob(String idPrefix) throws Exception {
+    String publishOwnTrainingJob(String idPrefix, long seed) throws Exception {
         JsonNode sequential = null;
         for (JsonNode job : api("/api/jobs")) {
             if (job.get("kind").asText().equals("sequential")) {
@@ -296,7 +297,7 @@ abstract class PipelineScenario {
                                         JobKind.SEQUENTIAL,
                                         99,
                                         stages,
-                                        7,
+                                        seed,
                                         Instant.now())));
         return id;
     }
