@@ -94,37 +94,22 @@ public record TrainingCompleted(
 
     /** The same result with the final model's validation Dice and the stages' outcomes. */
     public TrainingCompleted withStages(Double validation, List<StageResult> outcomes) {
-        return copy(worker, leep, validation, outcomes, validationCaseDice);
+        return copy(worker, leep, validation, outcomes, validationCaseDice, transferability);
     }
 
     /** The same result with the final model's Dice on each validation case. */
     public TrainingCompleted withValidationCases(Map<String, Double> perCase) {
-        return copy(worker, leep, validationDice, stages, perCase);
+        return copy(worker, leep, validationDice, stages, perCase, transferability);
     }
 
     /** The same result with its LEEP. */
     public TrainingCompleted withLeep(Double value) {
-        return copy(worker, value, validationDice, stages, validationCaseDice);
+        return copy(worker, value, validationDice, stages, validationCaseDice, transferability);
     }
 
     /** The same result with its transferability scores, by wire name. */
     public TrainingCompleted withTransferability(Map<String, Double> scores) {
-        return new TrainingCompleted(
-                jobId,
-                target,
-                kind,
-                dice,
-                iou,
-                device,
-                stageSeconds,
-                modelKey,
-                reusedStages,
-                worker,
-                leep,
-                validationDice,
-                stages,
-                validationCaseDice,
-                scores);
+        return copy(worker, leep, validationDice, stages, validationCaseDice, scores);
     }
 
     /**
@@ -138,7 +123,7 @@ public record TrainingCompleted(
 
     /** The same result, attributed to {@code trainer}. */
     public TrainingCompleted withWorker(String trainer) {
-        return copy(trainer, leep, validationDice, stages, validationCaseDice);
+        return copy(trainer, leep, validationDice, stages, validationCaseDice, transferability);
     }
 
     private TrainingCompleted copy(
@@ -146,7 +131,8 @@ public record TrainingCompleted(
             Double value,
             Double validation,
             List<StageResult> outcomes,
-            Map<String, Double> perCase) {
+            Map<String, Double> perCase,
+            Map<String, Double> scores) {
         return new TrainingCompleted(
                 jobId,
                 target,
@@ -162,6 +148,6 @@ public record TrainingCompleted(
                 validation,
                 outcomes,
                 perCase,
-                transferability);
+                scores);
     }
 }

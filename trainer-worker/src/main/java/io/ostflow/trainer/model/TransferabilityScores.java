@@ -29,32 +29,27 @@ public final class TransferabilityScores {
                 bothClasses ? new double[] {0.5 / perClass[0], 0.5 / perClass[1]} : new double[2];
         double[][] empirical = conditional(logits, masks, new double[] {1.0, 1.0});
         double[][] balanced = conditional(logits, masks, balancedWeight);
-        double leep = 0;
-        double balancedLeep = 0;
-        double overlap = 0;
-        double predicted = 0;
-        for (int c = 0; c < logits.size(); c++) {
-            float[] l = logits.get(c);
-            float[] m = masks.get(c);
-            for (int i = 0; i < l.length; i++) {
-                double p = sigmoid(l[i]);
-                int y = label(m[i]);
-                leep += Math.log(empirical[y][0] * (1 - p) + empirical[y][1] * p);
-                if (bothClasses) {
-                    balancedLeep +=
-                            balancedWeight[y]
-                                    * Math.log(balanced[y][0] * (1 - p) + balanced[y][1] * p);
-                }
-                double q = empirical[1][0] * (1 - p) + empirical[1][1] * p;
-                predicted += q;
-                overlap += q * y;
-            }
-        }
+        // sums of: log-likelihood, balanced log-likelihood, EEP foreground overlap, EEP foreground
+        double[] sums = new double[4];
+        forEachVoxel(
+                logits,
+                masks,
+                (p, y) -> {
+                    sums[0] += Math.log(empirical[y][0] * (1 - p) + empirical[y][1] * p);
+                    if (bothClasses) {
+                        sums[1] +=
+                                balancedWeight[y]
+                                        * Math.log(balanced[y][0] * (1 - p) + balanced[y][1] * p);
+                    }
+                    double q = empirical[1][0] * (1 - p) + empirical[1][1] * p;
+                    sums[2] += q * y;
+                    sums[3] += q;
+                });
         Map<TransferabilityScore, Double> scores = new EnumMap<>(TransferabilityScore.class);
-        scores.put(TransferabilityScore.LEEP, leep / n);
+        scores.put(TransferabilityScore.LEEP, sums[0] / n);
         if (bothClasses) {
-            scores.put(TransferabilityScore.BALANCED_LEEP, balancedLeep);
-            scores.put(TransferabilityScore.EEP_DICE, 2 * overlap / (predicted + perClass[1]));
+            scores.put(TransferabilityScore.BALANCED_LEEP, sums[1]);
+            scores.put(TransferabilityScore.EEP_DICE, 2 * sums[2] / (sums[3] + perClass[1]));
         }
         return scores;
     }
@@ -63,16 +58,13 @@ public final class TransferabilityScores {
     private static double[][] conditional(
             List<float[]> logits, List<float[]> masks, double[] weight) {
         double[][] joint = new double[2][2];
-        for (int c = 0; c < logits.size(); c++) {
-            float[] l = logits.get(c);
-            float[] m = masks.get(c);
-            for (int i = 0; i < l.length; i++) {
-                double p = sigmoid(l[i]);
-                int y = label(m[i]);
-                joint[y][0] += weight[y] * (1 - p);
-                joint[y][1] += weight[y] * p;
-            }
-        }
+        forEachVoxel(
+                logits,
+                masks,
+                (p, y) -> {
+                    joint[y][0] += weight[y] * (1 - p);
+                    joint[y][1] += weight[y] * p;
+                });
         double[][] conditional = new double[2][2];
         for (int z = 0; z < 2; z++) {
             double pz = joint[0][z] + joint[1][z];
@@ -81,6 +73,21 @@ public final class TransferabilityScores {
             }
         }
         return conditional;
+    }
+
+    /** A voxel: the source model's foreground probability p and the target's label y. */
+    private interface Voxel {
+        void visit(double p, int y);
+    }
+
+    private static void forEachVoxel(List<float[]> logits, List<float[]> masks, Voxel voxel) {
+        for (int c = 0; c < logits.size(); c++) {
+            float[] l = logits.get(c);
+            float[] m = masks.get(c);
+            for (int i = 0; i < l.length; i++) {
+                voxel.visit(sigmoid(l[i]), label(m[i]));
+            }
+        }
     }
 
     private static long[] classCounts(List<float[]> logits, List<float[]> masks) {
