@@ -76,7 +76,7 @@ public final class AuditMarkdown {
                                 r.bestSequential()),
                 null);
         regret(md, report);
-        rankings(md, report);
+        RankingMarkdown.append(md, report);
         ScoreMarkdown.append(md, report);
         if (calibration != null) {
             calibration(md, calibration);
@@ -205,61 +205,6 @@ public final class AuditMarkdown {
                         cv.meanRegretAfter() == null
                                 ? "—"
                                 : String.format("%.3f", cv.meanRegretAfter())));
-    }
-
-    private static void rankings(StringBuilder md, AuditReport report) {
-        md.append("## The planner's rankings on the trained grid\n\n");
-        md.append(
-                "What each `ostflow.planner.ranking` would plan on each target: affinity takes the"
-                        + " cheapest path and source (the OST path; argmin w), transferability the"
-                        + " highest "
-                        + ScoreMarkdown.label(report.rankedBy())
-                        + " of the shortlist (the cheapest 1 + alternatives), per"
-                        + " seed. The scores are those every trained transfer measured of its"
-                        + " last source stage (no extra job: one forward pass over the target's"
-                        + " labelled cases each). Regret: the held-out Dice of the path (source) of"
-                        + " best validation Dice minus the chosen one's. rho / tau: Spearman and"
-                        + " Kendall of the ranking's score (cost: good near -1; transferability: good near"
-                        + " +1) against held-out Dice over the whole grid.\n\n");
-        md.append(
-                "| target | ranking | path | Dice | regret | rho / tau | source | Dice | regret |"
-                        + " rho / tau |\n");
-        md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        for (AuditReport.TargetReport t : report.targets()) {
-            for (AuditReport.RankingResult r : t.rankings()) {
-                md.append(
-                        String.format(
-                                "| %s | %s | %s | %s | %s | %s / %s | %s | %s | %s | %s / %s |%n",
-                                t.target(),
-                                r.ranking(),
-                                r.path() == null ? "—" : shortKey(r.path()),
-                                r.pathDice().text(),
-                                r.pathRegret().text(),
-                                rho(r.pathRho()),
-                                rho(r.pathTau()),
-                                r.source() == null ? "—" : shortKey(r.source()),
-                                r.sourceDice().text(),
-                                r.sourceRegret().text(),
-                                rho(r.sourceRho()),
-                                rho(r.sourceTau())));
-            }
-        }
-        for (AuditReport.RankingSummary r : report.rankings()) {
-            md.append(
-                    String.format(
-                            "| **mean** | **%s** | | **%s** | **%s** | **%s / %s** | | **%s** |"
-                                    + " **%s** | **%s / %s** |%n",
-                            r.ranking(),
-                            r.pathDice().text(),
-                            r.pathRegret().text(),
-                            rho(r.pathRho()),
-                            rho(r.pathTau()),
-                            r.sourceDice().text(),
-                            r.sourceRegret().text(),
-                            rho(r.sourceRho()),
-                            rho(r.sourceTau())));
-        }
-        md.append('\n');
     }
 
     private static String fmt(double v) {

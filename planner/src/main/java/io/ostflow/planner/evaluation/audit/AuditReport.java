@@ -96,6 +96,11 @@ public record AuditReport(
      * @param source the single source it chose (most often)
      * @param sourceDice the chosen source's held-out Dice
      * @param sourceRegret the validated best source's Dice minus the chosen one's
+     * @param transfer the transfer it would plan when paths and sources compete (most often):
+     *     affinity its path, transferability the higher-scored of its path and source
+     * @param transferDice the chosen transfer's held-out Dice
+     * @param transferRegret the validated best transfer's (path or source) Dice minus the chosen
+     *     one's
      * @param pathRho Spearman's rho of its score (cost; LEEP) and Dice over the path grid
      * @param pathTau Kendall's tau-b of the same
      * @param sourceRho Spearman's rho of its score and Dice over the source grid
@@ -109,6 +114,9 @@ public record AuditReport(
             String source,
             Cell sourceDice,
             Cell sourceRegret,
+            String transfer,
+            Cell transferDice,
+            Cell transferRegret,
             Double pathRho,
             Double pathTau,
             Double sourceRho,
@@ -116,7 +124,9 @@ public record AuditReport(
 
     /**
      * A ranking over every target: Dice and regret averaged over targets per seed, then mean ± sd
-     * over seeds; correlations averaged over the targets that have one.
+     * over seeds; correlations averaged over the targets that have one. {@code pathValidation} and
+     * {@code transferValidation} are the validation Dice of its path and transfer choices: what the
+     * plan's shape (a path, or a single source where it scores higher) is chosen by.
      */
     public record RankingSummary(
             PlanRanking ranking,
@@ -124,6 +134,10 @@ public record AuditReport(
             Cell pathRegret,
             Cell sourceDice,
             Cell sourceRegret,
+            Cell transferDice,
+            Cell transferRegret,
+            Cell pathValidation,
+            Cell transferValidation,
             Double pathRho,
             Double pathTau,
             Double sourceRho,

@@ -13,11 +13,20 @@ import java.util.Map;
  * Affinity takes the cheapest (the OST path; argmin w(s, t)). Transferability re-ranks the {@code
  * shortlist} cheapest by the LEEP each trained transfer measured of its last source stage (the
  * score a scoring job measures), per seed: each seed's choice is made on that seed's LEEP, graded
- * on that seed's held-out Dice. Regret's reference, the best trained path or source, is chosen by
- * validation Dice (once, over seeds): nothing here is chosen by the cases it is graded on. O(grid x
- * seeds).
+ * on that seed's held-out Dice. Each ranking's transfer is the one it would plan when paths and
+ * single sources compete: affinity's is its path (the paper plans the OST path), transferability's
+ * the higher-scored of its path and its source (the path on a tie), since both scores measure a
+ * source-side model on the same target cases. Regret's reference, the best trained path, source or
+ * either, is chosen by validation Dice (once, over seeds): nothing here is chosen by the cases it
+ * is graded on. O(grid x seeds).
  */
 final class RankingAudit {
+    /**
+     * Per-seed values of a replay: Dice and regret of the path, the source and the transfer, then
+     * the validation Dice of the path and of the transfer.
+     */
+    private static final int VALUES = 8;
+
     private final int shortlist;
     private final int seeds;
 
@@ -48,7 +57,8 @@ final class RankingAudit {
     /**
      * One ranking on one target, with its per-seed values for the summary.
      *
-     * @param perSeed path Dice, path regret, source Dice, source regret, each per seed
+     * @param perSeed path Dice, path regret, source Dice, source regret, transfer Dice, transfer
+     *     regret, path validation Dice, transfer validation Dice, each per seed
      */
     record Replayed(AuditReport.RankingResult result, double[][] perSeed) {}
 
@@ -73,8 +83,18 @@ final class RankingAudit {
         for (PlanRanking ranking : rankings) {
             Choice path = choose(ranking, paths);
             Choice source = choose(ranking, sources);
+            Choice transfer =
+                    ranking == PlanRanking.AFFINITY ? path : higher(paths, path, sources, source);
+            Grid either = union(paths, sources);
             double[][] perSeed = {
-                path.dice(), regret(paths, path), source.dice(), regret(sources, source)
+                path.dice(),
+                regret(paths, path),
+                source.dice(),
+                regret(sources, source),
+                transfer.dice(),
+                regret(either, transfer),
+                validation(paths, path),
+                validation(either, transfer)
             };
             out.add(
                     new Replayed(
@@ -86,6 +106,9 @@ final class RankingAudit {
                                     source.modal(),
                                     Cell.of(perSeed[2], null),
                                     Cell.of(perSeed[3], null),
+                                    transfer.modal(),
+                                    Cell.of(perSeed[4], null),
+                                    Cell.of(perSeed[5], null),
                                     correlation(ranking, paths, RankCorrelation::spearman),
                                     correlation(ranking, paths, RankCorrelation::kendall),
                                     correlation(ranking, sources, RankCorrelation::spearman),
@@ -112,8 +135,8 @@ final class RankingAudit {
                             .flatMap(List::stream)
                             .filter(r -> r.result().ranking() == ranking)
                             .toList();
-            Cell[] cells = new Cell[4];
-            for (int v = 0; v < 4; v++) {
+            Cell[] cells = new Cell[VALUES];
+            for (int v = 0; v < VALUES; v++) {
                 double[] mean = new double[seeds];
                 for (int k = 0; k < seeds; k++) {
                     for (Replayed r : of) {
@@ -129,6 +152,10 @@ final class RankingAudit {
                             cells[1],
                             cells[2],
                             cells[3],
+                            cells[4],
+                            cells[5],
+                            cells[6],
+                            cells[7],
                             mean(of, AuditReport.RankingResult::pathRho),
                             mean(of, AuditReport.RankingResult::pathTau),
                             mean(of, AuditReport.RankingResult::sourceRho),
@@ -149,28 +176,74 @@ final class RankingAudit {
                         .orElse(Double.NaN));
     }
 
-    /** Per seed, the chosen candidate's held-out Dice; the candidate chosen most often. */
-    private record Choice(double[] dice, String modal) {}
+    /** Per seed, the chosen candidate (null where none) and its held-out Dice. */
+    private record Choice(String[] keys, double[] dice) {
+        /** The candidate chosen most often; of equally frequent ones, the first chosen. */
+        String modal() {
+            Map<String, Integer> times = new LinkedHashMap<>();
+            for (String key : keys) {
+                if (key != null) {
+                    times.merge(key, 1, Integer::sum);
+                }
+            }
+            String modal = null;
+            int most = 0;
+            for (Map.Entry<String, Integer> e : times.entrySet()) {
+                if (e.getValue() > most) {
+                    modal = e.getKey();
+                    most = e.getValue();
+                }
+            }
+            return modal;
+        }
+    }
 
     private Choice choose(PlanRanking ranking, Grid grid) {
+        String[] keys = new String[seeds];
         double[] dice = SeedStats.nan(seeds);
-        Map<String, Integer> times = new LinkedHashMap<>();
         for (int k = 0; k < seeds; k++) {
-            String key = ranking == PlanRanking.AFFINITY ? cheapest(grid, k) : bestScored(grid, k);
-            if (key != null) {
-                dice[k] = grid.dice().get(key)[k];
-                times.merge(key, 1, Integer::sum);
+            keys[k] = ranking == PlanRanking.AFFINITY ? cheapest(grid, k) : bestScored(grid, k);
+            if (keys[k] != null) {
+                dice[k] = grid.dice().get(keys[k])[k];
             }
         }
-        String modal = null;
-        int most = 0;
-        for (Map.Entry<String, Integer> e : times.entrySet()) {
-            if (e.getValue() > most) {
-                modal = e.getKey();
-                most = e.getValue();
-            }
+        return new Choice(keys, dice);
+    }
+
+    /**
+     * Per seed, the higher-scored of the chosen path and the chosen source; the path on a tie or
+     * where the source has no choice.
+     */
+    private Choice higher(Grid paths, Choice path, Grid sources, Choice source) {
+        String[] keys = new String[seeds];
+        double[] dice = SeedStats.nan(seeds);
+        for (int k = 0; k < seeds; k++) {
+            String p = path.keys()[k];
+            String s = source.keys()[k];
+            boolean sourceWins =
+                    s != null && (p == null || sources.leep().get(s)[k] > paths.leep().get(p)[k]);
+            keys[k] = sourceWins ? s : p;
+            dice[k] = sourceWins ? source.dice()[k] : path.dice()[k];
         }
-        return new Choice(dice, modal);
+        return new Choice(keys, dice);
+    }
+
+    /** Both grids as one: paths first, then sources (their keys never collide: kind:sources). */
+    private static Grid union(Grid paths, Grid sources) {
+        List<String> keys = new ArrayList<>(paths.keys());
+        keys.addAll(sources.keys());
+        return new Grid(
+                keys,
+                merged(paths.cost(), sources.cost()),
+                merged(paths.dice(), sources.dice()),
+                merged(paths.leep(), sources.leep()),
+                merged(paths.validation(), sources.validation()));
+    }
+
+    private static <V> Map<String, V> merged(Map<String, V> a, Map<String, V> b) {
+        Map<String, V> out = new java.util.HashMap<>(a);
+        out.putAll(b);
+        return out;
     }
 
     /** The cheapest trained candidate with a result at seed k. */
@@ -193,6 +266,18 @@ final class RankingAudit {
             }
         }
         return best;
+    }
+
+    /** Per seed, the chosen candidate's validation Dice. */
+    private double[] validation(Grid grid, Choice choice) {
+        double[] out = SeedStats.nan(seeds);
+        for (int k = 0; k < seeds; k++) {
+            String key = choice.keys()[k];
+            if (key != null && grid.validation().containsKey(key)) {
+                out[k] = grid.validation().get(key)[k];
+            }
+        }
+        return out;
     }
 
     /** Per seed: the validated best candidate's held-out Dice minus the chosen one's. */

@@ -58,6 +58,43 @@ class RankingAuditTest {
                 .isCloseTo(Math.sqrt(3) / 2, within(1e-12)); // ranks 1,2,3 vs 1,2.5,2.5
     }
 
+    /** s1 is cheapest and validates best of all; s2 scores better at seed 1. */
+    private static RankingAudit.Grid sources() {
+        return new RankingAudit.Grid(
+                List.of("s1", "s2"),
+                Map.of("s1", 1.0, "s2", 2.0),
+                Map.of("s1", new double[] {0.80, 0.30}, "s2", new double[] {0.50, 0.55}),
+                Map.of("s1", new double[] {-0.1, -0.9}, "s2", new double[] {-0.4, -0.8}),
+                Map.of("s1", new double[] {0.95, 0.95}, "s2", new double[] {0.5, 0.5}));
+    }
+
+    @Test
+    void theTransferIsTheHigherScoredOfPathAndSourceUnderTransferabilityAndThePathUnderAffinity() {
+        List<RankingAudit.Replayed> replayed = new RankingAudit(2, 2).of(grid(dice()), sources());
+
+        AuditReport.RankingResult affinity = result(replayed, PlanRanking.AFFINITY);
+        AuditReport.RankingResult transfer = result(replayed, PlanRanking.TRANSFERABILITY);
+        assertThat(affinity.transfer()).isEqualTo("p1");
+        assertThat(affinity.transferDice().dice()).isCloseTo(0.41, within(1e-12));
+        // regret against s1, the best validated of paths and sources together
+        assertThat(affinity.transferRegret().dice())
+                .isCloseTo(((0.80 - 0.40) + (0.30 - 0.42)) / 2, within(1e-12));
+        // seed 0: s1 (LEEP -0.1) beats the path p2 (-0.2); seed 1: the path p1 (-0.5) beats s2
+        // (-0.8)
+        assertThat(transfer.transferDice().dice()).isCloseTo((0.80 + 0.42) / 2, within(1e-12));
+        assertThat(transfer.transferRegret().dice())
+                .isCloseTo(((0.80 - 0.80) + (0.30 - 0.42)) / 2, within(1e-12));
+        assertThat(transfer.transfer()).as("each chosen once: the first").isEqualTo("s1");
+        AuditReport.RankingSummary summary =
+                new RankingAudit(2, 2).summary(List.of(replayed)).get(1);
+        assertThat(summary.pathValidation().dice())
+                .as("p2, then p1")
+                .isCloseTo((0.6 + 0.5) / 2, within(1e-12));
+        assertThat(summary.transferValidation().dice())
+                .as("s1, then p1")
+                .isCloseTo((0.95 + 0.5) / 2, within(1e-12));
+    }
+
     @Test
     void noChoiceReadsTheHeldOutDice() {
         Map<String, double[]> other = dice();
@@ -86,6 +123,9 @@ class RankingAuditTest {
                 .containsExactly(PlanRanking.AFFINITY, PlanRanking.TRANSFERABILITY);
         assertThat(summary.get(0).pathDice().dice()).isCloseTo(0.41, within(1e-12));
         assertThat(summary.get(0).pathDice().seeds()).isEqualTo(2);
+        assertThat(summary.get(0).transferDice().dice())
+                .as("affinity plans its path")
+                .isCloseTo(0.41, within(1e-12));
     }
 
     private static AuditReport.RankingResult result(
