@@ -41,6 +41,13 @@ public interface PlannerConfig {
     @WithDefault("leep")
     String transferabilityScore();
 
+    /**
+     * Under the transferability ranking, whether a shortlisted single source whose score is higher
+     * than every shortlisted path's becomes the plan, a one-hop path (docs/planner.md, Ranking).
+     */
+    @WithDefault("true")
+    boolean singleSourcePlans();
+
     /** Training jobs. */
     Training training();
 

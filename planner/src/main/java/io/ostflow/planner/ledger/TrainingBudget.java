@@ -17,7 +17,8 @@ import java.util.function.Function;
  *
  * with {@code n} a task's training cases: direct pre-trains on B cases, sequential on {@code B -
  * sum_i min(F, n_i)} (at least one) of the representative. With enough cases this is the paper's
- * budget unchanged. O(path length).
+ * budget unchanged. A one-hop path (a plan whose single source outscored every path, or a fallback)
+ * is a direct transfer: {@code B = min(D, n_r)} for both. O(path length).
  */
 public final class TrainingBudget {
     private final int direct;
@@ -74,7 +75,11 @@ public final class TrainingBudget {
             intermediates.add(cases);
             fineTuned += cases;
         }
-        long sequential = (long) Math.min(pretrain, representative) + fineTuned;
+        // a one-hop path is a direct transfer: D cases of its source, like the direct baseline's
+        long sequential =
+                path.size() == 1
+                        ? representative
+                        : (long) Math.min(pretrain, representative) + fineTuned;
         int budget = (int) Math.min(Math.min(direct, representative), sequential);
         int sequentialPretrain = Math.max(1, budget - fineTuned);
         int targetCases = Math.min(finetune, available.apply(target).orElse(finetune));

@@ -35,7 +35,8 @@ final class PlanBook {
                 new TransferabilityRanking(
                         settings.alternatives(),
                         new ScoringJobs(settings, clock),
-                        settings.transferabilityScore());
+                        settings.transferabilityScore(),
+                        settings.singleSourcePlans());
     }
 
     void put(Plan plan) {

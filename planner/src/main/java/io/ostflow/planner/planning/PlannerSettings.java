@@ -22,6 +22,8 @@ import java.util.OptionalInt;
  * @param ranking affinity (the paper's least cost) or transferability (that shortlist re-ranked by
  *     measured transferability)
  * @param transferabilityScore the score the transferability ranking orders by (LEEP by default)
+ * @param singleSourcePlans under the transferability ranking, whether a single source that
+ *     outscores every shortlisted path becomes the plan (a one-hop path)
  */
 public record PlannerSettings(
         boolean weightedBetweenness,
@@ -36,7 +38,8 @@ public record PlannerSettings(
         long seed,
         int sparsifyK,
         PlanRanking ranking,
-        TransferabilityScore transferabilityScore) {
+        TransferabilityScore transferabilityScore,
+        boolean singleSourcePlans) {
 
     public PlannerSettings {
         java.util.Objects.requireNonNull(ranking, "ranking");
@@ -62,7 +65,8 @@ public record PlannerSettings(
                 seed,
                 k,
                 ranking,
-                transferabilityScore);
+                transferabilityScore,
+                singleSourcePlans);
     }
 
     /** These settings with another ranking. */
@@ -80,7 +84,8 @@ public record PlannerSettings(
                 seed,
                 sparsifyK,
                 other,
-                transferabilityScore);
+                transferabilityScore,
+                singleSourcePlans);
     }
 
     public static PlannerSettings defaults() {
@@ -97,6 +102,7 @@ public record PlannerSettings(
                 42,
                 0,
                 PlanRanking.AFFINITY,
-                TransferabilityScore.LEEP);
+                TransferabilityScore.LEEP,
+                true);
     }
 }

@@ -30,31 +30,41 @@ import java.util.stream.IntStream;
  * <p>The ranking is decided once every candidate's scoring job has finished; until then the OST
  * order stands and every score reads as pending, so a plan changes once, when the decision is made,
  * not with every score that arrives. Higher score first; equal scores keep the OST order (a stable
- * sort); a candidate whose scoring job failed goes last, unscored. O(k log k) for k candidates.
+ * sort); a candidate whose scoring job failed goes last, unscored. With {@code singleSource}, paths
+ * and single sources then compete: where the best-scored source scores strictly higher than the
+ * best-scored path, the plan is the one-hop path from that source (the paper's path follows as the
+ * first alternative), since both scores measure a source-side model on the same target cases and
+ * the audits found single sources paying more than two-hop paths at the paper's budget
+ * (docs/results.md). O(k log k) for k candidates.
  */
 final class TransferabilityRanking {
     private final int shortlist;
     private final ScoringJobs scoring;
     private final TransferabilityScore by;
+    private final boolean singleSource;
 
     /**
      * @param alternatives the plan's alternatives: {@code 1 + alternatives} paths and sources are
      *     scored
      * @param by the score candidates are ordered by
+     * @param singleSource whether a source that outscores every path becomes the plan
      */
-    TransferabilityRanking(int alternatives, ScoringJobs scoring, TransferabilityScore by) {
+    TransferabilityRanking(
+            int alternatives, ScoringJobs scoring, TransferabilityScore by, boolean singleSource) {
         if (alternatives < 0) {
             throw new IllegalArgumentException("alternatives must be >= 0, was " + alternatives);
         }
         this.shortlist = alternatives + 1;
         this.scoring = scoring;
         this.by = java.util.Objects.requireNonNull(by, "by");
+        this.singleSource = singleSource;
     }
 
     /**
      * The shortlist in its new order.
      *
-     * @param paths the paths, best first (the OST order, or the new one once decided)
+     * @param paths the paths, best first (the OST order, or the new one once decided; a one-hop
+     *     path first where a single source outscored them)
      * @param directs the sources, best first
      * @param scores every candidate: paths first, then sources, each with its LEEP once decided
      * @param decided true once every scoring job has finished
@@ -121,7 +131,22 @@ final class TransferabilityRanking {
         rankedPaths.addAll(paths.subList(p.size(), paths.size()));
         List<TransferPath.Term> rankedDirects = new ArrayList<>(byScore(d, directScores));
         rankedDirects.addAll(directs.subList(d.size(), directs.size()));
+        if (singleSource && outscores(best(directScores), best(pathScores))) {
+            TransferPath.Term source = rankedDirects.get(0);
+            rankedPaths.add(
+                    0, new TransferPath(List.of(source.from()), source.weight(), List.of(source)));
+        }
         return new Decision(rankedPaths, rankedDirects, measured, true);
+    }
+
+    /** The highest known score; null when none is known. */
+    private static Double best(List<Double> scores) {
+        return scores.stream().filter(java.util.Objects::nonNull).max(Double::compare).orElse(null);
+    }
+
+    /** Strictly higher: on a tie, or with no source scored, the path (the paper's form) stays. */
+    private static boolean outscores(Double source, Double path) {
+        return source != null && (path == null || source > path);
     }
 
     /** The scoring jobs a decision still needs, each once. */

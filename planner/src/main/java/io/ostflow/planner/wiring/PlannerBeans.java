@@ -92,7 +92,8 @@ public class PlannerBeans {
                 training.seed(),
                 config.sparsify().k(),
                 ranking(config.ranking()),
-                transferabilityScore(config.transferabilityScore()));
+                transferabilityScore(config.transferabilityScore()),
+                config.singleSourcePlans());
     }
 
     static TransferabilityScore transferabilityScore(String score) {

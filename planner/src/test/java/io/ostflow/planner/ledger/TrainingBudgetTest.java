@@ -55,8 +55,10 @@ class TrainingBudgetTest {
 
         TrainingBudget.Cases noIntermediate =
                 paper.of(List.of("r"), "t", sizes(Map.of("r", 100, "t", 3)));
-        assertThat(noIntermediate.directPretrain()).isEqualTo(60);
-        assertThat(noIntermediate.sequentialPretrain()).isEqualTo(60);
+        assertThat(noIntermediate.directPretrain())
+                .as("a one-hop path is a direct transfer: D")
+                .isEqualTo(63);
+        assertThat(noIntermediate.sequentialPretrain()).isEqualTo(63);
     }
 
     @Test

@@ -94,6 +94,77 @@ class TransferabilityRankingTest {
     }
 
     @Test
+    void aSourceThatOutscoresEveryPathBecomesAOneHopPlanTrainedOnItsScoredStage() {
+        PlanningEngine engine = engine();
+        PlanningEngine.Result first = engine.replan();
+        Plan pending = first.plans().get(0);
+        Plan.Score bestPath = lastOf(pending.scores(), JobKind.SEQUENTIAL);
+        Plan.Score bestSource = lastOf(pending.scores(), JobKind.DIRECT);
+        for (Plan.Score s : pending.scores()) {
+            engine.completed(result(s, s == bestSource ? -0.05 : s == bestPath ? -0.1 : -0.5));
+        }
+
+        PlanningEngine.Result decided = engine.replan();
+
+        Plan plan = decided.plans().get(0);
+        String source = bestSource.sources().get(0);
+        assertThat(plan.path()).containsExactly(source);
+        assertThat(plan.terms())
+                .singleElement()
+                .satisfies(t -> assertThat(t.from()).isEqualTo(source));
+        assertThat(plan.cost()).isEqualTo(plan.terms().get(0).weight());
+        assertThat(plan.alternatives().get(0).path())
+                .as("the best-scored path follows")
+                .isEqualTo(bestPath.sources());
+        assertThat(plan.direct().source()).isEqualTo(source);
+        TrainingJob sequential =
+                decided.jobs().stream()
+                        .filter(j -> j.kind() == JobKind.SEQUENTIAL)
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(sequential.stages())
+                .extracting(TrainingJob.Stage::task)
+                .containsExactly(source, plan.target(), plan.target());
+        assertThat(sequential.stages().get(0))
+                .as("the plan's job reuses the source stage its score trained")
+                .isEqualTo(job(first.jobs(), bestSource.jobId()).stages().get(0));
+    }
+
+    @Test
+    void withoutSingleSourcePlansTheBestScoredPathStays() {
+        PlannerSettings pathsOnly =
+                new PlannerSettings(
+                        SETTINGS.weightedBetweenness(),
+                        SETTINGS.clusters(),
+                        SETTINGS.representativeRule(),
+                        SETTINGS.pathLength(),
+                        SETTINGS.alternatives(),
+                        SETTINGS.baselines(),
+                        SETTINGS.pretrainCases(),
+                        SETTINGS.finetuneCases(),
+                        SETTINGS.directCases(),
+                        SETTINGS.seed(),
+                        SETTINGS.sparsifyK(),
+                        PlanRanking.TRANSFERABILITY,
+                        SETTINGS.transferabilityScore(),
+                        false);
+        PlanningEngine engine = new PlanningEngine(pathsOnly, java.time.Clock.systemUTC());
+        engine().tasks().forEach(engine::putTask);
+        engine().edges().forEach(engine::putEdge);
+        Plan pending = engine.replan().plans().get(0);
+        Plan.Score bestPath = lastOf(pending.scores(), JobKind.SEQUENTIAL);
+        Plan.Score bestSource = lastOf(pending.scores(), JobKind.DIRECT);
+        for (Plan.Score s : pending.scores()) {
+            engine.completed(result(s, s == bestSource ? -0.05 : s == bestPath ? -0.1 : -0.5));
+        }
+
+        Plan plan = engine.replan().plans().get(0);
+
+        assertThat(plan.path()).isEqualTo(bestPath.sources());
+        assertThat(plan.direct().source()).isEqualTo(bestSource.sources().get(0));
+    }
+
+    @Test
     void equalScoresKeepTheOstOrderAndAFailedScoreGoesLast() {
         PlanningEngine engine = engine();
         Plan pending = engine.replan().plans().get(0);
@@ -147,7 +218,8 @@ class TransferabilityRankingTest {
                         SETTINGS.seed(),
                         SETTINGS.sparsifyK(),
                         PlanRanking.TRANSFERABILITY,
-                        TransferabilityScore.BALANCED_LEEP);
+                        TransferabilityScore.BALANCED_LEEP,
+                        SETTINGS.singleSourcePlans());
         PlanningEngine engine = new PlanningEngine(byBalancedLeep, java.time.Clock.systemUTC());
         engine().tasks().forEach(engine::putTask);
         engine().edges().forEach(engine::putEdge);

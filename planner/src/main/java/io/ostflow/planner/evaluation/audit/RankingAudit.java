@@ -3,7 +3,6 @@ package io.ostflow.planner.evaluation.audit;
 import io.ostflow.common.events.AuditScheduled;
 import io.ostflow.common.events.PlanRanking;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,9 +80,9 @@ final class RankingAudit {
     List<Replayed> of(Grid paths, Grid sources, List<PlanRanking> rankings) {
         List<Replayed> out = new ArrayList<>();
         for (PlanRanking ranking : rankings) {
-            Choice path = choose(ranking, paths);
-            Choice source = choose(ranking, sources);
-            Choice transfer =
+            RankingChoice path = choose(ranking, paths);
+            RankingChoice source = choose(ranking, sources);
+            RankingChoice transfer =
                     ranking == PlanRanking.AFFINITY ? path : higher(paths, path, sources, source);
             Grid either = union(paths, sources);
             double[][] perSeed = {
@@ -176,29 +175,7 @@ final class RankingAudit {
                         .orElse(Double.NaN));
     }
 
-    /** Per seed, the chosen candidate (null where none) and its held-out Dice. */
-    private record Choice(String[] keys, double[] dice) {
-        /** The candidate chosen most often; of equally frequent ones, the first chosen. */
-        String modal() {
-            Map<String, Integer> times = new LinkedHashMap<>();
-            for (String key : keys) {
-                if (key != null) {
-                    times.merge(key, 1, Integer::sum);
-                }
-            }
-            String modal = null;
-            int most = 0;
-            for (Map.Entry<String, Integer> e : times.entrySet()) {
-                if (e.getValue() > most) {
-                    modal = e.getKey();
-                    most = e.getValue();
-                }
-            }
-            return modal;
-        }
-    }
-
-    private Choice choose(PlanRanking ranking, Grid grid) {
+    private RankingChoice choose(PlanRanking ranking, Grid grid) {
         String[] keys = new String[seeds];
         double[] dice = SeedStats.nan(seeds);
         for (int k = 0; k < seeds; k++) {
@@ -207,14 +184,15 @@ final class RankingAudit {
                 dice[k] = grid.dice().get(keys[k])[k];
             }
         }
-        return new Choice(keys, dice);
+        return new RankingChoice(keys, dice);
     }
 
     /**
      * Per seed, the higher-scored of the chosen path and the chosen source; the path on a tie or
      * where the source has no choice.
      */
-    private Choice higher(Grid paths, Choice path, Grid sources, Choice source) {
+    private RankingChoice higher(
+            Grid paths, RankingChoice path, Grid sources, RankingChoice source) {
         String[] keys = new String[seeds];
         double[] dice = SeedStats.nan(seeds);
         for (int k = 0; k < seeds; k++) {
@@ -225,7 +203,7 @@ final class RankingAudit {
             keys[k] = sourceWins ? s : p;
             dice[k] = sourceWins ? source.dice()[k] : path.dice()[k];
         }
-        return new Choice(keys, dice);
+        return new RankingChoice(keys, dice);
     }
 
     /** Both grids as one: paths first, then sources (their keys never collide: kind:sources). */
@@ -269,7 +247,7 @@ final class RankingAudit {
     }
 
     /** Per seed, the chosen candidate's validation Dice. */
-    private double[] validation(Grid grid, Choice choice) {
+    private double[] validation(Grid grid, RankingChoice choice) {
         double[] out = SeedStats.nan(seeds);
         for (int k = 0; k < seeds; k++) {
             String key = choice.keys()[k];
@@ -281,7 +259,7 @@ final class RankingAudit {
     }
 
     /** Per seed: the validated best candidate's held-out Dice minus the chosen one's. */
-    private double[] regret(Grid grid, Choice choice) {
+    private double[] regret(Grid grid, RankingChoice choice) {
         String best = SeedStats.bestKey(grid.keys(), grid.validation());
         if (best == null) {
             return SeedStats.nan(seeds);
