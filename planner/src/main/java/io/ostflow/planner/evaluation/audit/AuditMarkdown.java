@@ -179,11 +179,7 @@ public final class AuditMarkdown {
                             f.beta() == null ? "—" : fmt(f.beta()),
                             f.correlation() == null ? "—" : fmt(f.correlation()),
                             f.needed() == null ? "—" : fmt(f.needed()),
-                            f.alpha() == null
-                                    ? "—"
-                                    : f.predictive()
-                                            ? "predictive"
-                                            : "H and R do not predict Dice: weights kept"));
+                            verdict(f)));
         }
         md.append("\n| target | regret before (OST path) | regret after | chosen after |\n");
         md.append("| --- | --- | --- | --- |\n");
@@ -205,6 +201,21 @@ public final class AuditMarkdown {
                         cv.meanRegretAfter() == null
                                 ? "—"
                                 : String.format("%.3f", cv.meanRegretAfter())));
+    }
+
+    /** A fold's verdict; a fit at an edge of the range says which signal it leaned on. */
+    static String verdict(CrossValidation.Fold f) {
+        if (f.alpha() == null) {
+            return "—";
+        }
+        String verdict =
+                f.predictive() ? "predictive" : "H and R do not predict Dice: weights kept";
+        if (!f.atEdge()) {
+            return verdict;
+        }
+        double ratio = Math.log10(f.alpha() / f.beta());
+        String leaning = ratio > 2 ? ": H alone" : ratio < -2 ? ": R alone" : "";
+        return verdict + ", at an edge of [0.001, 10]" + leaning;
     }
 
     private static String fmt(double v) {

@@ -57,6 +57,8 @@ public final class CrossValidation {
      * @param correlation the fit's within-target correlation of cost and -Dice
      * @param needed what it must exceed to be predictive
      * @param predictive false: the held-out targets keep their OST paths
+     * @param atEdge alpha or beta at a bound of [0.001, 10]: the fit leans on one signal, or would
+     *     go further than the range allows
      */
     public record Fold(
             String heldOut,
@@ -66,7 +68,8 @@ public final class CrossValidation {
             Double correlation,
             Double needed,
             boolean predictive,
-            String skipped) {}
+            String skipped,
+            boolean atEdge) {}
 
     /** One held-out target: its regret before and after. */
     public record TargetResult(
@@ -127,7 +130,8 @@ public final class CrossValidation {
                             fit == null ? null : fit.correlation(),
                             fit == null ? null : fit.needed(),
                             fit != null && fit.predictive(),
-                            skipped));
+                            skipped,
+                            fit != null && fit.atEdge()));
             for (Target t : heldOut) {
                 if (t.paths().stream().anyMatch(p -> p.kind() == JobKind.SEQUENTIAL)) {
                     results.add(evaluate(t, fit)); // directs only: fitted on, nothing to choose
