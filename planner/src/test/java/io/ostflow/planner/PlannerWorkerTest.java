@@ -551,9 +551,9 @@ class PlannerWorkerTest {
                                 0.9,
                                 0.8,
                                 "cpu",
-                                List.of(1.0, 1.0),
+                                List.of(1.5, 2.0),
                                 "m",
-                                List.of())
+                                List.of(0))
                         .withStages(0.7, List.of(stage)));
 
         await().atMost(WAIT)
@@ -579,7 +579,9 @@ class PlannerWorkerTest {
                 .statusCode(200)
                 .body("validationDice", equalTo(0.7f))
                 .body("outcomes[0].bestStep", equalTo(100))
-                .body("outcomes[0].trained", equalTo("decoder"));
+                .body("outcomes[0].trained", equalTo("decoder"))
+                .body("seconds", equalTo(3.5f))
+                .body("reusedStages", equalTo(List.of(0)));
         given().when()
                 .get("/api/targets/" + s.sources.get(0))
                 .then()

@@ -89,7 +89,9 @@ public final class Views {
             Budget budget,
             String message,
             Double validationDice,
-            List<StageResult> outcomes) {
+            List<StageResult> outcomes,
+            Double seconds,
+            List<Integer> reusedStages) {
         static JobView of(JobStatus s) {
             TrainingJob j = s.job();
             return new JobView(
@@ -104,7 +106,19 @@ public final class Views {
                     Budget.of(j),
                     s.message(),
                     s.result() == null ? null : s.result().validationDice(),
-                    s.result() == null ? List.of() : s.result().stages());
+                    s.result() == null ? List.of() : s.result().stages(),
+                    s.result() == null ? null : seconds(s.result().stageSeconds()),
+                    s.result() == null ? List.of() : s.result().reusedStages());
+        }
+
+        /**
+         * What the job cost the trainer that ran it: its stages' seconds, those it reused from
+         * another job near 0 (a scoring job's cost, for the transferability ranking).
+         */
+        private static Double seconds(List<Double> stageSeconds) {
+            return stageSeconds == null
+                    ? null
+                    : stageSeconds.stream().mapToDouble(Double::doubleValue).sum();
         }
     }
 
