@@ -132,22 +132,7 @@ class TransferabilityRankingTest {
 
     @Test
     void withoutSingleSourcePlansTheBestScoredPathStays() {
-        PlannerSettings pathsOnly =
-                new PlannerSettings(
-                        SETTINGS.weightedBetweenness(),
-                        SETTINGS.clusters(),
-                        SETTINGS.representativeRule(),
-                        SETTINGS.pathLength(),
-                        SETTINGS.alternatives(),
-                        SETTINGS.baselines(),
-                        SETTINGS.pretrainCases(),
-                        SETTINGS.finetuneCases(),
-                        SETTINGS.directCases(),
-                        SETTINGS.seed(),
-                        SETTINGS.sparsifyK(),
-                        PlanRanking.TRANSFERABILITY,
-                        SETTINGS.transferabilityScore(),
-                        false);
+        PlannerSettings pathsOnly = rankingBy(SETTINGS.transferabilityScore(), false);
         PlanningEngine engine = new PlanningEngine(pathsOnly, java.time.Clock.systemUTC());
         engine().tasks().forEach(engine::putTask);
         engine().edges().forEach(engine::putEdge);
@@ -205,21 +190,7 @@ class TransferabilityRankingTest {
     @Test
     void theConfiguredScoreDecidesNotLeep() {
         PlannerSettings byBalancedLeep =
-                new PlannerSettings(
-                        SETTINGS.weightedBetweenness(),
-                        SETTINGS.clusters(),
-                        SETTINGS.representativeRule(),
-                        SETTINGS.pathLength(),
-                        SETTINGS.alternatives(),
-                        SETTINGS.baselines(),
-                        SETTINGS.pretrainCases(),
-                        SETTINGS.finetuneCases(),
-                        SETTINGS.directCases(),
-                        SETTINGS.seed(),
-                        SETTINGS.sparsifyK(),
-                        PlanRanking.TRANSFERABILITY,
-                        TransferabilityScore.BALANCED_LEEP,
-                        SETTINGS.singleSourcePlans());
+                rankingBy(TransferabilityScore.BALANCED_LEEP, SETTINGS.singleSourcePlans());
         PlanningEngine engine = new PlanningEngine(byBalancedLeep, java.time.Clock.systemUTC());
         engine().tasks().forEach(engine::putTask);
         engine().edges().forEach(engine::putEdge);
@@ -259,6 +230,25 @@ class TransferabilityRankingTest {
         PlanningEngine.Result result = engine.replan();
         assertThat(result.plans().get(0).scores()).isEmpty();
         assertThat(result.jobs()).extracting(TrainingJob::kind).doesNotContain(JobKind.SCORE);
+    }
+
+    /** The transferability ranking's settings with another score and single-source rule. */
+    private static PlannerSettings rankingBy(TransferabilityScore score, boolean singleSource) {
+        return new PlannerSettings(
+                SETTINGS.weightedBetweenness(),
+                SETTINGS.clusters(),
+                SETTINGS.representativeRule(),
+                SETTINGS.pathLength(),
+                SETTINGS.alternatives(),
+                SETTINGS.baselines(),
+                SETTINGS.pretrainCases(),
+                SETTINGS.finetuneCases(),
+                SETTINGS.directCases(),
+                SETTINGS.seed(),
+                SETTINGS.sparsifyK(),
+                PlanRanking.TRANSFERABILITY,
+                score,
+                singleSource);
     }
 
     private static Plan.Score lastOf(List<Plan.Score> scores, JobKind kind) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.ostflow.common.Json;
 import io.ostflow.common.Topics;
 import io.ostflow.common.events.JobKind;
-import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingJob;
 import io.ostflow.local.testing.FaultProxy;
@@ -22,7 +21,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,17 +79,7 @@ class StorageOutageTest {
                             task.task().toString(),
                             Json.mapper().writeValueAsString(task));
         }
-        TrainingJob job =
-                new TrainingJob(
-                        "job-outage-" + System.nanoTime(),
-                        data.target,
-                        JobKind.SCRATCH,
-                        1,
-                        List.of(
-                                new TrainingJob.Stage(StageType.PRETRAIN, data.target, 3),
-                                new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
-                        1,
-                        Instant.now());
+        TrainingJob job = data.scratchJob("job-outage-" + System.nanoTime());
         String value = Json.mapper().writeValueAsString(job);
 
         ProxiedStore.proxy.cut();

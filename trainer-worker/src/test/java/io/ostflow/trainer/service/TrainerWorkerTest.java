@@ -124,17 +124,7 @@ class TrainerWorkerTest {
                         1,
                         Instant.now());
         publish(Topics.JOBS, traversal, Json.mapper().writeValueAsString(escaping));
-        TrainingJob good =
-                new TrainingJob(
-                        "job-good-" + System.nanoTime(),
-                        data.target,
-                        JobKind.SCRATCH,
-                        1,
-                        List.of(
-                                new TrainingJob.Stage(StageType.PRETRAIN, data.target, 3),
-                                new TrainingJob.Stage(StageType.EVALUATE, data.target, 0)),
-                        1,
-                        Instant.now());
+        TrainingJob good = data.scratchJob("job-good-" + System.nanoTime());
         publish(Topics.JOBS, good.jobId(), Json.mapper().writeValueAsString(good));
 
         await().atMost(WAIT)

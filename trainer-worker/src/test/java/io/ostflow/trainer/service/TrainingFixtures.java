@@ -59,6 +59,20 @@ final class TrainingFixtures {
                 Instant.now());
     }
 
+    /** The tiniest job: train from scratch on 3 of the target's cases, then evaluate. */
+    TrainingJob scratchJob(String id) {
+        return new TrainingJob(
+                id,
+                target,
+                JobKind.SCRATCH,
+                1,
+                List.of(
+                        new TrainingJob.Stage(StageType.PRETRAIN, target, 3),
+                        new TrainingJob.Stage(StageType.EVALUATE, target, 0)),
+                1,
+                Instant.now());
+    }
+
     /** Mean Dice of a freshly initialised network on the target's held-out cases. */
     double untrainedDice(LocalStack stack, TrainingSettings settings) {
         CaseSource source = new CaseSource(stack.objectStore(), ObjectKeys.LANDING_BUCKET);
