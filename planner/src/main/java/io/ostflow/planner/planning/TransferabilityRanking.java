@@ -32,9 +32,9 @@ import java.util.stream.IntStream;
  * not with every score that arrives. Higher score first; equal scores keep the OST order (a stable
  * sort); a candidate whose scoring job failed goes last, unscored. With {@code singleSource}, paths
  * and single sources then compete: where the best-scored source scores strictly higher than the
- * best-scored path, the plan is the one-hop path from that source (the paper's path follows as the
- * first alternative), since both scores measure a source-side model on the same target cases and
- * the audits found single sources paying more than two-hop paths at the paper's budget
+ * best-scored path, the plan is the one-hop path from that source (the best-scored path follows as
+ * the first alternative), since both scores measure a source-side model on the same target cases
+ * and the audits found single sources paying more than two-hop paths at the paper's budget
  * (docs/results.md). O(k log k) for k candidates.
  */
 final class TransferabilityRanking {
