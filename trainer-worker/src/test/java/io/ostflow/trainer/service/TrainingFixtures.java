@@ -45,32 +45,29 @@ final class TrainingFixtures {
      * on {@code seed} (a job's seed decides its training).
      */
     TrainingJob sequentialJob(String id, long seed) {
-        return new TrainingJob(
+        return job(
                 id,
-                target,
                 JobKind.SEQUENTIAL,
-                1,
-                List.of(
-                        new TrainingJob.Stage(StageType.PRETRAIN, source1, 60),
-                        new TrainingJob.Stage(StageType.FINETUNE, source2, 3),
-                        new TrainingJob.Stage(StageType.FINETUNE, target, 3),
-                        new TrainingJob.Stage(StageType.EVALUATE, target, 0)),
                 seed,
-                Instant.now());
+                new TrainingJob.Stage(StageType.PRETRAIN, source1, 60),
+                new TrainingJob.Stage(StageType.FINETUNE, source2, 3),
+                new TrainingJob.Stage(StageType.FINETUNE, target, 3),
+                new TrainingJob.Stage(StageType.EVALUATE, target, 0));
     }
 
     /** The tiniest job: train from scratch on 3 of the target's cases, then evaluate. */
     TrainingJob scratchJob(String id) {
-        return new TrainingJob(
+        return job(
                 id,
-                target,
                 JobKind.SCRATCH,
                 1,
-                List.of(
-                        new TrainingJob.Stage(StageType.PRETRAIN, target, 3),
-                        new TrainingJob.Stage(StageType.EVALUATE, target, 0)),
-                1,
-                Instant.now());
+                new TrainingJob.Stage(StageType.PRETRAIN, target, 3),
+                new TrainingJob.Stage(StageType.EVALUATE, target, 0));
+    }
+
+    /** A job of the target's, plan version 1. */
+    private TrainingJob job(String id, JobKind kind, long seed, TrainingJob.Stage... stages) {
+        return new TrainingJob(id, target, kind, 1, List.of(stages), seed, Instant.now());
     }
 
     /** Mean Dice of a freshly initialised network on the target's held-out cases. */
