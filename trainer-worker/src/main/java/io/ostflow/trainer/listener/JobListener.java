@@ -112,11 +112,14 @@ public class JobListener {
             Optional<TrainingCompleted> stored = runner.storedResult(job.jobId());
             if (stored.isPresent()) {
                 // delivered again after it finished (a crash or a send timeout after the result
-                // was kept, a replay): the planner may never have heard of it, so it goes out again
+                // was kept, a replay): the planner may never have heard of it, so it goes out
+                // again, and so do the masks, which come after the result and may never have
+                // been written (segmenting again writes the same masks)
                 publisher.completed(stored.get());
                 LOG.infof(
                         "job %s already finished; its stored result is published again",
                         job.jobId());
+                predictFor(job, stored.get());
                 return;
             }
             StorageRetry retry =

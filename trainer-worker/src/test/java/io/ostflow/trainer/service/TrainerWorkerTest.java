@@ -9,6 +9,7 @@ import io.ostflow.common.Json;
 import io.ostflow.common.Topics;
 import io.ostflow.common.events.JobKind;
 import io.ostflow.common.events.Plan;
+import io.ostflow.common.events.PredictionsWritten;
 import io.ostflow.common.events.StageType;
 import io.ostflow.common.events.TrainingCompleted;
 import io.ostflow.common.events.TrainingFailed;
@@ -93,6 +94,15 @@ class TrainerWorkerTest {
         assertThat(probe().records(Topics.TRAINING_PROGRESS, job.jobId()::equals))
                 .as("not trained again")
                 .hasSize(progressBefore);
+        // the masks come after the result: a trainer that died in between never wrote them, so a
+        // finished job delivered again segments the target again (the same masks)
+        await().atMost(WAIT)
+                .until(() -> probe().records(Topics.PREDICTIONS, job.jobId()::equals).size() == 2);
+        List<PredictionsWritten> masks = new java.util.ArrayList<>();
+        for (var r : probe().records(Topics.PREDICTIONS, job.jobId()::equals)) {
+            masks.add(Json.mapper().readValue(r.value(), PredictionsWritten.class));
+        }
+        assertThat(masks.get(1).predictions()).isNotEmpty().isEqualTo(masks.get(0).predictions());
     }
 
     @Test
