@@ -15,7 +15,9 @@ import io.ostflow.common.events.TrainingJob;
 import io.ostflow.common.events.TrainingProgress;
 import io.ostflow.common.storage.ObjectKeys;
 import io.ostflow.common.storage.ObjectStore;
+import io.ostflow.common.storage.StorageUnavailableException;
 import io.ostflow.local.stack.LocalStack;
+import io.ostflow.local.testing.FaultProxy;
 import io.ostflow.local.testing.LocalStackExtension;
 import io.ostflow.trainer.data.CaseSource;
 import io.ostflow.trainer.data.CaseVolume;
@@ -27,6 +29,7 @@ import io.ostflow.trainer.reuse.StageKey;
 import io.ostflow.trainer.reuse.StageStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -489,6 +492,43 @@ class StageReuseTest {
                 .isEmpty();
         assertThat(store.get(ObjectKeys.MODELS_BUCKET, StageStore.weightsKey(key)))
                 .isEqualTo("w".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aClaimWhoseAnswerWasLostIsAnOutageAndTheJobsOwnWhenItTriesAgain() {
+        StageKey key = new StageKey("k" + System.nanoTime(), "{}");
+        try (FaultProxy proxy =
+                new FaultProxy("127.0.0.1", URI.create(stack.endpoints().s3()).getPort())) {
+            StageStore stages =
+                    new StageStore(
+                            ObjectStore.connect(
+                                    proxy.httpEndpoint(),
+                                    stack.endpoints().s3AccessKey(),
+                                    stack.endpoints().s3SecretKey()),
+                            ObjectKeys.MODELS_BUCKET,
+                            Duration.ofMillis(100),
+                            Duration.ofSeconds(30),
+                            Clock.systemUTC());
+            // the store writes the claim, then the network fails before its answer arrives
+            proxy.loseAnswerTo(t -> t.startsWith("PUT ") && t.contains(".claim "), t -> {});
+
+            assertThatThrownBy(() -> stages.obtain(key, "job-x", () -> new byte[] {1}))
+                    .isInstanceOf(StorageUnavailableException.class);
+            assertThat(stack.objectStore().stat(ObjectKeys.MODELS_BUCKET, claimKey(key)))
+                    .as("the claim was written")
+                    .isPresent();
+
+            proxy.restore();
+            StageStore.Weights weights = stages.obtain(key, "job-x", () -> new byte[] {2});
+            assertThat(weights.source())
+                    .as("its own claim: trained at once, not waited for")
+                    .isEqualTo(StageStore.Source.TRAINED);
+            assertThat(weights.bytes()).containsExactly(2);
+        }
+    }
+
+    private static String claimKey(StageKey key) {
+        return StageStore.weightsKey(key).replace(".params", ".claim");
     }
 
     private static void record(TrainingProgress p, List<TrainingProgress> pretraining) {

@@ -80,6 +80,32 @@ final class EmbeddedKafka implements AutoCloseable {
         return start(logDir, brokerPort, controllerPort, p);
     }
 
+    /**
+     * A broker with a second plaintext listener on {@code proxiedPort} that advertises {@code
+     * advertisedPort} instead: clients that bootstrap there are told to connect to that port (a
+     * {@code FaultProxy} in front of the listener), so all their traffic passes it; clients of the
+     * first listener reach the broker directly.
+     */
+    static EmbeddedKafka startProxied(
+            Path logDir, int brokerPort, int controllerPort, int proxiedPort, int advertisedPort) {
+        Properties p = new Properties();
+        p.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                        + brokerPort
+                        + ",PROXIED://127.0.0.1:"
+                        + proxiedPort
+                        + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort);
+        p.put(
+                "advertised.listeners",
+                "PLAINTEXT://127.0.0.1:" + brokerPort + ",PROXIED://127.0.0.1:" + advertisedPort);
+        p.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,PROXIED:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        return start(logDir, brokerPort, controllerPort, p);
+    }
+
     private static EmbeddedKafka start(
             Path logDir, int brokerPort, int controllerPort, Properties overrides) {
         try {

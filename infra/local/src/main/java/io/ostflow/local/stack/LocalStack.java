@@ -36,9 +36,33 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(LocalStackConfig config) {
         int kafkaPort = orFreePort(config.kafkaPort());
         int controllerPort = orFreePort(config.controllerPort());
+        return start(
+                config,
+                EmbeddedKafka.start(config.dataDir().resolve("kafka"), kafkaPort, controllerPort));
+    }
+
+    /**
+     * A stack whose broker has a second listener on {@code proxiedPort} that advertises {@code
+     * advertisedPort}, for fault-injection tests: services that bootstrap at {@code
+     * 127.0.0.1:advertisedPort} reach the broker only through what listens there (a proxy that
+     * forwards to {@code proxiedPort}), while {@link #endpoints()} stays direct.
+     */
+    public static LocalStack startProxied(
+            LocalStackConfig config, int proxiedPort, int advertisedPort) {
+        int kafkaPort = orFreePort(config.kafkaPort());
+        int controllerPort = orFreePort(config.controllerPort());
+        return start(
+                config,
+                EmbeddedKafka.startProxied(
+                        config.dataDir().resolve("kafka"),
+                        kafkaPort,
+                        controllerPort,
+                        proxiedPort,
+                        advertisedPort));
+    }
+
+    private static LocalStack start(LocalStackConfig config, EmbeddedKafka kafka) {
         int s3Port = orFreePort(config.s3Port());
-        EmbeddedKafka kafka =
-                EmbeddedKafka.start(config.dataDir().resolve("kafka"), kafkaPort, controllerPort);
         EmbeddedS3 s3;
         try {
             s3 =
