@@ -314,6 +314,15 @@ abstract class PipelineScenario {
 
     /** A GET of the planner's API with {@code authorization} (null: none); its status code. */
     int plannerStatus(String path, String authorization) throws Exception {
+        return plannerGet(path, authorization).statusCode();
+    }
+
+    /** The body of a GET of the planner (e.g. its metrics), with the scenario's token. */
+    String plannerText(String path) throws Exception {
+        return plannerGet(path, "Bearer " + TINY.get("OSTFLOW_PLANNER_API_TOKEN")).body();
+    }
+
+    private HttpResponse<String> plannerGet(String path, String authorization) throws Exception {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + ports.get("planner") + path));
@@ -321,15 +330,23 @@ abstract class PipelineScenario {
             request.header("Authorization", authorization);
         }
         return HttpClient.newHttpClient()
-                .send(request.build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A service's settings: tiny models, quick training, short leases. */
+    Map<String, String> environment(String service) {
+        return TINY;
     }
 
     void launch(String service) {
         List<ServiceLauncher.Service> running = new ArrayList<>(ServiceLauncher.readLive(home));
         ServiceLauncher.Service started =
                 ServiceLauncher.start(
-                        home, LocalService.of(service), ports.get(service), endpoints(), TINY);
+                        home,
+                        LocalService.of(service),
+                        ports.get(service),
+                        endpoints(),
+                        environment(service));
         running.removeIf(s -> s.name().equals(service));
         running.add(started);
         write(running);
@@ -431,7 +448,7 @@ abstract class PipelineScenario {
         probe().publish(topic, key, value);
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
