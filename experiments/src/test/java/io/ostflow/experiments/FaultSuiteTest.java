@@ -97,18 +97,11 @@ class FaultSuiteTest extends PipelineScenario {
         stack.close();
     }
 
-    /**
-     * A replan waits 2 s for its burst to end: long enough to be cut in the middle of. A killed
-     * trainer leaves its group after 10 s instead of Kafka's 45 s, so that the trainer started in
-     * its place is given its jobs sooner (three trainers die or stop here).
-     */
+    /** A replan waits 2 s for its burst to end: long enough to be cut in the middle of. */
     @Override
     Map<String, String> environment(String service) {
         Map<String, String> env = new TreeMap<>(super.environment(service));
         env.put("OSTFLOW_PLANNER_DEBOUNCE", "2s");
-        if (service.equals("trainer-worker")) {
-            env.put("JAVA_TOOL_OPTIONS", "-Dmp.messaging.incoming.jobs.session.timeout.ms=10000");
-        }
         return env;
     }
 

@@ -1,6 +1,7 @@
 package io.ostflow.ingest;
 
 import static io.ostflow.ingest.IngestFixtures.drop;
+import static io.ostflow.ingest.IngestFixtures.records;
 import static io.ostflow.ingest.IngestFixtures.registered;
 import static io.ostflow.ingest.IngestFixtures.rejected;
 import static io.ostflow.ingest.IngestFixtures.tasks;
@@ -13,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ostflow.common.Json;
 import io.ostflow.common.Role;
+import io.ostflow.common.Topics;
 import io.ostflow.common.events.DatasetRegistered;
 import io.ostflow.common.events.DatasetRejected;
 import io.ostflow.common.events.Problem;
@@ -107,6 +109,45 @@ class IngestRealDropsTest {
         List<Problem> warnings = registered(site).get(0).warnings();
         assertThat(warnings).as("20 listed, then one that counts the rest").hasSize(21);
         assertThat(warnings.get(20).message()).contains("25 more");
+    }
+
+    @Test
+    void fiftyChannelsAndTenThousandStrayFilesAreRejectedInOneBoundedEventWithoutReading() {
+        String site = uniqueSite("huge");
+        Path folder = drop(dir.resolve("d"), Role.SOURCE, 1, 13);
+        editDescriptor(
+                folder,
+                d -> {
+                    ObjectNode channels = d.putObject("channel_names");
+                    for (int c = 0; c < 50; c++) {
+                        channels.put(String.valueOf(c), "M" + c);
+                    }
+                });
+        Path strays = folder.resolve("exports");
+        try {
+            java.nio.file.Files.createDirectories(strays);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (int i = 0; i < 10_000; i++) {
+            write(strays.resolve("slice" + i + ".png"), new byte[] {(byte) i});
+        }
+
+        upload(folder, site);
+
+        await().atMost(WAIT).until(() -> rejected(site).size() == 1);
+        DatasetRejected rejection = rejected(site).get(0);
+        assertThat(rejection.problems())
+                .anySatisfy(
+                        p -> assertThat(p.message()).contains("50 channels declared; at most 16"));
+        assertThat(rejection.warnings())
+                .as("10,000 ignored files: 20 listed, then one that counts the rest")
+                .hasSize(21);
+        assertThat(rejection.warnings().get(20).message()).contains("9980 more");
+        assertThat(records(Topics.DATASETS_REJECTED, site::equals).get(0).serializedValueSize())
+                .as("far below the broker's 1 MiB limit")
+                .isLessThan(64 * 1024);
+        assertThat(registered(site)).isEmpty();
     }
 
     @Test

@@ -29,7 +29,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * bucket/object}). So a site that uploads with the AWS CLI, mc, rclone or boto3 starts the pipeline
  * within a second, as with MinIO or Ceph. An object that {@code ostflow upload} wrote and notified
  * itself carries {@value #NOTIFIED} in its metadata and is not notified twice. Objects that existed
- * when the watch began are left to the ingest's reconciliation.
+ * when the watch began are left to the ingest's reconciliation. Unlike MinIO, an object created and
+ * removed again within one interval is never seen, hence never notified: nothing of it is left to
+ * decide, so the ingest's decisions are those the two notifications would have given.
  */
 public final class LandingNotifier implements AutoCloseable {
     /** User metadata of an object whose writer published its notification itself. */

@@ -82,9 +82,10 @@ public final class FaultProxy implements AutoCloseable {
 
     /**
      * Arms a one-shot fault: the first chunk a client sends whose text (ISO-8859-1) matches {@code
-     * request} is given to {@code action}, which runs on a thread of its own, and is then forwarded
-     * at once. For an HTTP server such as S3 a chunk starts with the request line, e.g. {@code PUT
-     * /bucket/key HTTP/1.1}. Armed faults are independent of each other.
+     * request} is given to {@code action}, which runs before the chunk is forwarded (so that a
+     * fault it injects elsewhere is in place before the server sees the request: keep it short, the
+     * request waits for it). For an HTTP server such as S3 a chunk starts with the request line,
+     * e.g. {@code PUT /bucket/key HTTP/1.1}. Armed faults are independent of each other.
      */
     public void onRequest(Predicate<String> request, Consumer<String> action) {
         triggers.add(new Trigger(request, false, action));
@@ -174,7 +175,7 @@ public final class FaultProxy implements AutoCloseable {
             if (armed.loseAnswer()) {
                 link.loseNextAnswer = () -> armed.action().accept(text);
             } else {
-                threads.execute(() -> armed.action().accept(text));
+                armed.action().accept(text);
             }
         }
     }

@@ -96,6 +96,75 @@ class LandingNotifierTest {
         assertThat(image.get(1).eventName()).isEqualTo(MinioNotification.OBJECT_REMOVED_DELETE);
     }
 
+    /** Debian's python3 with boto3 (python3-boto3, installed by .ci/run): what pipelines use. */
+    private static final java.nio.file.Path PYTHON = java.nio.file.Path.of("/usr/bin/python3");
+
+    /** {@code put BUCKET SITE FILE}: a descriptor and an image; {@code delete BUCKET SITE}. */
+    private static final String BOTO3 =
+            String.join(
+                    "\n",
+                    "import os, sys, boto3",
+                    "s3 = boto3.client('s3', endpoint_url=os.environ['S3_ENDPOINT'],",
+                    "    aws_access_key_id=os.environ['S3_KEY'],",
+                    "    aws_secret_access_key=os.environ['S3_SECRET'], region_name='us-east-1')",
+                    "action, bucket, site = sys.argv[1:4]",
+                    "if action == 'put':",
+                    "    s3.put_object(Bucket=bucket, Key=site + '/dataset.json', Body=b'{}')",
+                    "    s3.upload_file(sys.argv[4], bucket, site + '/imagesTr/case000_0000.nii.gz')",
+                    "else:",
+                    "    s3.delete_object(Bucket=bucket, Key=site + '/dataset.json')");
+
+    @Test
+    void boto3PutsUploadsAndDeletesAreNotifiedLikeMinioWould(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertThat(PYTHON).as("Debian's python3 (.ci/run installs python3-boto3)").isExecutable();
+        LocalStack stack = SharedLocalStack.get();
+        String site = "boto3" + System.nanoTime();
+        java.nio.file.Path image = java.nio.file.Files.writeString(dir.resolve("image"), "image");
+        java.nio.file.Path script = java.nio.file.Files.writeString(dir.resolve("s3.py"), BOTO3);
+        try (LandingNotifier notifier =
+                LandingNotifier.start(
+                        stack.objectStore(),
+                        BUCKET,
+                        stack.endpoints().kafka(),
+                        Duration.ofMillis(200))) {
+            boto3(stack, script, "put", BUCKET, site, image.toString());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () ->
+                                    events(stack, site + "/dataset.json").size() == 1
+                                            && events(stack, site + "/imagesTr/case000_0000.nii.gz")
+                                                            .size()
+                                                    == 1);
+            boto3(stack, script, "delete", BUCKET, site);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> events(stack, site + "/dataset.json").size() == 2);
+        }
+        assertThat(events(stack, site + "/dataset.json"))
+                .extracting(MinioNotification::eventName)
+                .containsExactly(
+                        MinioNotification.OBJECT_CREATED_PUT,
+                        MinioNotification.OBJECT_REMOVED_DELETE);
+        assertThat(events(stack, site + "/imagesTr/case000_0000.nii.gz"))
+                .extracting(MinioNotification::eventName)
+                .containsExactly(MinioNotification.OBJECT_CREATED_PUT);
+    }
+
+    private static void boto3(LocalStack stack, java.nio.file.Path script, String... args)
+            throws Exception {
+        List<String> command =
+                new java.util.ArrayList<>(List.of(PYTHON.toString(), script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("S3_ENDPOINT", stack.endpoints().s3());
+        builder.environment().put("S3_KEY", stack.endpoints().s3AccessKey());
+        builder.environment().put("S3_SECRET", stack.endpoints().s3SecretKey());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", args) + ": " + output).isZero();
+    }
+
     private static void aws(LocalStack stack, String... args) throws Exception {
         List<String> command =
                 new java.util.ArrayList<>(
