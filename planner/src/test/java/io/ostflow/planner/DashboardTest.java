@@ -193,6 +193,62 @@ class DashboardTest {
         return n;
     }
 
+    @Test
+    void aTokenInTheAddressLeavesItAtOnceAndTheRestOfTheAddressStays() throws Exception {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        String page = dashboard + "?token=test-token&k=2";
+        Process browser =
+                new ProcessBuilder(
+                                CHROMIUM.toString(),
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--user-data-dir=" + profile,
+                                "--remote-debugging-port=0",
+                                page)
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+        try {
+            // what the address bar shows: the page's URL as Chromium's DevTools list it
+            Path port = profile.resolve("DevToolsActivePort");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(port));
+            String devtools =
+                    "http://127.0.0.1:" + Files.readAllLines(port).get(0).trim() + "/json/list";
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> pageUrl(devtools).startsWith(dashboard.toString()));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> !pageUrl(devtools).contains("token"));
+            assertThat(pageUrl(devtools)).isEqualTo(dashboard + "?k=2");
+        } finally {
+            browser.destroyForcibly();
+            browser.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The URL of the one page Chromium shows, from its DevTools target list. */
+    private static String pageUrl(String devtools) throws Exception {
+        String body =
+                java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(devtools))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body();
+        for (var target : io.ostflow.common.Json.mapper().readTree(body)) {
+            if (target.path("type").asText().equals("page")) {
+                return target.path("url").asText();
+            }
+        }
+        return "";
+    }
+
     private static int edgesDrawn(String dom) {
         var m = Pattern.compile("data-edges-drawn=\"(\\d+)\"").matcher(dom);
         assertThat(m.find()).as("the graph says how many edges it drew").isTrue();
