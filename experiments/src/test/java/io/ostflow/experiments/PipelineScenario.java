@@ -77,7 +77,7 @@ abstract class PipelineScenario {
                     Map.entry("OSTFLOW_TRAINER_BASE_CHANNELS", "8"),
                     Map.entry("OSTFLOW_TRAINER_PRETRAIN_STEPS", "5"),
                     // Long enough that the trainer can be killed while it runs stage 1.
-                    Map.entry("OSTFLOW_TRAINER_FINETUNE_STEPS", "2000"),
+                    Map.entry("OSTFLOW_TRAINER_FINETUNE_STEPS", "1000"),
                     Map.entry("OSTFLOW_TRAINER_REPORT_EVERY", "10"),
                     Map.entry("OSTFLOW_TRAINER_PROGRESS_INTERVAL", "0s"),
                     Map.entry("OSTFLOW_TRAINER_DEVICE", "cpu"),
