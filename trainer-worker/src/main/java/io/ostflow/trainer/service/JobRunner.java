@@ -243,6 +243,7 @@ public final class JobRunner {
         ModelCard card =
                 ModelCard.of(
                         job, stageTasks, plans, completed, settings, codeVersion, clock.instant());
+        new CardLineage(store, modelsBucket).record(card);
         try {
             store.put(
                     modelsBucket,

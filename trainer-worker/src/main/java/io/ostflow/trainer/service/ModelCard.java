@@ -64,6 +64,18 @@ public record ModelCard(
                                                         .anyMatch(j -> j.task().equals(task))));
     }
 
+    /** Every task the model was trained or evaluated on, in a stage or jointly; each once. */
+    public List<String> lineageTasks() {
+        java.util.Set<String> tasks = new java.util.LinkedHashSet<>();
+        for (Stage s : stages) {
+            tasks.add(s.task());
+            if (s.joint() != null) {
+                s.joint().forEach(j -> tasks.add(j.task()));
+            }
+        }
+        return List.copyOf(tasks);
+    }
+
     /** This card, saying that the task's site withdrew it. */
     public ModelCard withWithdrawn(String task) {
         List<String> withdrawn = new ArrayList<>(withdrawnTasks);

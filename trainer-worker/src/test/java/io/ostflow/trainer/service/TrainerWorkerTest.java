@@ -62,6 +62,13 @@ class TrainerWorkerTest {
         assertThat(result.dice()).isBetween(0.0, 1.0);
         assertThat(result.kind()).isEqualTo(JobKind.SEQUENTIAL);
         assertThat(probe().records(Topics.TRAINING_PROGRESS, job.jobId()::equals)).isNotEmpty();
+        // its card is indexed under every task of its lineage, for a withdrawal to find it
+        var stack = SharedLocalStack.get();
+        CardLineage lineage =
+                new CardLineage(stack.objectStore(), stack.endpoints().modelsBucket());
+        for (String task : List.of(data.source1, data.target)) {
+            assertThat(lineage.jobsTrainedOn(task)).contains(job.jobId());
+        }
     }
 
     @Test
@@ -243,8 +250,8 @@ class TrainerWorkerTest {
         String bucket = SharedLocalStack.get().endpoints().modelsBucket();
         String onIt = "job-card-on-" + System.nanoTime();
         String notOnIt = "job-card-off-" + System.nanoTime();
-        store.put(bucket, ModelCard.key(onIt), card(onIt, withdrawn), "application/json");
-        store.put(bucket, ModelCard.key(notOnIt), card(notOnIt, "other-T1-ED"), "application/json");
+        TestCards.write(store, bucket, TestCards.card(onIt, withdrawn));
+        TestCards.write(store, bucket, TestCards.card(notOnIt, "other-T1-ED"));
 
         probe().publish(Topics.TASKS, withdrawn, null);
 
@@ -252,39 +259,6 @@ class TrainerWorkerTest {
                 .until(() -> readCard(onIt).withdrawnTasks().equals(List.of(withdrawn)));
         assertThat(readCard(notOnIt).withdrawnTasks()).isEmpty();
         assertThat(readCard(onIt).dice()).as("the rest of the card is kept").isEqualTo(0.5);
-    }
-
-    private static byte[] card(String jobId, String sourceTask) throws Exception {
-        ModelCard.Stage stage =
-                new ModelCard.Stage(
-                        StageType.PRETRAIN,
-                        sourceTask,
-                        "v1",
-                        List.of(0, 1),
-                        List.of("case001"),
-                        List.of(),
-                        10,
-                        "stage-key",
-                        false,
-                        1.0,
-                        List.of());
-        return Json.mapper()
-                .writeValueAsBytes(
-                        new ModelCard(
-                                jobId,
-                                "t-T1-ED",
-                                JobKind.DIRECT,
-                                jobId + "/stage-1.params",
-                                List.of(stage),
-                                io.ostflow.trainer.model.TrainingSettings.quick(),
-                                "cpu",
-                                0.5,
-                                0.4,
-                                null,
-                                List.of(),
-                                "test",
-                                Instant.now(),
-                                List.of()));
     }
 
     private static ModelCard readCard(String jobId) throws Exception {
