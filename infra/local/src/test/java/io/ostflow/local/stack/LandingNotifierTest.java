@@ -80,13 +80,7 @@ class LandingNotifierTest {
                         stack.endpoints().kafka(),
                         Duration.ofMillis(200))) {
             aws(stack, "s3", "sync", dir.toString(), prefix);
-            await().atMost(Duration.ofSeconds(30))
-                    .until(
-                            () ->
-                                    events(stack, site + "/dataset.json").size() == 1
-                                            && events(stack, site + "/imagesTr/case000_0000.nii.gz")
-                                                            .size()
-                                                    == 1);
+            awaitDescriptorAndImageCreated(stack, site);
             aws(stack, "s3", "rm", prefix + "imagesTr/case000_0000.nii.gz");
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> events(stack, site + "/imagesTr/case000_0000.nii.gz").size() == 2);
@@ -104,9 +98,7 @@ class LandingNotifierTest {
             String.join(
                     "\n",
                     "import os, sys, boto3",
-                    "s3 = boto3.client('s3', endpoint_url=os.environ['S3_ENDPOINT'],",
-                    "    aws_access_key_id=os.environ['S3_KEY'],",
-                    "    aws_secret_access_key=os.environ['S3_SECRET'], region_name='us-east-1')",
+                    "s3 = boto3.client('s3', endpoint_url=os.environ['S3_ENDPOINT'])",
                     "action, bucket, site = sys.argv[1:4]",
                     "if action == 'put':",
                     "    s3.put_object(Bucket=bucket, Key=site + '/dataset.json', Body=b'{}')",
@@ -129,13 +121,7 @@ class LandingNotifierTest {
                         stack.endpoints().kafka(),
                         Duration.ofMillis(200))) {
             boto3(stack, script, "put", BUCKET, site, image.toString());
-            await().atMost(Duration.ofSeconds(30))
-                    .until(
-                            () ->
-                                    events(stack, site + "/dataset.json").size() == 1
-                                            && events(stack, site + "/imagesTr/case000_0000.nii.gz")
-                                                            .size()
-                                                    == 1);
+            awaitDescriptorAndImageCreated(stack, site);
             boto3(stack, script, "delete", BUCKET, site);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> events(stack, site + "/dataset.json").size() == 2);
@@ -155,14 +141,7 @@ class LandingNotifierTest {
         List<String> command =
                 new java.util.ArrayList<>(List.of(PYTHON.toString(), script.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("S3_ENDPOINT", stack.endpoints().s3());
-        builder.environment().put("S3_KEY", stack.endpoints().s3AccessKey());
-        builder.environment().put("S3_SECRET", stack.endpoints().s3SecretKey());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", args) + ": " + output).isZero();
+        run(stack, command);
     }
 
     private static void aws(LocalStack stack, String... args) throws Exception {
@@ -170,7 +149,13 @@ class LandingNotifierTest {
                 new java.util.ArrayList<>(
                         List.of(AWS.toString(), "--endpoint-url", stack.endpoints().s3()));
         command.addAll(List.of(args));
+        run(stack, command);
+    }
+
+    /** Runs an S3 client with the stack's credentials in the environment, as sites set them. */
+    private static void run(LocalStack stack, List<String> command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("S3_ENDPOINT", stack.endpoints().s3());
         builder.environment().put("AWS_ACCESS_KEY_ID", stack.endpoints().s3AccessKey());
         builder.environment().put("AWS_SECRET_ACCESS_KEY", stack.endpoints().s3SecretKey());
         builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
@@ -179,7 +164,17 @@ class LandingNotifierTest {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", args) + ": " + output).isZero();
+        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+    }
+
+    private static void awaitDescriptorAndImageCreated(LocalStack stack, String site) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                events(stack, site + "/dataset.json").size() == 1
+                                        && events(stack, site + "/imagesTr/case000_0000.nii.gz")
+                                                        .size()
+                                                == 1);
     }
 
     @Test
