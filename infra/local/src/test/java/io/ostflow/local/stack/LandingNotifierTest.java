@@ -31,9 +31,7 @@ class LandingNotifierTest {
         LocalStack stack = SharedLocalStack.get();
         ObjectStore client = stack.objectStore();
         String site = "notify" + System.nanoTime();
-        try (LandingNotifier notifier =
-                LandingNotifier.start(
-                        client, BUCKET, stack.endpoints().kafka(), Duration.ofMillis(200))) {
+        try (LandingNotifier notifier = watching(stack)) {
             client.put(BUCKET, site + "/dataset.json", bytes("{}"), "application/json");
             client.put(
                     BUCKET,
@@ -73,12 +71,7 @@ class LandingNotifierTest {
         java.nio.file.Files.writeString(folder.resolve("case000_0000.nii.gz"), "image");
         java.nio.file.Files.writeString(dir.resolve("dataset.json"), "{}");
         String prefix = "s3://" + BUCKET + "/" + site + "/";
-        try (LandingNotifier notifier =
-                LandingNotifier.start(
-                        stack.objectStore(),
-                        BUCKET,
-                        stack.endpoints().kafka(),
-                        Duration.ofMillis(200))) {
+        try (LandingNotifier notifier = watching(stack)) {
             aws(stack, "s3", "sync", dir.toString(), prefix);
             awaitDescriptorAndImageCreated(stack, site);
             aws(stack, "s3", "rm", prefix + "imagesTr/case000_0000.nii.gz");
@@ -114,12 +107,7 @@ class LandingNotifierTest {
         String site = "boto3" + System.nanoTime();
         java.nio.file.Path image = java.nio.file.Files.writeString(dir.resolve("image"), "image");
         java.nio.file.Path script = java.nio.file.Files.writeString(dir.resolve("s3.py"), BOTO3);
-        try (LandingNotifier notifier =
-                LandingNotifier.start(
-                        stack.objectStore(),
-                        BUCKET,
-                        stack.endpoints().kafka(),
-                        Duration.ofMillis(200))) {
+        try (LandingNotifier notifier = watching(stack)) {
             boto3(stack, script, "put", BUCKET, site, image.toString());
             awaitDescriptorAndImageCreated(stack, site);
             boto3(stack, script, "delete", BUCKET, site);
@@ -165,6 +153,12 @@ class LandingNotifierTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+    }
+
+    /** The notifier of the landing bucket as the local stack runs it, listing every 200 ms. */
+    private static LandingNotifier watching(LocalStack stack) {
+        return LandingNotifier.start(
+                stack.objectStore(), BUCKET, stack.endpoints().kafka(), Duration.ofMillis(200));
     }
 
     private static void awaitDescriptorAndImageCreated(LocalStack stack, String site) {
